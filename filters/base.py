@@ -1,0 +1,115 @@
+"""What a filter is: it looks at a document or a line and says keep, or drop with a reason.
+
+Counting, routing rejected documents and statistics live once, in `filters.chain` and the
+pipeline; a filter only decides. Every filter declares the reason ids it can return in
+`reasons`, so tests can check that nothing else ever comes back (datatrove's `BaseFilter`
+has the same split between deciding and bookkeeping).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+# The reason ids, used everywhere: rejected output, statistics, `schoon check`.
+DOCUMENT_REASONS = (
+    "bad_words",
+    "boilerplate",
+    "short_document",
+    "language",
+    "curly_brace",
+    "doc_length",
+    "malformed",
+)
+LINE_REASONS = ("short_line", "long_word", "no_end_mark", "boilerplate_line")
+
+
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """A filter's decision to remove something, with the evidence that made it decide.
+
+    `document` is True when the whole document goes (a line filter may decide that too:
+    c4nlpreproc drops the page when a kept line contains "lorem ipsum" or `{`).
+    """
+
+    reason: str
+    evidence: str = ""
+    document: bool = True
+
+
+@dataclass(frozen=True)
+class Params:
+    """Base of every filter's parameters; `enabled: false` takes a filter out of a chain."""
+
+    enabled: bool = True
+
+
+class Filter:
+    """Base class. Subclasses set `name`, `reasons`, `Params` and implement a check."""
+
+    name: ClassVar[str]
+    reasons: ClassVar[tuple[str, ...]]
+    Params: ClassVar[type[Params]] = Params
+    # Line filters are applied to each line in one pass; document filters see the whole text.
+    on_lines: ClassVar[bool] = False
+
+    def __init__(self, params: Params | None = None):
+        self.params = params if params is not None else self.Params()
+
+    def __repr__(self) -> str:
+        fields = {f.name: getattr(self.params, f.name) for f in dataclasses.fields(self.params)}
+        return f"{type(self).__name__}({fields})"
+
+
+class DocumentFilter(Filter):
+    """Decides on a whole document (its remaining lines joined with newlines)."""
+
+    def check_document(self, text: str) -> Drop | None:
+        raise NotImplementedError
+
+
+class LineFilter(Filter):
+    """Decides on one stripped line: returns the line (possibly rewritten) or a `Drop`.
+
+    A `Drop` with `document=False` removes the line; with `document=True` the document.
+    """
+
+    on_lines = True
+
+    def check_line(self, line: str) -> str | Drop:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ScopedParams(Params):
+    """Parameters of a filter that can look at the whole document or at each kept line."""
+
+    scope: Literal["document", "line"] = "document"
+
+
+class ScopedFilter(DocumentFilter, LineFilter):
+    """A document-dropping rule that runs either on the whole text or on each kept line.
+
+    The mc4nl card checks boilerplate on the whole page; the c4nlpreproc code checks it on
+    each line that survived the earlier line rules, which matters when a line rule already
+    removed the line that held the phrase.
+    """
+
+    Params: ClassVar[type[Params]] = ScopedParams
+
+    @property
+    def on_lines(self) -> bool:  # type: ignore[override]
+        return self.params.scope == "line"
+
+    def find(self, text: str) -> str | None:
+        """The evidence that condemns `text`, or None."""
+        raise NotImplementedError
+
+    def check_document(self, text: str) -> Drop | None:
+        found = self.find(text)
+        return None if found is None else Drop(self.name, found)
+
+    def check_line(self, line: str) -> str | Drop:
+        found = self.find(line)
+        return line if found is None else Drop(self.name, found)

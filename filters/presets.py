@@ -1,0 +1,123 @@
+"""Named filter chains, and building a chain from a preset plus a source's overrides.
+
+A preset is an ordered list of steps `(key, filter name, parameters)`. The key is what a
+source overrides in `params.yaml` (`filters: {short_document: {min_sentences: 3}}`); it is the
+filter's name except where a preset uses one filter twice (c4nlpreproc's `javascript` step is a
+`boilerplate_line` filter that must run before `curly_brace`, the policy phrases after it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from filters.bad_words import BadWords
+from filters.base import Filter
+from filters.boilerplate import Boilerplate
+from filters.boilerplate_line import C4_POLICY_PHRASES, BoilerplateLine
+from filters.chain import FilterChain
+from filters.citations import Citations
+from filters.curly_brace import CurlyBrace
+from filters.doc_length import DocLength
+from filters.language import Language
+from filters.long_word import LongWord
+from filters.no_end_mark import NoEndMark
+from filters.short_document import ShortDocument
+from filters.short_line import ShortLine
+
+FILTERS: dict[str, type[Filter]] = {
+    f.name: f
+    for f in (
+        BadWords,
+        Boilerplate,
+        BoilerplateLine,
+        Citations,
+        CurlyBrace,
+        DocLength,
+        Language,
+        LongWord,
+        NoEndMark,
+        ShortDocument,
+        ShortLine,
+    )
+}
+
+Step = tuple[str, str, dict[str, Any]]
+
+PRESETS: dict[str, list[Step]] = {
+    # The rules as the mC4-nl dataset card states them, cheap ones first: langdetect only
+    # sees documents that survived everything else.
+    "mc4nl": [
+        ("bad_words", "bad_words", {}),
+        ("boilerplate", "boilerplate", {}),
+        ("long_word", "long_word", {"max_chars": 1000}),
+        ("short_line", "short_line", {"min_words": 3}),
+        ("short_document", "short_document", {"min_sentences": 5}),
+        ("language", "language", {}),
+    ],
+    # What the c4nlpreproc code that produced mc4_nl_cleaned actually does, in its order:
+    # C4's clean_page with a 250-character word limit and a Dutch print-version phrase.
+    "c4nlpreproc": [
+        ("bad_words", "bad_words", {}),
+        ("long_word", "long_word", {"max_chars": 250}),
+        ("citations", "citations", {}),
+        ("no_end_mark", "no_end_mark", {}),
+        ("short_line", "short_line", {"min_words": 3}),
+        ("boilerplate", "boilerplate", {"phrases": ["lorem ipsum"], "scope": "line"}),
+        ("javascript", "boilerplate_line", {"phrases": ["javascript"]}),
+        ("curly_brace", "curly_brace", {"scope": "line"}),
+        (
+            "boilerplate_line",
+            "boilerplate_line",
+            {"phrases": [*C4_POLICY_PHRASES, "elementen ontbreken aan deze printversie"]},
+        ),
+        ("short_document", "short_document", {"min_sentences": 5}),
+        ("doc_length", "doc_length", {"min_chars": 500, "max_chars": 50_000}),
+    ],
+    # Songs: a line is a lyric line (no end marks), blank lines are stanza breaks and stay,
+    # a song is long enough by its number of lyric lines. Thresholds measured on the
+    # public-domain songs in docs/filters.md.
+    "lyrics": [
+        ("bad_words", "bad_words", {}),
+        ("boilerplate", "boilerplate", {}),
+        ("long_word", "long_word", {"max_chars": 100}),
+        ("short_line", "short_line", {"min_words": 2, "keep_blank_lines": True}),
+        ("short_document", "short_document", {"min_sentences": 4, "unit": "lines"}),
+        ("language", "language", {"min_probability": 0.7}),
+    ],
+}
+
+
+class UnknownPresetError(ValueError):
+    pass
+
+
+def preset_steps(preset: str) -> list[Step]:
+    if preset not in PRESETS:
+        raise UnknownPresetError(
+            f"unknown preset '{preset}' (known presets: {', '.join(sorted(PRESETS))})"
+        )
+    return PRESETS[preset]
+
+
+def build_chain(
+    preset: str,
+    overrides: dict[str, dict[str, Any] | None] | None = None,
+    where: str = "filters",
+) -> FilterChain:
+    """The preset's chain with `overrides` (step key -> parameters) applied and checked."""
+    from pipeline.config import ConfigError, build
+
+    steps = preset_steps(preset)
+    overrides = dict(overrides or {})
+    keys = [key for key, _, _ in steps]
+    for key in overrides:
+        if key not in keys:
+            raise ConfigError(
+                f"{where}: unknown filter '{key}' for preset '{preset}' (its filters: {', '.join(keys)})"
+            )
+    filters = []
+    for key, name, defaults in steps:
+        cls = FILTERS[name]
+        params = {**defaults, **(overrides.get(key) or {})}
+        filters.append(cls(build(cls.Params, params, f"{where}.{key}")))
+    return FilterChain(filters)

@@ -1,0 +1,64 @@
+"""The `schoon` command line: `check`, `clean`.
+
+Heavy libraries (Beam, torch) are imported inside the commands that need them, so
+`schoon check` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline.config import PARAMS_FILE, ConfigError
+
+
+def _add_check(sub) -> None:
+    p = sub.add_parser(
+        "check",
+        help="run the filters on JSON lines and print one verdict per record",
+        description="Read JSON lines (.jsonl, .jsonl.gz or - for stdin; each record has `text` "
+        "and optionally `id`) and write one JSON line per record: kept, reason, cleaned text "
+        "and removed lines.",
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--preset", help="a filter preset (mc4nl, c4nlpreproc, lyrics)")
+    which.add_argument("--source", help="use the filters of this source in params.yaml")
+    p.add_argument("--params", default=PARAMS_FILE, help="parameter file (with --source)")
+    p.add_argument("file", help="JSON lines file, or - for stdin")
+
+
+def _add_clean(sub) -> None:
+    p = sub.add_parser("clean", help="clean one source with the Beam pipeline")
+    p.add_argument("--source", required=True, help="a source name from params.yaml")
+    p.add_argument("--params", default=PARAMS_FILE)
+    p.add_argument("--kept", help="output directory of kept documents (default data/clean/NAME)")
+    p.add_argument("--rejected", help="output directory (default data/rejected/NAME)")
+    p.add_argument("--stats", help="statistics JSON (default metrics/clean/NAME.json)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="schoon", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_check(sub)
+    _add_clean(sub)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from pipeline.check import run_check
+
+            return run_check(args.file, preset=args.preset, source=args.source, params=args.params)
+        if args.command == "clean":
+            from stages.clean import clean_source
+
+            clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
+            return 0
+    except ConfigError as e:
+        print(f"schoon: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

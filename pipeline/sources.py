@@ -1,0 +1,371 @@
+"""Text sources: where documents come from, one reader class per format.
+
+A source is an entry under `sources:` in `params.yaml`. Its reader turns one input file into
+`Record`s; a record that cannot be read (not JSON, no string text, undecodable bytes) comes out
+with `error` set, so the pipeline counts it as `malformed` and keeps it for audit instead of
+losing it. A whole file that cannot be read (a truncated `.gz`) raises `SourceError` naming it.
+
+A new format is a small `Reader` subclass registered with `@register_reader("name")`.
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import dataclasses
+import fnmatch
+import gzip
+import io
+import json
+import lzma
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, ClassVar, Literal
+
+from pipeline.config import ConfigError, build
+
+
+class SourceError(RuntimeError):
+    """A source file that cannot be read at all; the message names the file."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One entry under `sources:` in params.yaml."""
+
+    format: str  # a registered reader: jsonl, csv, text, parquet, hf
+    path: str  # a file, a directory, or (format hf) a saved dataset or a hub id
+    preset: str  # filter preset: mc4nl, c4nlpreproc, lyrics
+    pattern: str = "*"  # file-name pattern inside a directory
+    text_field: str = "text"
+    id_field: str = ""  # a field holding the record's own id; default: file and record number
+    role: Literal["pretrain", "finetune", "none"] = "pretrain"  # what training uses it for
+    filters: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # per-filter overrides
+    options: dict[str, Any] = field(default_factory=dict)  # reader options, see each reader
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    text: str | None
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # set for a malformed record
+    raw: str | None = None  # the raw content of a malformed record (truncated)
+
+
+READERS: dict[str, type[Reader]] = {}
+
+
+def register_reader(name: str):
+    """Class decorator: make a reader available as `format: name`."""
+
+    def register(cls: type[Reader]) -> type[Reader]:
+        cls.format = name
+        READERS[name] = cls
+        return cls
+
+    return register
+
+
+def reader_for(name: str, config: SourceConfig) -> Reader:
+    if config.format not in READERS:
+        raise ConfigError(
+            f"source '{name}': unknown format '{config.format}' "
+            f"(known formats: {', '.join(sorted(READERS))})"
+        )
+    return READERS[config.format](name, config)
+
+
+def _truncate(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[:limit] + f"… [{len(value)} chars]"
+
+
+class Reader:
+    """Reads the files of one source into records."""
+
+    format: ClassVar[str]
+    Options: ClassVar[type] = None  # a dataclass of reader options, or None for none
+    max_raw_chars: int = 2000
+
+    def __init__(self, name: str, config: SourceConfig):
+        self.name = name
+        self.config = config
+        where = f"sources.{name}.options"
+        if self.Options is None:
+            if config.options:
+                raise ConfigError(f"{where}: format '{config.format}' takes no options")
+            self.options = None
+        else:
+            self.options = build(self.Options, config.options, where)
+
+    # -- which files ------------------------------------------------------------------------
+    def files(self) -> list[str]:
+        """The input files, sorted; fails with the parameter to set when there are none."""
+        from apache_beam.io.filesystems import FileSystems
+
+        path = self.config.path
+        in_directory = FileSystems.get_scheme(path) is None and os.path.isdir(path)
+        spec = os.path.join(path, "**") if in_directory else path
+        try:
+            (result,) = FileSystems.match([spec])
+            found = [m.path for m in result.metadata_list]
+        except Exception:  # Beam raises BeamIOError for a pattern with no match
+            found = []
+        if in_directory:
+            found = [p for p in found if fnmatch.fnmatch(os.path.basename(p), self.config.pattern)]
+        if not found:
+            raise ConfigError(
+                f"source '{self.name}': no file matches {path}"
+                + (f" (pattern {self.config.pattern})" if in_directory else "")
+                + f" (set sources.{self.name}.path in params.yaml)"
+            )
+        return sorted(found)
+
+    def file_id(self, path: str) -> str:
+        """The file's part of a record id: its path relative to the source's directory."""
+        base = self.config.path
+        if os.path.isdir(base):
+            return os.path.relpath(path, base)
+        return os.path.basename(path)
+
+    def record_id(self, path: str, number: int) -> str:
+        return f"{self.name}/{self.file_id(path)}/{number}"
+
+    # -- reading ----------------------------------------------------------------------------
+    def open(self, path: str) -> IO[bytes]:
+        """Open a file through Beam's filesystems (local, gs://, s3://, hdfs://), decompressing
+        `.gz`, `.bz2` and `.xz` with Python's own (C-backed) modules."""
+        from apache_beam.io.filesystem import CompressionTypes
+        from apache_beam.io.filesystems import FileSystems
+
+        raw = FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+        if path.endswith(".gz"):
+            return gzip.GzipFile(fileobj=raw, mode="rb")
+        if path.endswith(".bz2"):
+            return bz2.BZ2File(raw, mode="rb")
+        if path.endswith(".xz"):
+            return lzma.LZMAFile(raw, mode="rb")
+        return raw
+
+    def read(self, path: str) -> Iterator[Record]:
+        """Records of one file; wraps decompression errors into a SourceError naming it."""
+        try:
+            yield from self.records(path)
+        except (EOFError, zlib.error, OSError, lzma.LZMAError) as e:
+            raise SourceError(
+                f"source '{self.name}': cannot read {path}: {e} "
+                "(a truncated or corrupt file? re-download it or remove it from the source)"
+            ) from e
+
+    def records(self, path: str) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def make(self, path: str, number: int, fields: dict[str, Any]) -> Record:
+        """A record from a mapping of fields: the text field checked, the rest kept as meta."""
+        text = fields.get(self.config.text_field)
+        own_id = fields.get(self.config.id_field) if self.config.id_field else None
+        rid = str(own_id) if own_id not in (None, "") else self.record_id(path, number)
+        meta = {k: v for k, v in fields.items() if k != self.config.text_field}
+        if not isinstance(text, str):
+            got = "missing" if text is None else f"a {type(text).__name__}"
+            return self.malformed(
+                path, number, f"field '{self.config.text_field}' is {got}, not a string",
+                json.dumps(fields, ensure_ascii=False, default=str)
+            )
+        return Record(rid, text, meta)
+
+    def malformed(self, path: str, number: int, error: str, raw: str | bytes) -> Record:
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8", errors="replace")
+        return Record(
+            self.record_id(path, number), None, {}, error, _truncate(raw, self.max_raw_chars)
+        )
+
+
+@register_reader("jsonl")
+class JsonlReader(Reader):
+    """JSON lines, plain or compressed: the mC4 shard format (`c4-nl-*.json.gz`) as it is."""
+
+    def records(self, path: str) -> Iterator[Record]:
+        with self.open(path) as f:
+            for number, raw in enumerate(f, start=1):
+                if not raw.strip():
+                    continue
+                yield parse_json_line(self, path, number, raw)
+
+
+def parse_json_line(reader: Reader, path: str, number: int, raw: bytes) -> Record:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return reader.malformed(path, number, f"undecodable bytes: {e}", raw)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return reader.malformed(path, number, f"not JSON: {e}", line)
+    if not isinstance(obj, dict):
+        return reader.malformed(path, number, f"not a JSON object but {type(obj).__name__}", line)
+    return reader.make(path, number, obj)
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+@register_reader("csv")
+class CsvReader(Reader):
+    """CSV with a header row; quoted fields may span lines (song lyrics)."""
+
+    Options = CsvOptions
+
+    def records(self, path: str) -> Iterator[Record]:
+        with self.open(path) as f:
+            text = io.TextIOWrapper(f, encoding=self.options.encoding, errors="surrogateescape",
+                                    newline="")
+            rows = csv.reader(text, delimiter=self.options.delimiter)
+            header = next(rows, None)
+            if header is None:
+                return
+            for number, row in enumerate(rows, start=2):  # record number = first line's row
+                if not row:
+                    continue
+                raw = self.options.delimiter.join(row)
+                if len(row) != len(header):
+                    yield self.malformed(
+                        path, number, f"{len(row)} fields where the header has {len(header)}", raw
+                    )
+                    continue
+                if any(_has_surrogates(v) for v in row):
+                    yield self.malformed(
+                        path, number, f"undecodable bytes (not {self.options.encoding})",
+                        raw.encode("utf-8", "surrogateescape"),
+                    )
+                    continue
+                yield self.make(path, number, dict(zip(header, row, strict=True)))
+
+
+def _has_surrogates(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    split: Literal["file", "blank_line"] = "file"  # one document per file, or per paragraph
+    encoding: str = "utf-8"
+
+
+@register_reader("text")
+class TextReader(Reader):
+    """Plain text: one document per file, or documents separated by blank lines."""
+
+    Options = TextOptions
+
+    def records(self, path: str) -> Iterator[Record]:
+        with self.open(path) as f:
+            data = f.read()
+        try:
+            text = data.decode(self.options.encoding)
+        except UnicodeDecodeError as e:
+            yield self.malformed(path, 1, f"undecodable bytes: {e}", data[:4000])
+            return
+        text = text.replace("\r\n", "\n")
+        if self.options.split == "file":
+            if text.strip():
+                yield Record(self.record_id(path, 1), text, {"file": self.file_id(path)})
+            return
+        number = 0
+        for block in text.split("\n\n"):
+            if block.strip():
+                number += 1
+                yield Record(self.record_id(path, number), block.strip("\n"), {})
+
+
+@register_reader("parquet")
+class ParquetReader(Reader):
+    """Parquet files, read batch by batch so a large file never sits in memory whole."""
+
+    def records(self, path: str) -> Iterator[Record]:
+        import pyarrow.parquet as pq
+
+        with self.open(path) as f:
+            pf = pq.ParquetFile(f)
+            number = 0
+            for batch in pf.iter_batches(batch_size=1024):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield self.make(path, number, row)
+
+
+@dataclass(frozen=True)
+class HfOptions:
+    split: str = "train"
+    config_name: str = ""  # a hub dataset's configuration (e.g. "nl" for mC4)
+
+
+@register_reader("hf")
+class HfReader(Reader):
+    """A Hugging Face dataset: a directory written by `save_to_disk`, or a hub id when online."""
+
+    Options = HfOptions
+
+    def files(self) -> list[str]:
+        return [self.config.path]
+
+    def file_id(self, path: str) -> str:
+        return self.options.split
+
+    def records(self, path: str) -> Iterator[Record]:
+        import datasets
+
+        if Path(path).is_dir():
+            ds = datasets.load_from_disk(path)
+            if isinstance(ds, datasets.DatasetDict):
+                ds = ds[self.options.split]
+        else:
+            try:
+                ds = datasets.load_dataset(
+                    path, self.options.config_name or None, split=self.options.split,
+                    streaming=True,
+                )
+            except Exception as e:  # offline, unknown id, no such split
+                raise SourceError(
+                    f"source '{self.name}': cannot load dataset '{path}': {e} "
+                    "(offline? save it with `datasets.load_dataset(...).save_to_disk(DIR)` "
+                    f"and set sources.{self.name}.path to DIR)"
+                ) from e
+        for number, row in enumerate(ds, start=1):
+            yield self.make(path, number, dict(row))
+
+
+def load_sources(params: dict[str, Any], where: str = "params.yaml") -> dict[str, SourceConfig]:
+    """All sources of a params mapping, checked: format, preset, overrides and input files."""
+    from filters.presets import build_chain
+
+    raw = params.get("sources")
+    if not isinstance(raw, dict) or not raw:
+        raise ConfigError(f"{where}: 'sources' must map source names to their settings")
+    sources = {}
+    for name, entry in raw.items():
+        config = build(SourceConfig, entry, f"{where}: sources.{name}")
+        reader_for(name, config)  # checks format and options
+        try:
+            build_chain(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
+        except ConfigError:
+            raise
+        except ValueError as e:  # an unknown preset, a missing word-list file
+            raise ConfigError(f"{where}: sources.{name}: {e}") from e
+        sources[name] = config
+    return sources
+
+
+def source_config_dict(config: SourceConfig) -> dict[str, Any]:
+    return dataclasses.asdict(config)

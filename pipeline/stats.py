@@ -1,0 +1,71 @@
+"""Cleaning statistics, counted as data: a flat counter per document, summed by a combine.
+
+Summing counters is associative and commutative, so the totals are exact on every runner
+(retried bundles are discarded with their outputs). `finalize` turns the flat counter into the
+metrics JSON that `dvc metrics show` reads, with every reason of the chain present (zeros too),
+so keys are stable across runs and `dvc metrics diff` lines up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from filters.base import DOCUMENT_REASONS, LINE_REASONS
+from filters.chain import Result
+
+
+def tally(result: Result | None, chars_in: int, error: bool = False) -> Counter:
+    """The counts one document contributes. `result` is None for a malformed record."""
+    c: Counter = Counter(docs_in=1, chars_in=chars_in)
+    if error or result is None:
+        c["docs_dropped.malformed"] += 1
+        return c
+    for removed in result.removed_lines:
+        c[f"lines_dropped.{removed.reason}"] += 1
+    if result.kept:
+        c["docs_out"] += 1
+        c["chars_out"] += len(result.text)
+    else:
+        c[f"docs_dropped.{result.reason}"] += 1
+        if result.reason == "bad_words":
+            c[f"bad_word_terms.{result.evidence}"] += 1
+    return c
+
+
+def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
+    """The statistics JSON of one source, checked: docs_in == docs_out + sum(docs_dropped).
+
+    `reasons` are the chain's reasons in chain order (`FilterChain.reasons`).
+    """
+    doc_reasons = [r for r in reasons if r in DOCUMENT_REASONS] + ["malformed"]
+    line_reasons = [r for r in reasons if r in LINE_REASONS]
+    dropped = {r: counts.get(f"docs_dropped.{r}", 0) for r in doc_reasons}
+    lines = {r: counts.get(f"lines_dropped.{r}", 0) for r in line_reasons}
+    for key in counts:  # a reason the chain did not declare would be a bug: keep it visible
+        kind, _, reason = key.partition(".")
+        if kind == "docs_dropped" and reason not in dropped:
+            dropped[reason] = counts[key]
+        if kind == "lines_dropped" and reason not in lines:
+            lines[reason] = counts[key]
+    stats: dict[str, Any] = {
+        "docs_in": counts.get("docs_in", 0),
+        "docs_out": counts.get("docs_out", 0),
+        "docs_dropped": dropped,
+        "lines_dropped": lines,
+        "chars_in": counts.get("chars_in", 0),
+        "chars_out": counts.get("chars_out", 0),
+    }
+    if stats["docs_in"] != stats["docs_out"] + sum(dropped.values()):
+        raise AssertionError(f"documents not accounted for: {stats}")
+    # The funnel: documents remaining after each document-level filter, in chain order.
+    remaining = stats["docs_in"] - dropped["malformed"]
+    funnel = {"read": remaining}
+    for reason in doc_reasons[:-1]:
+        remaining -= dropped[reason]
+        funnel[reason] = remaining
+    stats["funnel"] = funnel
+    terms = {k.split(".", 1)[1]: v for k, v in counts.items() if k.startswith("bad_word_terms.")}
+    stats["bad_word_terms"] = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))
+    return stats
