@@ -18,7 +18,7 @@ from typing import Literal
 
 import yaml
 
-from filters.base import Drop, DocumentFilter, Params
+from filters.base import DocumentFilter, Drop, Params
 
 _WORD = re.compile(r"\w+")
 
@@ -54,8 +54,10 @@ def ldnoobw(language: str) -> tuple[str, ...]:
 @cache
 def exclusions() -> dict[str, dict[str, str]]:
     """The reviewed exclusions per language: term -> its innocent meaning."""
-    text = resources.files("filters").joinpath("resources/bad_words_exclusions.yaml").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("filters")
+        .joinpath("resources/bad_words_exclusions.yaml")
+        .read_text(encoding="utf-8")
     )
     return yaml.safe_load(text)
 
@@ -65,7 +67,7 @@ def active_terms(params: BadWordsParams) -> list[str]:
     if params.terms_file:
         path = Path(params.terms_file)
         if not path.is_file():
-            raise ValueError(f"bad_words.terms_file: no such file {path}")
+            raise FileNotFoundError(f"bad_words.terms_file: no such file {path}")
         terms = set(read_terms(path.read_text(encoding="utf-8").splitlines()))
     else:
         terms = set()

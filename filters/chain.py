@@ -80,7 +80,9 @@ class FilterChain:
                         decision = f.check_line(line)
                         if type(decision) is Drop:
                             if decision.document:
-                                return Result(False, None, decision.reason, decision.evidence, removed)
+                                return Result(
+                                    False, None, decision.reason, decision.evidence, removed
+                                )
                             removed.append(RemovedLine(n, decision.reason, decision.evidence, line))
                             break
                         line = decision

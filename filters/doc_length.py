@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from filters.base import Drop, DocumentFilter, Params
+from filters.base import DocumentFilter, Drop, Params
 
 
 @dataclass(frozen=True)

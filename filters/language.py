@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from filters.base import Drop, DocumentFilter, Params
+from filters.base import DocumentFilter, Drop, Params
 
 
 @dataclass(frozen=True)
@@ -55,5 +55,8 @@ class Language(DocumentFilter):
         if wanted >= self.params.min_probability:
             return None
         top, p = probs[0]
-        return Drop("language", f"{top}:{p:.2f}" + ("" if top == self.params.language else
-                                                    f" {self.params.language}:{wanted:.2f}"))
+        return Drop(
+            "language",
+            f"{top}:{p:.2f}"
+            + ("" if top == self.params.language else f" {self.params.language}:{wanted:.2f}"),
+        )

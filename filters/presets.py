@@ -113,7 +113,8 @@ def build_chain(
     for key in overrides:
         if key not in keys:
             raise ConfigError(
-                f"{where}: unknown filter '{key}' for preset '{preset}' (its filters: {', '.join(keys)})"
+                f"{where}: unknown filter '{key}' for preset '{preset}' "
+                f"(its filters: {', '.join(keys)})"
             )
     filters = []
     for key, name, defaults in steps:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from filters.base import Drop, DocumentFilter, Params
+from filters.base import DocumentFilter, Drop, Params
 from filters.sentences import count_sentences
 
 

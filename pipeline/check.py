@@ -26,7 +26,9 @@ def chain_for(preset: str | None, source: str | None, params: str) -> FilterChai
                 f"{params}: no source '{source}' (sources: {', '.join(sorted(sources))})"
             )
         config = sources[source]
-        return build_chain(config.preset, config.filters, where=f"{params}: sources.{source}.filters")
+        return build_chain(
+            config.preset, config.filters, where=f"{params}: sources.{source}.filters"
+        )
     return build_chain(preset or "mc4nl")
 
 

@@ -148,26 +148,47 @@ class FilterFn(beam.DoFn):
         if record.error is not None:
             self.counts.update(tally(None, len(record.raw or ""), error=True))
             self.dropped_counter.inc()
-            yield beam.pvalue.TaggedOutput(REJECTED, {
-                "id": record.id, "source": self.name, "reason": "malformed",
-                "evidence": None, "error": record.error, "text": record.raw,
-                "meta": "{}", "removed_lines": "[]",
-            })
+            yield beam.pvalue.TaggedOutput(
+                REJECTED,
+                {
+                    "id": record.id,
+                    "source": self.name,
+                    "reason": "malformed",
+                    "evidence": None,
+                    "error": record.error,
+                    "text": record.raw,
+                    "meta": "{}",
+                    "removed_lines": "[]",
+                },
+            )
             return
         result = self.chain.apply(record.text)
         self.counts.update(tally(result, len(record.text)))
         meta = json.dumps(record.meta, ensure_ascii=False, default=str)
         if result.kept:
             self.kept_counter.inc()
-            yield {"id": record.id, "source": self.name, "text": result.text, "meta": meta,
-                   "removed_lines": removed_lines_json(result)}
+            yield {
+                "id": record.id,
+                "source": self.name,
+                "text": result.text,
+                "meta": meta,
+                "removed_lines": removed_lines_json(result),
+            }
         else:
             self.dropped_counter.inc()
-            yield beam.pvalue.TaggedOutput(REJECTED, {
-                "id": record.id, "source": self.name, "reason": result.reason,
-                "evidence": result.evidence, "error": None, "text": record.text,
-                "meta": meta, "removed_lines": removed_lines_json(result),
-            })
+            yield beam.pvalue.TaggedOutput(
+                REJECTED,
+                {
+                    "id": record.id,
+                    "source": self.name,
+                    "reason": result.reason,
+                    "evidence": result.evidence,
+                    "error": None,
+                    "text": record.text,
+                    "meta": meta,
+                    "removed_lines": removed_lines_json(result),
+                },
+            )
 
     def finish_bundle(self):
         if self.counts:
@@ -233,24 +254,31 @@ def build_pipeline(
     records = p | f"Read[{name}]" >> ReadSource(name, config, clean.max_raw_chars, clean.reshuffle)
     kept, rejected, counts = records | f"Clean[{name}]" >> CleanSource(name, config)
     kept | f"WriteKept[{name}]" >> beam.io.WriteToParquet(
-        os.path.join(outputs.kept, "part"), KEPT_SCHEMA, codec="snappy",
-        file_name_suffix=".parquet", num_shards=clean.num_shards,
+        os.path.join(outputs.kept, "part"),
+        KEPT_SCHEMA,
+        codec="snappy",
+        file_name_suffix=".parquet",
+        num_shards=clean.num_shards,
     )
     rejected | f"WriteRejected[{name}]" >> beam.io.WriteToParquet(
-        os.path.join(outputs.rejected, "part"), REJECTED_SCHEMA, codec="snappy",
-        file_name_suffix=".parquet", num_shards=clean.num_shards,
+        os.path.join(outputs.rejected, "part"),
+        REJECTED_SCHEMA,
+        codec="snappy",
+        file_name_suffix=".parquet",
+        num_shards=clean.num_shards,
     )
     reasons = build_chain(config.preset, config.filters).reasons
     (
         counts
         | f"Finalize[{name}]" >> beam.Map(lambda c: json.dumps(finalize(c, reasons), indent=2))
-        | f"WriteStats[{name}]" >> beam.io.WriteToText(
-            outputs.stats, shard_name_template="", num_shards=1
-        )
+        | f"WriteStats[{name}]"
+        >> beam.io.WriteToText(outputs.stats, shard_name_template="", num_shards=1)
     )
 
 
-def run_clean(name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs) -> dict[str, Any]:
+def run_clean(
+    name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs
+) -> dict[str, Any]:
     """Clean one source and return its statistics.
 
     Everything is written to staging paths first and moved into place only when the whole

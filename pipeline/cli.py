@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_check(sub)
     _add_clean(sub)
     args = parser.parse_args(argv)
+    from filters.presets import UnknownPresetError
+
     try:
         if args.command == "check":
             from pipeline.check import run_check
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
             clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
             return 0
-    except ConfigError as e:
+    except (ConfigError, UnknownPresetError) as e:
         print(f"schoon: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

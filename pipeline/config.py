@@ -107,7 +107,9 @@ def _coerce(tp: Any, value: Any, where: str) -> Any:
                 return _coerce(arg, value, where)
             except ConfigError as e:
                 errors.append(str(e))
-        raise ConfigError(errors[0] if len(errors) == 1 else f"{where}: unexpected {_describe(value)}")
+        raise ConfigError(
+            errors[0] if len(errors) == 1 else f"{where}: unexpected {_describe(value)}"
+        )
     if origin is typing.Literal:
         if value not in args:
             allowed = ", ".join(repr(a) for a in args)

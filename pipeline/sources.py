@@ -13,14 +13,14 @@ from __future__ import annotations
 import bz2
 import csv
 import dataclasses
-import fnmatch
+import glob
 import gzip
 import io
 import json
 import lzma
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
@@ -103,19 +103,29 @@ class Reader:
 
     # -- which files ------------------------------------------------------------------------
     def files(self) -> list[str]:
-        """The input files, sorted; fails with the parameter to set when there are none."""
-        from apache_beam.io.filesystems import FileSystems
+        """The input files, sorted; fails with the parameter to set when there are none.
 
+        Local paths are listed with `glob` (no Beam import: `schoon check` stays fast);
+        remote ones (gs://, s3://, hdfs://) through Beam's filesystems.
+        """
         path = self.config.path
-        in_directory = FileSystems.get_scheme(path) is None and os.path.isdir(path)
-        spec = os.path.join(path, "**") if in_directory else path
-        try:
-            (result,) = FileSystems.match([spec])
-            found = [m.path for m in result.metadata_list]
-        except Exception:  # Beam raises BeamIOError for a pattern with no match
-            found = []
-        if in_directory:
-            found = [p for p in found if fnmatch.fnmatch(os.path.basename(p), self.config.pattern)]
+        in_directory = "://" not in path and os.path.isdir(path)
+        if "://" in path:
+            from apache_beam.io.filesystems import FileSystems
+
+            try:
+                (result,) = FileSystems.match([path])
+                found = [m.path for m in result.metadata_list]
+            except Exception:  # Beam raises BeamIOError for a pattern with no match
+                found = []
+        elif in_directory:
+            found = [
+                p
+                for p in glob.glob(os.path.join(path, "**", self.config.pattern), recursive=True)
+                if os.path.isfile(p)
+            ]
+        else:
+            found = [p for p in glob.glob(path) if os.path.isfile(p)]
         if not found:
             raise ConfigError(
                 f"source '{self.name}': no file matches {path}"
@@ -172,8 +182,10 @@ class Reader:
         if not isinstance(text, str):
             got = "missing" if text is None else f"a {type(text).__name__}"
             return self.malformed(
-                path, number, f"field '{self.config.text_field}' is {got}, not a string",
-                json.dumps(fields, ensure_ascii=False, default=str)
+                path,
+                number,
+                f"field '{self.config.text_field}' is {got}, not a string",
+                json.dumps(fields, ensure_ascii=False, default=str),
             )
         return Record(rid, text, meta)
 
@@ -198,6 +210,7 @@ class JsonlReader(Reader):
 
 
 def parse_json_line(reader: Reader, path: str, number: int, raw: bytes) -> Record:
+    raw = raw.rstrip(b"\r\n")
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -225,8 +238,9 @@ class CsvReader(Reader):
 
     def records(self, path: str) -> Iterator[Record]:
         with self.open(path) as f:
-            text = io.TextIOWrapper(f, encoding=self.options.encoding, errors="surrogateescape",
-                                    newline="")
+            text = io.TextIOWrapper(
+                f, encoding=self.options.encoding, errors="surrogateescape", newline=""
+            )
             rows = csv.reader(text, delimiter=self.options.delimiter)
             header = next(rows, None)
             if header is None:
@@ -242,7 +256,9 @@ class CsvReader(Reader):
                     continue
                 if any(_has_surrogates(v) for v in row):
                     yield self.malformed(
-                        path, number, f"undecodable bytes (not {self.options.encoding})",
+                        path,
+                        number,
+                        f"undecodable bytes (not {self.options.encoding})",
                         raw.encode("utf-8", "surrogateescape"),
                     )
                     continue
@@ -333,7 +349,9 @@ class HfReader(Reader):
         else:
             try:
                 ds = datasets.load_dataset(
-                    path, self.options.config_name or None, split=self.options.split,
+                    path,
+                    self.options.config_name or None,
+                    split=self.options.split,
                     streaming=True,
                 )
             except Exception as e:  # offline, unknown id, no such split
@@ -346,9 +364,12 @@ class HfReader(Reader):
             yield self.make(path, number, dict(row))
 
 
-def load_sources(params: dict[str, Any], where: str = "params.yaml") -> dict[str, SourceConfig]:
-    """All sources of a params mapping, checked: format, preset, overrides and input files."""
-    from filters.presets import build_chain
+def load_sources(
+    params: dict[str, Any], where: str = "params.yaml", check_files: Sequence[str] = ()
+) -> dict[str, SourceConfig]:
+    """All sources of a params mapping, checked: format, preset, overrides and, for the
+    sources named in `check_files`, that their input files exist."""
+    from filters.presets import UnknownPresetError, build_chain
 
     raw = params.get("sources")
     if not isinstance(raw, dict) or not raw:
@@ -356,13 +377,13 @@ def load_sources(params: dict[str, Any], where: str = "params.yaml") -> dict[str
     sources = {}
     for name, entry in raw.items():
         config = build(SourceConfig, entry, f"{where}: sources.{name}")
-        reader_for(name, config)  # checks format and options
+        reader = reader_for(name, config)  # checks format and options
         try:
             build_chain(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
-        except ConfigError:
-            raise
-        except ValueError as e:  # an unknown preset, a missing word-list file
+        except (UnknownPresetError, FileNotFoundError) as e:
             raise ConfigError(f"{where}: sources.{name}: {e}") from e
+        if name in check_files:
+            reader.files()
         sources[name] = config
     return sources
 

@@ -25,9 +25,11 @@ def clean_source(
 
     params = load_yaml(params_file)
     clean = build(CleanConfig, section(params, "clean", params_file), f"{params_file}: clean")
-    sources = load_sources(params, where=params_file)
+    sources = load_sources(params, where=params_file, check_files=[name])
     if name not in sources:
-        raise ConfigError(f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})")
+        raise ConfigError(
+            f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
+        )
     outputs = Outputs(
         kept or f"data/clean/{name}",
         rejected or f"data/rejected/{name}",
@@ -50,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"clean: {e}", file=sys.stderr)
         return 2
-    print(f"{args.source}: {stats['docs_in']} in, {stats['docs_out']} kept, "
-          f"dropped {stats['docs_dropped']}")
+    print(
+        f"{args.source}: {stats['docs_in']} in, {stats['docs_out']} kept, "
+        f"dropped {stats['docs_dropped']}"
+    )
     return 0
 
 

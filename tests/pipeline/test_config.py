@@ -1,0 +1,74 @@
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pytest
+
+from pipeline.config import ConfigError, build, load_yaml, section
+
+
+@dataclass(frozen=True)
+class Inner:
+    rate: float = 0.1
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    steps: int = 10
+    mode: Literal["a", "b"] = "a"
+    tags: list[str] = field(default_factory=list)
+    inner: Inner = field(default_factory=Inner)
+    limit: int | None = None
+
+
+def test_build_accepts_valid_values_and_ints_for_floats():
+    e = build(Example, {"name": "x", "steps": 3, "tags": ["t"], "inner": {"rate": 1}}, "p: ex")
+    assert e == Example("x", 3, "a", ["t"], Inner(1.0), None)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"name": "x", "stepz": 1},
+            "p: ex: unknown key 'stepz' (allowed: inner, limit, mode, name, steps, tags)",
+        ),
+        ({"name": "x", "steps": "10"}, "p: ex.steps: expected an integer, got str '10'"),
+        ({"name": "x", "steps": True}, "p: ex.steps: expected an integer, got bool True"),
+        ({"name": "x", "mode": "c"}, "p: ex.mode: 'c' is not one of 'a', 'b'"),
+        ({"name": "x", "tags": "t"}, "p: ex.tags: expected a list, got str 't'"),
+        ({"name": "x", "inner": {"rat": 1}}, "p: ex.inner: unknown key 'rat' (allowed: rate)"),
+        ({}, "p: ex: missing required key 'name'"),
+    ],
+)
+def test_build_errors_name_the_key(data, message):
+    with pytest.raises(ConfigError) as e:
+        build(Example, data, "p: ex")
+    assert str(e.value) == message
+
+
+def test_load_yaml_and_section_errors(tmp_path):
+    path = tmp_path / "params.yaml"
+    path.write_text("train: [1, 2]\n", encoding="utf-8")
+    params = load_yaml(path)
+    with pytest.raises(ConfigError, match="section 'train' must be a mapping"):
+        section(params, "train", str(path))
+    with pytest.raises(ConfigError, match="missing section 'clean'"):
+        section(params, "clean", str(path))
+    path.write_text("a: [", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_yaml(path)
+
+
+def test_the_project_params_file_is_valid():
+    from pipeline.clean import CleanConfig
+    from pipeline.sources import load_sources
+    from tests.conftest import ROOT
+
+    params = load_yaml(ROOT / "params.yaml")
+    build(CleanConfig, section(params, "clean"), "params.yaml: clean")
+    sources = {name: entry for name, entry in params["sources"].items()}
+    assert {"web", "lyrics"} <= set(sources)
+    for entry in sources.values():
+        entry = dict(entry, path=str(ROOT / entry["path"]))
+        load_sources({"sources": {"s": entry}})
