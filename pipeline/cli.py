@@ -1,4 +1,4 @@
-"""The `schoon` command line: `check`, `clean`.
+"""The `schoon` command line: `check`, `clean`, `stats`, `audit`.
 
 Heavy libraries (Beam, torch) are imported inside the commands that need them, so
 `schoon check` starts fast.
@@ -36,11 +36,48 @@ def _add_clean(sub) -> None:
     p.add_argument("--stats", help="statistics JSON (default metrics/clean/NAME.json)")
 
 
+def _add_stats(sub) -> None:
+    p = sub.add_parser(
+        "stats",
+        help="print the statistics of a run, or compare two runs",
+        description="Statistics of every stage from metrics/: per source the funnel and the "
+        "reasons, per stage in and out. With one REV, that run beside the working tree; with "
+        "two, those two side by side. A REV is a git revision or a DVC experiment name.",
+    )
+    p.add_argument("revs", nargs="*", metavar="REV")
+    p.add_argument("--format", choices=["table", "markdown", "json"], default="table")
+
+
+def _add_audit(sub) -> None:
+    p = sub.add_parser(
+        "audit",
+        help="show a sample of what a filter removed, or what another setting would change",
+        description="With --reason: a deterministic sample of the documents a source lost to "
+        "REASON (or, for a line reason, the lines), evidence highlighted. With --diff: the "
+        "documents whose verdict changes under another setting: KEY=VALUE overrides of the "
+        "source's entry (e.g. filters.language.min_probability=0.8), another params file, or "
+        "a git revision.",
+    )
+    p.add_argument("--source", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--reason", help="a reason id, e.g. bad_words or short_line")
+    which.add_argument("--diff", metavar="OTHER", help="KEY=VALUE[,...], a params file or a REV")
+    p.add_argument("-n", type=int, default=5, help="how many documents to show")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--params", default=PARAMS_FILE)
+    p.add_argument("--kept", help="kept output directory (default data/clean/SOURCE)")
+    p.add_argument("--rejected", help="rejected output directory (default data/rejected/SOURCE)")
+    p.add_argument("--limit", type=int, default=0, help="--diff: read at most this many records")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="schoon", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     _add_check(sub)
     _add_clean(sub)
+    _add_stats(sub)
+    _add_audit(sub)
     args = parser.parse_args(argv)
     from filters.presets import UnknownPresetError
 
@@ -53,6 +90,16 @@ def main(argv: list[str] | None = None) -> int:
             from stages.clean import clean_source
 
             clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
+            return 0
+        if args.command == "stats":
+            from pipeline.stats_view import run_stats
+
+            print(run_stats(args.revs, args.format))
+            return 0
+        if args.command == "audit":
+            from pipeline.audit import run_audit
+
+            print(run_audit(args))
             return 0
     except (ConfigError, UnknownPresetError) as e:
         print(f"schoon: {e}", file=sys.stderr)

@@ -148,10 +148,13 @@ class Reader:
     def open(self, path: str) -> IO[bytes]:
         """Open a file through Beam's filesystems (local, gs://, s3://, hdfs://), decompressing
         `.gz`, `.bz2` and `.xz` with Python's own (C-backed) modules."""
-        from apache_beam.io.filesystem import CompressionTypes
-        from apache_beam.io.filesystems import FileSystems
+        if "://" in path:
+            from apache_beam.io.filesystem import CompressionTypes
+            from apache_beam.io.filesystems import FileSystems
 
-        raw = FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+            raw = FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+        else:  # local: Python's own buffered file, no Beam import
+            raw = open(path, "rb")  # noqa: SIM115 (closed by the caller's `with`)
         if path.endswith(".gz"):
             return gzip.GzipFile(fileobj=raw, mode="rb")
         if path.endswith(".bz2"):

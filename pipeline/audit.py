@@ -1,0 +1,241 @@
+"""`schoon audit`: look at what a filter removed, and at what another setting would change.
+
+`--reason` samples the rejected documents of a source (or, for a line reason, documents that
+lost lines to it) and shows the evidence highlighted: the matched bad word or phrase, the
+removed lines with their reasons, the language detector's verdict. `--diff` runs the source's
+input through its current filters and through another setting, and lists the documents whose
+verdict changes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from filters.base import LINE_REASONS
+from filters.presets import build_chain
+from pipeline.config import ConfigError, load_yaml
+
+RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
+
+
+class Style:
+    """Terminal highlighting, or plain markers when the output is not a terminal."""
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def mark(self, text: str) -> str:
+        return f"{BOLD}{RED}{text}{RESET}" if self.color else f"»{text}«"
+
+    def head(self, text: str) -> str:
+        return f"{BOLD}{text}{RESET}" if self.color else text
+
+    def dim(self, text: str) -> str:
+        return f"{DIM}{text}{RESET}" if self.color else text
+
+
+def highlight(text: str, evidence: str | None, style: Style) -> str:
+    """Mark every occurrence of the evidence (a term or phrase) in the text."""
+    if not evidence:
+        return text
+    words = [re.escape(w) for w in evidence.split()]
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    if not pattern.search(text):  # a phrase inside a word ("javascript" in "javascripts")
+        pattern = re.compile(r"\s+".join(words), re.IGNORECASE)
+    return pattern.sub(lambda m: style.mark(m.group(0)), text)
+
+
+def read_rows(directory: str) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    path = Path(directory)
+    if not path.is_dir():
+        raise ConfigError(f"no output at {directory} (run `dvc repro` or `schoon clean` first)")
+    files = sorted(path.glob("*.parquet"))
+    rows: list[dict[str, Any]] = []
+    for f in files:
+        rows.extend(pq.read_table(f).to_pylist())
+    return rows
+
+
+def show_document(row: dict[str, Any], style: Style, reason: str, max_chars: int) -> str:
+    meta = json.loads(row.get("meta") or "{}")
+    lines = [style.head(f"── {row['id']}") + (f"  {meta['url']}" if "url" in meta else "")]
+    removed = json.loads(row.get("removed_lines") or "[]")
+    if row.get("reason"):
+        verdict = f"dropped: {row['reason']}"
+        if row.get("evidence"):
+            verdict += f" ({style.mark(row['evidence'])})"
+        if row.get("error"):
+            verdict += f" error: {row['error']}"
+        lines.append(verdict)
+    if reason in LINE_REASONS:
+        lines.append(f"lines removed as {reason}:")
+        for r in removed:
+            if r["reason"] == reason:
+                evidence = f"  [{r['evidence']}]" if r["evidence"] else ""
+                lines.append(f"  {r['line']:>4}: {style.mark(r['text'][:200])}{evidence}")
+        return "\n".join(lines)
+    text = row.get("text") or ""
+    if len(text) > max_chars:
+        text = text[:max_chars] + style.dim(f" … [{len(text)} chars]")
+    evidence = row.get("evidence") if row.get("reason") in ("bad_words", "boilerplate") else None
+    lines.append(highlight(text, evidence, style))
+    if removed:
+        lines.append(
+            style.dim(f"{len(removed)} lines removed before: ")
+            + ", ".join(f"{r['line']}:{r['reason']}" for r in removed[:12])
+            + (" …" if len(removed) > 12 else "")
+        )
+    return "\n".join(lines)
+
+
+def audit_reason(
+    source: str,
+    reason: str,
+    n: int,
+    seed: int,
+    kept_dir: str,
+    rejected_dir: str,
+    style: Style,
+    max_chars: int = 1200,
+) -> str:
+    """A deterministic sample of what `reason` removed from `source`."""
+    rejected = read_rows(rejected_dir)
+    if reason in LINE_REASONS:
+        rows = [
+            r
+            for r in read_rows(kept_dir) + rejected
+            if any(x["reason"] == reason for x in json.loads(r.get("removed_lines") or "[]"))
+        ]
+        total = sum(
+            sum(1 for x in json.loads(r.get("removed_lines") or "[]") if x["reason"] == reason)
+            for r in rows
+        )
+        summary = f"{reason}: {total} lines removed from {len(rows)} documents of source '{source}'"
+    else:
+        rows = [r for r in rejected if r["reason"] == reason]
+        summary = f"{reason}: {len(rows)} documents dropped from source '{source}'"
+    rows.sort(key=lambda r: r["id"])
+    sample = random.Random(seed).sample(rows, min(n, len(rows)))
+    shown = f", showing {len(sample)} (seed {seed})" if sample else ""
+    parts = [style.head(summary + shown)]
+    parts += [show_document(r, style, reason, max_chars) for r in sample]
+    return "\n\n".join(parts)
+
+
+# -- --diff ---------------------------------------------------------------------------------
+
+
+def _set_key(data: dict[str, Any], dotted: str, value: Any) -> None:
+    keys = dotted.split(".")
+    for k in keys[:-1]:
+        data = data.setdefault(k, {})
+    data[keys[-1]] = value
+
+
+def other_settings(source: str, params: dict[str, Any], other: str) -> tuple[dict[str, Any], str]:
+    """The source's entry under another setting: KEY=VALUE overrides of the source entry, a
+    params file, or a git revision of params.yaml."""
+    if "=" in other:
+        entry = json.loads(json.dumps(params["sources"][source]))
+        for assignment in other.split(","):
+            key, _, value = assignment.partition("=")
+            _set_key(entry, key.strip(), yaml.safe_load(value))
+        return entry, other
+    if Path(other).is_file():
+        data = load_yaml(other)
+        label = other
+    else:
+        proc = subprocess.run(
+            ["git", "show", f"{other}:params.yaml"], capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            raise ConfigError(
+                f"--diff {other}: not KEY=VALUE, not a params file, not a git revision"
+            )
+        data = yaml.safe_load(proc.stdout)
+        label = f"{other}:params.yaml"
+    if source not in (data.get("sources") or {}):
+        raise ConfigError(f"{label}: no source '{source}'")
+    return data["sources"][source], label
+
+
+def _texts(source: str, config) -> Iterator[tuple[str, str | None]]:
+    from pipeline.sources import reader_for
+
+    reader = reader_for(source, config)
+    for path in reader.files():
+        for record in reader.read(path):
+            yield record.id, record.text
+
+
+def verdict(chain, text: str | None) -> str:
+    if text is None:
+        return "malformed"
+    result = chain.apply(text)
+    return "kept" if result.kept else result.reason
+
+
+def audit_diff(
+    source: str, params_file: str, other: str, n: int, seed: int, style: Style, limit: int = 0
+) -> str:
+    from pipeline.config import build
+    from pipeline.sources import SourceConfig, load_sources
+
+    params = load_yaml(params_file)
+    sources = load_sources(params, where=params_file, check_files=[source])
+    if source not in sources:
+        raise ConfigError(f"{params_file}: no source '{source}'")
+    config = sources[source]
+    entry, label = other_settings(source, params, other)
+    other_config = build(SourceConfig, entry, f"{label}: sources.{source}")
+    before = build_chain(config.preset, config.filters)
+    after = build_chain(other_config.preset, other_config.filters)
+    changes: Counter = Counter()
+    changed: list[tuple[str, str, str]] = []
+    total = 0
+    for rid, text in _texts(source, config):
+        total += 1
+        a, b = verdict(before, text), verdict(after, text)
+        if a != b:
+            changes[(a, b)] += 1
+            changed.append((rid, a, b))
+        if limit and total >= limit:
+            break
+    lines = [
+        style.head(
+            f"source '{source}': {total} documents, {len(changed)} change verdict "
+            f"from {params_file} to {label}"
+        )
+    ]
+    gained = sum(v for (a, b), v in changes.items() if b == "kept")
+    lost = sum(v for (a, b), v in changes.items() if a == "kept")
+    lines.append(f"kept: +{gained} -{lost}")
+    for (a, b), count in changes.most_common():
+        lines.append(f"  {count:>6}  {a} -> {b}")
+    sample = random.Random(seed).sample(changed, min(n, len(changed)))
+    for rid, a, b in sorted(sample):
+        lines.append(f"  {rid}: {a} -> {style.mark(b)}")
+    return "\n".join(lines)
+
+
+def run_audit(args) -> str:
+    style = Style(sys.stdout.isatty() if args.color == "auto" else args.color == "always")
+    if args.diff:
+        return audit_diff(args.source, args.params, args.diff, args.n, args.seed, style, args.limit)
+    if not args.reason:
+        raise ConfigError("audit needs --reason REASON or --diff OTHER")
+    kept = args.kept or f"data/clean/{args.source}"
+    rejected = args.rejected or f"data/rejected/{args.source}"
+    return audit_reason(args.source, args.reason, args.n, args.seed, kept, rejected, style)

@@ -1,0 +1,177 @@
+import json
+import subprocess
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.audit import Style, audit_diff, audit_reason, highlight
+from pipeline.clean import KEPT_SCHEMA, REJECTED_SCHEMA
+from pipeline.config import ConfigError
+from pipeline.stats_view import load_metrics, run_stats, table
+from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
+
+STATS = {
+    "docs_in": 10,
+    "docs_out": 6,
+    "docs_dropped": {"bad_words": 2, "short_document": 1, "malformed": 1},
+    "lines_dropped": {"short_line": 7},
+    "chars_in": 5000,
+    "chars_out": 3000,
+    "funnel": {"read": 9, "bad_words": 7, "short_document": 6},
+    "bad_word_terms": {"kut": 2},
+}
+
+
+def write_metrics(root, stats):
+    (root / "metrics/clean").mkdir(parents=True, exist_ok=True)
+    (root / "metrics/clean/web.json").write_text(json.dumps(stats))
+    (root / "metrics/train.json").write_text(json.dumps({"eval_loss": 5.25, "epochs": 2}))
+
+
+def test_stats_table_shows_the_funnel_reasons_and_other_stages(tmp_path):
+    write_metrics(tmp_path, STATS)
+    text = table(load_metrics(root=tmp_path))
+    lines = text.splitlines()
+    assert lines[0].split() == ["stage", "statistic", "value"]
+    assert "clean web  docs_in" in lines[2] and lines[2].endswith("10")
+    assert any(line.split()[-3:] == ["after", "bad_words", "7"] for line in lines)
+    assert any(line.split()[-3:] == ["dropped", "malformed", "1"] for line in lines)
+    assert any(line.split() == ["train", "eval_loss", "5.25"] for line in lines)
+
+
+def test_stats_markdown_and_json(tmp_path, monkeypatch):
+    write_metrics(tmp_path, STATS)
+    monkeypatch.chdir(tmp_path)
+    md = run_stats([], "markdown").splitlines()
+    assert md[0] == "| stage | statistic | value |"
+    assert "| clean web | dropped bad_words | 2 |" in md
+    assert json.loads(run_stats([], "json"))["clean/web"] == STATS
+
+
+def test_stats_compares_two_git_revisions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git = lambda *a: subprocess.run(["git", *a], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    write_metrics(tmp_path, STATS)
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    write_metrics(
+        tmp_path, dict(STATS, docs_out=4, docs_dropped={**STATS["docs_dropped"], "bad_words": 4})
+    )
+    git("commit", "-qam", "two")
+    rows = run_stats(["HEAD~1", "HEAD"]).splitlines()
+    assert rows[0].split() == ["stage", "statistic", "HEAD~1", "HEAD", "change"]
+    assert any(r.split()[-5:] == ["dropped", "bad_words", "2", "4", "+2"] for r in rows)
+    assert any(r.split()[-3:] == ["6", "4", "-2"] for r in rows)
+    with pytest.raises(ConfigError, match="neither a git revision nor an experiment"):
+        run_stats(["no-such-exp"])
+
+
+def _outputs(tmp_path):
+    kept = [
+        {
+            "id": "web/a/1",
+            "source": "web",
+            "text": NEWS,
+            "meta": json.dumps({"url": "https://a.nl/p"}),
+            "removed_lines": json.dumps(
+                [{"line": 1, "reason": "short_line", "evidence": "1 word", "text": "Home"}]
+            ),
+        }
+    ]
+    rejected = [
+        {
+            "id": f"web/a/{i}",
+            "source": "web",
+            "reason": "bad_words",
+            "evidence": "kut",
+            "error": None,
+            "text": f"Dit is document {i}. Wat een KUT, dag.",
+            "meta": "{}",
+            "removed_lines": "[]",
+        }
+        for i in range(2, 9)
+    ] + [
+        {
+            "id": "web/a/9",
+            "source": "web",
+            "reason": "language",
+            "evidence": "en:1.00",
+            "error": None,
+            "text": "This is English.",
+            "meta": "{}",
+            "removed_lines": "[]",
+        }
+    ]
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "rejected").mkdir()
+    pq.write_table(pa.Table.from_pylist(kept, KEPT_SCHEMA), tmp_path / "kept/part-0.parquet")
+    pq.write_table(
+        pa.Table.from_pylist(rejected, REJECTED_SCHEMA), tmp_path / "rejected/part-0.parquet"
+    )
+    return str(tmp_path / "kept"), str(tmp_path / "rejected")
+
+
+def test_audit_reason_samples_deterministically_and_marks_the_evidence(tmp_path):
+    kept, rejected = _outputs(tmp_path)
+    out = audit_reason("web", "bad_words", 3, 1, kept, rejected, Style(color=False))
+    assert (
+        out.splitlines()[0]
+        == "bad_words: 7 documents dropped from source 'web', showing 3 (seed 1)"
+    )
+    assert out.count("── web/a/") == 3
+    assert out.count("Wat een »KUT«, dag.") == 3
+    assert out == audit_reason("web", "bad_words", 3, 1, kept, rejected, Style(color=False))
+    assert out != audit_reason("web", "bad_words", 3, 2, kept, rejected, Style(color=False))
+    colored = audit_reason("web", "bad_words", 1, 1, kept, rejected, Style(color=True))
+    assert "\033[31mKUT\033[0m" in colored
+
+
+def test_audit_line_reason_shows_the_removed_lines(tmp_path):
+    kept, rejected = _outputs(tmp_path)
+    out = audit_reason("web", "short_line", 5, 0, kept, rejected, Style(color=False))
+    assert out.splitlines()[0].startswith("short_line: 1 lines removed from 1 documents")
+    assert "https://a.nl/p" in out
+    assert "   1: »Home«  [1 word]" in out
+
+
+def test_audit_language_shows_the_verdict(tmp_path):
+    kept, rejected = _outputs(tmp_path)
+    out = audit_reason("web", "language", 5, 0, kept, rejected, Style(color=False))
+    assert "dropped: language (»en:1.00«)" in out
+
+
+def test_audit_without_outputs_says_how_to_make_them(tmp_path):
+    with pytest.raises(ConfigError, match="run `dvc repro` or `schoon clean` first"):
+        audit_reason(
+            "web", "bad_words", 3, 0, str(tmp_path / "k"), str(tmp_path / "r"), Style(False)
+        )
+
+
+def test_highlight_matches_whole_words_only():
+    assert highlight("Kut en kutje en KUT.", "kut", Style(False)) == "»Kut« en kutje en »KUT«."
+
+
+def test_audit_diff_lists_verdicts_that_change(tmp_path):
+    write_jsonl_gz(tmp_path / "in/a.json.gz", web_records())
+    params = tmp_path / "params.yaml"
+    params.write_text(
+        f"sources:\n  web:\n    format: jsonl\n    path: {tmp_path / 'in'}\n    preset: mc4nl\n",
+        encoding="utf-8",
+    )
+    out = audit_diff(
+        "web", str(params), "filters.short_document.min_sentences=7", 5, 0, Style(False)
+    )
+    lines = out.splitlines()
+    assert lines[0].startswith("source 'web': 5 documents, 1 change verdict")
+    assert "kept: +0 -1" in lines
+    assert "       1  kept -> short_document" in lines
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        params.read_text().replace("preset: mc4nl", "preset: c4nlpreproc"), encoding="utf-8"
+    )
+    out = audit_diff("web", str(params), str(other), 5, 0, Style(False))
+    assert "kept -> doc_length" in out
