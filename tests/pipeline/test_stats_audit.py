@@ -166,7 +166,8 @@ def test_audit_diff_lists_verdicts_that_change(tmp_path):
         "web", str(params), "filters.short_document.min_sentences=7", 5, 0, Style(False)
     )
     lines = out.splitlines()
-    assert lines[0].startswith("source 'web': 5 documents, 1 change verdict")
+    assert lines[0].startswith("source 'web': 5 documents, 2 change verdict")
+    assert "       1  language -> short_document" in lines
     assert "kept: +0 -1" in lines
     assert "       1  kept -> short_document" in lines
     other = tmp_path / "other.yaml"
