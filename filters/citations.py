@@ -25,6 +25,9 @@ class Citations(LineFilter):
     def __init__(self, params: CitationsParams | None = None):
         super().__init__(params)
         self._regex = re.compile(self.params.pattern)
+        # Fast path: the default pattern only matches at a "[", so lines without one are skipped.
+        # Any other pattern is always applied ("" is in every line).
+        self._needle = "[" if self.params.pattern == CitationsParams.pattern else ""
 
     def check_line(self, line: str) -> str:
-        return self._regex.sub("", line) if "[" in line else line
+        return self._regex.sub("", line) if self._needle in line else line

@@ -1,0 +1,171 @@
+"""`bad_words`: whole-word, case-insensitive matching of a reviewed selection of LDNOOBW nl + en."""
+
+from __future__ import annotations
+
+import pytest
+
+from filters.bad_words import BadWords, BadWordsParams, active_terms, exclusions, ldnoobw
+from filters.base import Drop
+from filters.presets import build_chain
+
+# Everyday Dutch words in LDNOOBW nl that the dataset card's "selection" leaves out.
+EVERYDAY = [
+    "pot",
+    "gat",
+    "hol",
+    "beurt",
+    "nicht",
+    "muts",
+    "paal",
+    "schatje",
+    "asbak",
+    "gras maaien",
+    "de hond uitlaten",
+]
+
+
+@pytest.fixture(scope="module")
+def default() -> BadWords:
+    return BadWords()
+
+
+@pytest.fixture(scope="module")
+def full() -> BadWords:
+    return BadWords(BadWordsParams(selection="full"))
+
+
+def test_clean_dutch_is_kept(default, news):
+    assert default.check_document(news) is None
+
+
+def test_a_bad_word_drops_the_document_with_the_term_as_evidence(default):
+    assert default.check_document("Wat een klootzak is die man.") == Drop("bad_words", "klootzak")
+
+
+@pytest.mark.parametrize(
+    "text", ["Een analyse van de cijfers.", "Pak een potlood.", "Hoera, we winnen!", "Scunthorpe"]
+)
+def test_words_that_merely_contain_a_term_never_match(default, full, text):
+    assert default.find(text) is None
+    assert full.find(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Fuck!", "fuck"),
+        ("KUT, zei ze.", "kut"),
+        ("(klootzak)", "klootzak"),
+        ("«Hoer»", "hoer"),
+        ("Dat is gewoon kut", "kut"),
+    ],
+)
+def test_case_and_punctuation_around_a_term_do_not_hide_it(default, text, term):
+    assert default.find(text) == term
+
+
+@pytest.mark.parametrize("text", ["kutzooi", "fucké", "éfuck", "_kut_", "kut3"])
+def test_boundaries_are_unicode_word_boundaries(default, text):
+    # Letters (accented too), digits and underscores continue a word.
+    assert default.find(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["slik mijn zaad", "Slik  mijn\nzaad!", "SLIK\tMIJN  ZAAD", "zei: slik mijn\r\nzaad."]
+)
+def test_phrases_match_across_any_whitespace(default, text):
+    assert default.find(text) == "slik mijn zaad"
+
+
+def test_phrases_need_their_whole_words(default):
+    assert default.find("slik mijn zaadje") is None
+    assert default.find("slikmijn zaad") is None
+
+
+def test_the_evidence_is_the_first_term_in_the_text(default):
+    assert default.find("Die klootzak zei fuck en kut.") == "klootzak"
+    assert default.find("Kut, zei die klootzak, fuck.") == "kut"
+    assert default.find("Hij zei fuck tegen die klootzak.") == "fuck"
+
+
+@pytest.mark.parametrize("word", EVERYDAY)
+def test_the_default_selection_leaves_everyday_words_alone(default, full, word):
+    text = f"Vandaag ging het over {word} en verder niets."
+    assert default.find(text) is None
+    assert full.find(text) == word
+
+
+@pytest.mark.parametrize(
+    "term", ["kut", "neuken", "klootzak", "hoer", "slet", "flikker", "mof", "fuck", "cunt"]
+)
+def test_the_default_selection_keeps_explicit_terms_insults_and_slurs(term):
+    assert term in active_terms(BadWordsParams())
+
+
+def test_default_uses_both_nl_and_en(default):
+    assert default.find("Een klootzak.") == "klootzak"
+    assert default.find("What the fuck.") == "fuck"
+    only_nl = BadWords(BadWordsParams(lists=["nl"]))
+    assert only_nl.find("What the fuck.") is None
+    assert only_nl.find("Een klootzak.") == "klootzak"
+
+
+def test_an_unknown_ldnoobw_language_is_a_clear_error():
+    with pytest.raises(ValueError, match="no LDNOOBW list for language 'xx'"):
+        BadWords(BadWordsParams(lists=["xx"]))
+
+
+def test_exclusions_are_reviewed_ldnoobw_terms_with_a_meaning():
+    table = exclusions()
+    assert set(table) == {"nl", "en"}
+    for language, entries in table.items():
+        listed = set(ldnoobw(language))
+        assert entries, language
+        for term, meaning in entries.items():
+            assert term in listed, f"{language}: '{term}' is not in LDNOOBW {language}"
+            assert isinstance(meaning, str) and meaning.strip(), f"{language}: '{term}'"
+
+
+def test_the_default_is_the_full_list_less_the_exclusions():
+    full = set(active_terms(BadWordsParams(selection="full")))
+    default = set(active_terms(BadWordsParams()))
+    excluded = set(exclusions()["nl"]) | set(exclusions()["en"])
+    assert full == set(ldnoobw("nl")) | set(ldnoobw("en"))
+    assert default == full - excluded
+
+
+def test_a_terms_file_replaces_the_lists(tmp_path):
+    path = tmp_path / "mijn_woorden.txt"
+    path.write_text("# eigen lijst\n\nSpruitjes\nlelijke   eend\n", encoding="utf-8")
+    f = BadWords(BadWordsParams(terms_file=str(path)))
+    assert len(f.terms) == 2  # comments and blank lines are skipped
+    assert f.check_document("Ik lust geen SPRUITJES.") == Drop("bad_words", "spruitjes")
+    assert f.find("Het lelijke\neend was een zwaan.") is not None
+    assert f.find("Wat een klootzak, fuck.") is None  # the LDNOOBW lists are gone
+
+
+def test_a_missing_terms_file_is_a_clear_error(tmp_path):
+    missing = tmp_path / "bestaat_niet.txt"
+    with pytest.raises((ValueError, FileNotFoundError), match=r"terms_file.*bestaat_niet\.txt"):
+        BadWords(BadWordsParams(terms_file=str(missing)))
+    with pytest.raises((ValueError, FileNotFoundError), match=r"terms_file.*bestaat_niet\.txt"):
+        build_chain("c4nlpreproc", {"bad_words": {"terms_file": str(missing)}})
+
+
+def test_add_and_exclude():
+    f = BadWords(BadWordsParams(add=["Spruitjes"], exclude=["KUT"]))
+    assert f.find("Ik lust geen spruitjes.") == "spruitjes"
+    assert f.find("KUT, zei ze.") is None
+    assert f.find("Klootzak!") == "klootzak"
+
+
+def test_add_and_exclude_through_a_preset_override():
+    chain = build_chain(
+        "c4nlpreproc",
+        {"bad_words": {"selection": "full", "exclude": ["pot"], "add": ["spruitjes"]}},
+    )
+    f = chain.filters[0]
+    assert isinstance(f, BadWords)
+    assert f.find("Een pot.") is None
+    assert f.find("Een gat.") == "gat"
+    assert f.find("Spruitjes.") == "spruitjes"
