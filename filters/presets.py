@@ -116,6 +116,9 @@ def build_chain(
                 f"{where}: unknown filter '{key}' for preset '{preset}' "
                 f"(its filters: {', '.join(keys)})"
             )
+    for key, value in overrides.items():
+        if value is not None and not isinstance(value, dict):
+            raise ConfigError(f"{where}.{key}: expected a mapping of parameters, got {value!r}")
     filters = []
     for key, name, defaults in steps:
         cls = FILTERS[name]
