@@ -1,0 +1,174 @@
+"""The bundled sample data in data/samples: formats, sizes, noise, and reproducibility."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "data" / "samples"
+WEB = SAMPLES / "web"
+SHARDS = [WEB / "c4-nl-00000-of-00002.json.gz", WEB / "c4-nl-00001-of-00002.json.gz"]
+LABELS = SAMPLES / "web_labels.jsonl"
+LYRICS = SAMPLES / "lyrics.csv"
+
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+# Kinds of page that a good mC4-nl filter drops as a whole.
+DROPPED_KINDS = {
+    "cookie_banner_en",
+    "cookie_banner_nl",
+    "javascript",
+    "curly_brace",
+    "lorem_ipsum",
+    "lorum_ipsum",
+    "print_version",
+    "profanity",
+    "english",
+    "german",
+    "afrikaans",
+    "too_short",
+}
+
+
+def read_shard(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def read_labels(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+@pytest.fixture(scope="module")
+def web_docs() -> dict[str, list[dict]]:
+    return {path.name: read_shard(path) for path in SHARDS}
+
+
+@pytest.fixture(scope="module")
+def labels() -> list[dict]:
+    return read_labels(LABELS)
+
+
+def test_shards_are_gzip_json_lines_in_mc4_format(web_docs):
+    for name, docs in web_docs.items():
+        assert docs, f"{name} is empty"
+        for doc in docs:
+            assert set(doc) == {"text", "timestamp", "url"}
+            assert all(isinstance(value, str) for value in doc.values())
+            assert doc["text"].strip()
+            assert TIMESTAMP.fullmatch(doc["timestamp"])
+            assert "2019-01-01" <= doc["timestamp"] < "2021-01-01"
+            assert doc["url"].startswith("https://")
+
+
+def test_shards_have_a_reproducible_gzip_header():
+    for path in SHARDS:
+        header = path.read_bytes()[:10]
+        assert header[:2] == b"\x1f\x8b"
+        assert header[4:8] == b"\0\0\0\0", f"{path.name}: gzip mtime is not 0"
+
+
+def test_web_sample_size_and_unique_urls(web_docs):
+    docs = [doc for shard in web_docs.values() for doc in shard]
+    assert len(docs) >= 160
+    urls = [doc["url"] for doc in docs]
+    assert len(set(urls)) == len(urls)
+
+
+def test_labels_describe_every_document(web_docs, labels):
+    in_shards = {(doc["url"], name) for name, docs in web_docs.items() for doc in docs}
+    assert {(label["url"], label["shard"]) for label in labels} == in_shards
+    assert len(labels) == len(in_shards)
+
+
+def test_every_kind_of_noise_is_in_several_documents(labels):
+    counts = Counter(kind for label in labels for kind in label["kinds"])
+    several = DROPPED_KINDS - {"lorum_ipsum", "afrikaans"}
+    several |= {"menu", "breadcrumb", "date_line", "ellipsis", "homograph", "wiki_citations"}
+    several |= {"long_url", "base64", "very_long", "share_reply", "footer"}
+    for kind in sorted(several):
+        assert counts[kind] >= 3, f"only {counts[kind]} documents with {kind}"
+    assert counts["lorum_ipsum"] >= 1
+    assert counts["afrikaans"] >= 2
+
+
+def test_a_clear_majority_of_pages_is_clean_dutch(labels):
+    clean = [label for label in labels if not DROPPED_KINDS.intersection(label["kinds"])]
+    assert 0.55 <= len(clean) / len(labels) <= 0.65
+
+
+def test_noise_is_really_in_the_text(web_docs, labels):
+    texts = {doc["url"]: doc["text"] for docs in web_docs.values() for doc in docs}
+    evidence = {
+        "javascript": lambda t: "javascript" in t.lower(),
+        "curly_brace": lambda t: "{" in t,
+        "lorem_ipsum": lambda t: "lorem ipsum" in t.lower(),
+        "lorum_ipsum": lambda t: "lorum ipsum" in t.lower(),
+        "print_version": lambda t: "ontbreken aan deze printversie" in t,
+        "base64": lambda t: any(len(w) > 1000 for w in t.split()),
+        "wiki_citations": lambda t: "[1]" in t and "[bewerken" in t,
+        "cookie_banner_en": lambda t: "cookie" in t.lower(),
+        "cookie_banner_nl": lambda t: "cookie" in t.lower() or "privacy policy" in t,
+    }
+    for label in labels:
+        for kind in label["kinds"]:
+            if kind in evidence:
+                assert evidence[kind](texts[label["url"]]), f"{kind} missing in {label['url']}"
+    clean = [texts[lab["url"]] for lab in labels if not DROPPED_KINDS.intersection(lab["kinds"])]
+    for text in clean:
+        assert "{" not in text and "cookie" not in text.lower() and "ipsum" not in text
+
+
+def read_lyrics(path: Path) -> tuple[list[str], list[list[str]]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        return next(reader), list(reader)
+
+
+def test_lyrics_csv_parses_into_multi_line_songs():
+    header, rows = read_lyrics(LYRICS)
+    assert header == ["artist", "title", "lyrics"]
+    assert len(rows) >= 32
+    assert all(len(row) == 3 for row in rows)
+    multi_line = [row for row in rows if row[2].count("\n") >= 8]
+    assert len(multi_line) >= 0.8 * len(rows)
+    assert len({row[1] for row in rows}) == len(rows)  # titles are unique
+
+
+def test_lyrics_have_the_documented_noise_rows():
+    _, rows = read_lyrics(LYRICS)
+    lyrics = [row[2] for row in rows]
+    assert any(text == "" for text in lyrics)
+    assert any(0 < text.count("\n") + 1 <= 2 for text in lyrics if text)
+    assert any("(2x)" in text for text in lyrics)
+    assert any("Translation note" in text for text in lyrics)
+    assert sum("Refrein:" in text for text in lyrics) >= 5
+
+
+def run_script(name: str, *args: str) -> None:
+    subprocess.run([sys.executable, str(SAMPLES / name), *args], check=True, cwd=ROOT)
+
+
+def test_web_generator_is_byte_for_byte_reproducible(tmp_path):
+    out, labels = tmp_path / "web", tmp_path / "labels.jsonl"
+    run_script("make_web_sample.py", "--out", str(out), "--labels", str(labels), "--quiet")
+    for shard in SHARDS:
+        assert (out / shard.name).read_bytes() == shard.read_bytes(), shard.name
+    assert sorted(p.name for p in out.iterdir()) == sorted(s.name for s in SHARDS)
+    assert labels.read_bytes() == LABELS.read_bytes()
+
+
+def test_lyrics_generator_is_reproducible(tmp_path):
+    out = tmp_path / "lyrics.csv"
+    run_script("make_lyrics.py", "--out", str(out))
+    assert out.read_bytes() == LYRICS.read_bytes()
