@@ -71,4 +71,4 @@ def test_the_project_params_file_is_valid():
     assert {"web", "lyrics"} <= set(sources)
     for entry in sources.values():
         entry = dict(entry, path=str(ROOT / entry["path"]))
-        load_sources({"sources": {"s": entry}})
+        load_sources({"sources": {"s": entry}}, check_files=["s"])
