@@ -152,7 +152,20 @@ ABBREVIATIONS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"([.!?…]+)[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\s\"'“‘(\[])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "j", "m.c", "f.j.g"
+
+
+def _word_before(line: str, end: int) -> str:
+    """The whitespace-delimited word that ends at `end` ("" if whitespace is there).
+
+    `rfind` finds the last space in C; `split` then handles any other whitespace (tabs,
+    no-break spaces) exactly as `\\S` would. A regex anchored at `end` would rescan the line
+    from its start for every period: quadratic on long lines.
+    """
+    chunk = line[line.rfind(" ", 0, end) + 1 : end]
+    if not chunk or chunk[-1].isspace():
+        return ""
+    return chunk.split()[-1]
 
 
 def _ends_sentence(line: str, match: re.Match[str]) -> bool:
@@ -162,11 +175,11 @@ def _ends_sentence(line: str, match: re.Match[str]) -> bool:
     nxt = line[match.end()]
     if nxt.islower():
         return False
-    word = _WORD_BEFORE.search(line, 0, match.start())
-    if word is None:
+    token = _word_before(line, match.start())
+    if not token:
         return True
-    token = word.group(1).lstrip("([\"'“‘").lower()
-    if len(token) == 1 and token.isalpha():  # an initial: "J. P. Heije"
+    token = token.lstrip("([\"'“‘").lower()
+    if _INITIALS.fullmatch(token):  # initials: "J. P. Heije", "M.C. Escher"
         return False
     return token not in ABBREVIATIONS
 
