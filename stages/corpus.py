@@ -14,14 +14,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import build, load_yaml, section
+    from pipeline.config import ConfigError, build, load_yaml, section
     from training.corpus import CorpusParams, build_corpus, source_roles
     from training.io import write_json
 
-    params = load_yaml(args.params)
-    config = build(CorpusParams, section(params, "corpus", args.params), f"{args.params}: corpus")
-    roles = source_roles(section(params, "sources", args.params), args.params)
-    stats = build_corpus(config, roles, Path(args.clean), Path(args.out))
+    try:
+        params = load_yaml(args.params)
+        where = f"{args.params}: corpus"
+        config = build(CorpusParams, section(params, "corpus", args.params), where)
+        roles = source_roles(section(params, "sources", args.params), args.params)
+        stats = build_corpus(config, roles, Path(args.clean), Path(args.out))
+    except (ConfigError, FileNotFoundError) as e:
+        raise SystemExit(f"error: {e}") from None
     write_json(Path(args.metrics), stats)
     for role in ("pretrain", "finetune"):
         s = stats[role]

@@ -14,16 +14,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import build, load_yaml, section
+    from pipeline.config import ConfigError, build, load_yaml, section
     from training.corpus import ROLES, read_texts
     from training.io import write_json
     from training.tokenizer import TokenizerParams, train_tokenizer
 
-    params = load_yaml(args.params)
-    where = f"{args.params}: tokenizer"
-    config = build(TokenizerParams, section(params, "tokenizer", args.params), where)
-    texts = [t for role in ROLES for t in read_texts(Path(args.corpus) / role / "train.parquet")]
-    stats = train_tokenizer(config, texts, Path(args.out))
+    try:
+        params = load_yaml(args.params)
+        where = f"{args.params}: tokenizer"
+        config = build(TokenizerParams, section(params, "tokenizer", args.params), where)
+        corpus = Path(args.corpus)
+        texts = [t for role in ROLES for t in read_texts(corpus / role / "train.parquet")]
+        stats = train_tokenizer(config, texts, Path(args.out))
+    except (ConfigError, ValueError) as e:
+        raise SystemExit(f"error: {e}") from None
     write_json(args.metrics, stats)
     print(f"tokenizer: {stats['vocab_size']} tokens, {stats['chars_per_token']} characters a token")
 

@@ -43,7 +43,9 @@ class CorpusParams:
                 f"validation_share must be at least 0 and below 1, got {self.validation_share}"
             )
         if self.min_validation_docs < 0:
-            raise ValueError(f"min_validation_docs must be 0 or more, got {self.min_validation_docs}")
+            raise ValueError(
+                f"min_validation_docs must be 0 or more, got {self.min_validation_docs}"
+            )
 
 
 def split_score(doc_id: str, salt: str) -> float:

@@ -26,7 +26,9 @@ class TokenizerParams:
 
     def __post_init__(self) -> None:
         if self.vocab_size < 257:
-            raise ValueError(f"vocab_size must be at least 257 (256 bytes + EOS), got {self.vocab_size}")
+            raise ValueError(
+                f"vocab_size must be at least 257 (256 bytes + EOS), got {self.vocab_size}"
+            )
 
 
 def _batches(texts: list[str], size: int) -> Iterator[list[str]]:

@@ -1,0 +1,46 @@
+"""Stage `report`: write reports/model_analysis.md from the tracked metrics."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--params", default="params.yaml", help="parameter file")
+    parser.add_argument("--model", required=True, help="trained model directory")
+    parser.add_argument("--clean-metrics", required=True, help="cleaning statistics, NAME.json")
+    parser.add_argument("--corpus-metrics", required=True, help="corpus statistics JSON")
+    parser.add_argument("--train-metrics", required=True, help="training metrics JSON")
+    parser.add_argument("--generate-metrics", required=True, help="generation metrics JSON")
+    parser.add_argument("--samples", required=True, help="generated samples directory")
+    parser.add_argument("--out", required=True, help="Markdown page to write")
+    args = parser.parse_args(argv)
+
+    from pipeline.config import ConfigError, build, load_yaml, section
+    from training.report import ReportParams, build_report
+
+    try:
+        params = load_yaml(args.params)
+        where = f"{args.params}: report"
+        config = build(ReportParams, section(params, "report", args.params), where)
+    except ConfigError as e:
+        raise SystemExit(f"error: {e}") from None
+    page = build_report(
+        config,
+        model_dir=Path(args.model),
+        clean_metrics=Path(args.clean_metrics),
+        corpus_metrics=Path(args.corpus_metrics),
+        train_metrics=Path(args.train_metrics),
+        generate_metrics=Path(args.generate_metrics),
+        samples_dir=Path(args.samples),
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    print(f"report: wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Stage `train`: pretrain then fine-tune the base model; save it with its tokenizer and config."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--params", default="params.yaml", help="parameter file")
+    parser.add_argument("--corpus", required=True, help="corpus directory (ROLE/SPLIT.parquet)")
+    parser.add_argument("--tokenizer", required=True, help="tokenizer for base_model: scratch")
+    parser.add_argument("--model", required=True, help="directory to save the trained model in")
+    parser.add_argument("--checkpoints", required=True, help="checkpoint directory (resumed)")
+    parser.add_argument("--live", required=True, help="dvclive directory (per-step plots)")
+    parser.add_argument("--metrics", required=True, help="metrics JSON to write")
+    args = parser.parse_args(argv)
+
+    from pipeline.config import ConfigError, build, load_yaml, section
+    from training.io import write_json
+    from training.model import BaseModelError
+    from training.train import TrainingError, TrainParams, train
+
+    try:
+        params = load_yaml(args.params)
+        config = build(TrainParams, section(params, "train", args.params), f"{args.params}: train")
+        metrics = train(
+            config,
+            corpus_dir=Path(args.corpus),
+            tokenizer_dir=Path(args.tokenizer),
+            model_dir=Path(args.model),
+            checkpoint_dir=Path(args.checkpoints),
+            live_dir=Path(args.live),
+        )
+    except (ConfigError, BaseModelError, TrainingError) as e:
+        raise SystemExit(f"error: {e}") from None
+    write_json(args.metrics, metrics)
+    print(
+        f"train: {metrics['steps']} steps in {metrics['train_time_s']} s on {metrics['device']}, "
+        f"loss (avg) {metrics['train_loss_avg']}, eval loss {metrics['eval_loss']}, "
+        f"perplexity {metrics['perplexity']}"
+    )
+
+
+if __name__ == "__main__":
+    main()

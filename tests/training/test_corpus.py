@@ -1,0 +1,96 @@
+import pyarrow.parquet as pq
+import pytest
+from tiny_data import ROLES, write_clean, write_shard
+
+from pipeline.config import ConfigError, build
+from training.corpus import CorpusParams, assign_splits, build_corpus, source_roles, split_score
+
+
+def test_the_split_depends_on_the_id_alone():
+    params = CorpusParams(validation_share=0.3, min_validation_docs=0)
+    ids = [f"doc-{i}" for i in range(200)]
+    splits = dict(zip(ids, assign_splits(ids, params), strict=True))
+    reordered = ids[::-1][:150]  # other order, some documents gone
+    again = dict(zip(reordered, assign_splits(reordered, params), strict=True))
+    assert all(again[i] == splits[i] for i in reordered)
+    share = sum(s == "validation" for s in splits.values()) / len(ids)
+    assert 0.2 < share < 0.4
+
+
+def test_the_salt_draws_another_split():
+    ids = [f"doc-{i}" for i in range(100)]
+    a = assign_splits(ids, CorpusParams(split_salt="a", min_validation_docs=0))
+    b = assign_splits(ids, CorpusParams(split_salt="b", min_validation_docs=0))
+    assert a != b
+    assert split_score("doc-1", "a") == split_score("doc-1", "a")
+
+
+def test_a_small_source_still_gets_validation_documents():
+    ids = ["a", "b", "c"]
+    params = CorpusParams(validation_share=0.0, min_validation_docs=1)
+    assert assign_splits(ids, params).count("validation") == 1
+    # ... unless it has no more documents than the minimum
+    assert assign_splits(["a"], params) == ["train"]
+
+
+def test_validation_share_is_checked():
+    with pytest.raises(ConfigError, match="corpus: validation_share must be"):
+        build(CorpusParams, {"validation_share": 1.5}, "params.yaml: corpus")
+
+
+def test_build_corpus_writes_four_files_and_counts(tmp_path):
+    clean = write_clean(tmp_path / "clean", n_web=20, n_lyrics=10)
+    stats = build_corpus(CorpusParams(), ROLES, clean, tmp_path / "corpus")
+    for role in ("pretrain", "finetune"):
+        for split in ("train", "validation"):
+            table = pq.read_table(tmp_path / "corpus" / role / f"{split}.parquet")
+            assert table.column_names == ["id", "source", "text"]
+            assert stats[role][split]["documents"] == table.num_rows
+    assert (
+        stats["pretrain"]["train"]["documents"] + stats["pretrain"]["validation"]["documents"] == 20
+    )
+    assert set(
+        pq.read_table(tmp_path / "corpus" / "finetune" / "train.parquet")["source"].to_pylist()
+    ) == {"lyrics"}
+    assert stats["sources"]["lyrics"]["role"] == "finetune"
+    assert stats["sources"]["lyrics"]["validation"]["documents"] >= 1
+    web_chars = sum(stats["sources"]["web"][s]["characters"] for s in ("train", "validation"))
+    assert (
+        web_chars
+        == stats["pretrain"]["train"]["characters"] + stats["pretrain"]["validation"]["characters"]
+    )
+
+
+def test_a_source_with_role_none_is_left_out_and_empty_roles_still_get_files(tmp_path):
+    clean = write_clean(tmp_path / "clean")
+    stats = build_corpus(
+        CorpusParams(), {"web": "none", "lyrics": "finetune"}, clean, tmp_path / "c"
+    )
+    assert "web" not in stats["sources"]
+    assert stats["pretrain"]["train"]["documents"] == 0
+    assert pq.read_table(tmp_path / "c" / "pretrain" / "train.parquet").num_rows == 0
+
+
+def test_a_new_source_is_picked_up_from_its_directory(tmp_path):
+    clean = write_clean(tmp_path / "clean")
+    write_shard(clean / "forum", "forum", [("f-1", "Wie weet een goede bakker in Utrecht?")] * 3)
+    roles = {**ROLES, "forum": "pretrain"}
+    stats = build_corpus(CorpusParams(), roles, clean, tmp_path / "corpus")
+    assert stats["sources"]["forum"]["role"] == "pretrain"
+
+
+def test_a_source_without_cleaned_shards_names_the_stage_to_run(tmp_path):
+    clean = write_clean(tmp_path / "clean")
+    with pytest.raises(FileNotFoundError, match=r"source 'news'.*dvc repro clean@news"):
+        build_corpus(CorpusParams(), {**ROLES, "news": "pretrain"}, clean, tmp_path / "corpus")
+
+
+def test_roles_come_from_the_sources_section_strictly():
+    sources = {
+        "web": {"format": "jsonl", "path": "x", "preset": "mc4nl", "role": "pretrain"},
+        "lyrics": {"format": "csv", "path": "y", "preset": "lyrics", "role": "finetune"},
+    }
+    assert source_roles(sources) == {"web": "pretrain", "lyrics": "finetune"}
+    sources["lyrics"]["role"] = "both"
+    with pytest.raises(ConfigError, match="sources.lyrics.role"):
+        source_roles(sources)

@@ -1,0 +1,193 @@
+import json
+import math
+
+import pytest
+import torch
+from safetensors.torch import load_file
+from tiny_data import tiny_params
+
+from pipeline.config import ConfigError, build
+from training.train import (
+    CHECKPOINT,
+    Phase,
+    TrainingError,
+    TrainParams,
+    learning_rate,
+    pick_precision,
+    schedule,
+    train,
+)
+
+METRIC_KEYS = {
+    "train_time_s",
+    "peak_memory_mb",
+    "train_loss_avg",
+    "eval_loss",
+    "perplexity",
+    "tokens_per_s",
+    "epochs",
+    "n_params",
+    "device",
+}
+
+
+def test_a_tiny_run_writes_every_metric_and_saves_model_tokenizer_seed_config(trained):
+    model_dir, metrics, live_dir = trained
+    assert set(metrics) >= METRIC_KEYS
+    assert metrics["device"] == "cpu"
+    assert metrics["epochs"] == 2 and metrics["pretrain_epochs"] == 1
+    assert metrics["train_time_s"] > 0 and metrics["tokens_per_s"] > 0
+    assert metrics["peak_memory_mb"] > 10
+    assert math.isclose(metrics["perplexity"], math.exp(metrics["eval_loss"]), rel_tol=1e-3)
+    assert metrics["finetune_eval_loss"] is not None and metrics["pretrain_eval_loss"] is not None
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(str(model_dir))
+    assert sum(p.numel() for p in model.parameters()) == metrics["n_params"]
+    assert AutoTokenizer.from_pretrained(str(model_dir)).eos_token == "<|endoftext|>"
+    resolved = json.loads((model_dir / "training_config.json").read_text())
+    assert resolved["seed"] == 42
+    assert resolved["params"]["scratch"]["hidden_size"] == 32
+    assert resolved["device"] == "cpu" and resolved["precision"] == "fp32"
+
+
+def test_every_step_is_in_the_dvclive_plots(trained):
+    _, metrics, live_dir = trained
+    rows = (live_dir / "plots" / "metrics" / "train" / "loss.tsv").read_text().splitlines()
+    assert rows[0] == "step\tloss"
+    steps = [int(r.split("\t")[0]) for r in rows[1:]]
+    assert steps == list(range(1, metrics["steps"] + 1))
+    losses = [float(r.split("\t")[1]) for r in rows[1:]]
+    assert math.isclose(sum(losses) / len(losses), metrics["train_loss_avg"], abs_tol=1e-3)
+    for name in ("lr", "tokens_per_s"):
+        assert (live_dir / "plots" / "metrics" / "train" / f"{name}.tsv").is_file()
+
+
+def test_an_interrupted_run_resumes_from_its_checkpoint(corpus_dir, tokenizer_dir, tmp_path):
+    params = tiny_params(checkpoint_every=2)
+    straight = train(params, corpus_dir, tokenizer_dir, tmp_path / "a", tmp_path / "a-ckpt")
+
+    def kill_at_step_3(step: int) -> None:
+        if step == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        train(
+            params,
+            corpus_dir,
+            tokenizer_dir,
+            tmp_path / "b",
+            tmp_path / "b-ckpt",
+            live_dir=tmp_path / "live",
+            on_step=kill_at_step_3,
+        )
+    assert (tmp_path / "b-ckpt" / CHECKPOINT).is_file()
+    assert not (tmp_path / "b").exists()
+
+    resumed = train(
+        params, corpus_dir, tokenizer_dir, tmp_path / "b", tmp_path / "b-ckpt", tmp_path / "live"
+    )
+    assert resumed["resumed_from_step"] == 2
+    assert resumed["steps"] == straight["steps"]
+    assert resumed["train_loss_avg"] == pytest.approx(straight["train_loss_avg"], abs=1e-4)
+    assert resumed["eval_loss"] == pytest.approx(straight["eval_loss"], abs=1e-4)
+    # ... and the same weights as the run that was never interrupted.
+    wa = load_file(tmp_path / "a" / "model.safetensors")
+    wb = load_file(tmp_path / "b" / "model.safetensors")
+    assert all(torch.allclose(wa[k], wb[k], atol=1e-6) for k in wa)
+    # The plots hold every step once, the ones before the interruption included.
+    rows = (tmp_path / "live" / "plots" / "metrics" / "train" / "loss.tsv").read_text().splitlines()
+    assert [int(r.split("\t")[0]) for r in rows[1:]] == list(range(1, straight["steps"] + 1))
+    # A finished run leaves no checkpoint behind.
+    assert not (tmp_path / "b-ckpt" / CHECKPOINT).exists()
+
+
+def test_a_checkpoint_from_other_parameters_is_not_resumed(corpus_dir, tokenizer_dir, tmp_path):
+    def stop(step: int) -> None:
+        if step == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        train(
+            tiny_params(), corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c", on_step=stop
+        )
+    other = tiny_params(seed=7, finetune=Phase(epochs=1, learning_rate=1e-3))
+    metrics = train(other, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert metrics["resumed_from_step"] == 0
+
+
+def test_fine_tuning_a_local_model_without_pretraining(
+    trained, corpus_dir, tokenizer_dir, tmp_path
+):
+    model_dir, _, _ = trained
+    params = tiny_params(base_model=str(model_dir), pretrain=Phase(epochs=0))
+    metrics = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert metrics["pretrain_epochs"] == 0
+    assert metrics["pretrain_loss_avg"] is None
+    assert metrics["finetune_loss_avg"] == metrics["train_loss_avg"]
+
+
+def test_the_schedule_covers_every_block_once_an_epoch_with_accumulation(corpus_dir, tokenizer_dir):
+    from transformers import PreTrainedTokenizerFast
+
+    from training.train import load_phase_data
+
+    params = tiny_params(batch_size=3, gradient_accumulation_steps=2)
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
+    phases = load_phase_data(params, corpus_dir, tokenizer)
+    steps = schedule(phases, params)
+    for p, phase in enumerate(phases):
+        for epoch in range(phase.epochs):
+            seen = [
+                i
+                for s in steps
+                if s.phase == p and s.epoch == epoch
+                for batch in s.micro_batches
+                for i in batch
+            ]
+            assert sorted(seen) == list(range(len(phase.train.blocks)))
+    assert all(len(s.micro_batches) <= 2 for s in steps)
+    assert schedule(phases, params) == steps  # the same seed, the same order
+
+
+def test_learning_rate_warms_up_then_decays_to_the_floor():
+    from training.train import Step
+
+    params = tiny_params(warmup_ratio=0.1, min_lr_ratio=0.1)
+    rates = [learning_rate(Step(0, 0, i, 100, ()), 1.0, params) for i in range(100)]
+    assert rates[0] < rates[9] <= 1.0
+    assert rates[10] == pytest.approx(1.0)
+    assert all(a >= b for a, b in zip(rates[10:], rates[11:], strict=False))
+    assert rates[-1] == pytest.approx(0.1, abs=0.01)
+
+
+def test_precision_follows_the_device():
+    cpu = torch.device("cpu")
+    assert pick_precision("auto", cpu) == "fp32"
+    with pytest.raises(TrainingError, match="fp16 needs a CUDA GPU"):
+        pick_precision("fp16", cpu)
+
+
+def test_train_params_are_strict():
+    with pytest.raises(ConfigError, match=r"train: unknown key 'epochs'"):
+        build(TrainParams, {"epochs": 3}, "params.yaml: train")
+    with pytest.raises(ConfigError, match=r"train.finetune.learning_rate: expected a number"):
+        build(TrainParams, {"finetune": {"learning_rate": "1e-3"}}, "params.yaml: train")
+
+
+def test_on_a_gpu_precision_is_bf16_where_supported_else_fp16(monkeypatch):
+    cuda = torch.device("cuda")
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    assert pick_precision("auto", cuda) == "bf16"
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
+    assert pick_precision("auto", cuda) == "fp16"
+    assert pick_precision("fp32", cuda) == "fp32"
+
+
+def test_the_autocast_path_trains(corpus_dir, tokenizer_dir, tmp_path):
+    # bf16 autocast runs on the CPU too: the same code path a GPU takes, without the GPU.
+    params = tiny_params(precision="bf16", finetune=Phase(epochs=1, learning_rate=3e-3))
+    metrics = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert metrics["precision"] == "bf16"
+    assert math.isfinite(metrics["train_loss_avg"]) and math.isfinite(metrics["eval_loss"])

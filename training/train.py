@@ -1,0 +1,600 @@
+"""`train`: pretrain a causal LM on the pretrain text, then fine-tune it on the finetune text.
+
+A plain PyTorch loop, not HF `Trainer`. The loop is short and reads top to bottom like
+nanoGPT's `train.py`, and everything this stage must report is a line in it rather than a
+callback: the mean of every step loss (`train_loss_avg`, the "Loss (Avg)" of the hand-written
+model analysis), a checkpoint at an exact optimizer step that a re-run resumes from (data order,
+RNG, scaler, history and elapsed time included), two phases sharing one loop, and the
+device/precision code (bf16 autocast, or fp16 with a `GradScaler`) that the GPU benchmark will
+measure. `Trainer` would also need `accelerate`, which the project does not otherwise use.
+
+The run, in order: settings, data (tokenize, pack into blocks), model, optimizer, resume,
+the loop (pretrain phase, then finetune phase, each with warmup + cosine learning rate and an
+evaluation at its end), save, metrics.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import os
+import random
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from training.model import SCRATCH, ScratchModel
+
+PHASES = ("pretrain", "finetune")
+CHECKPOINT = "checkpoint.pt"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One training phase: how long, and its peak learning rate."""
+
+    epochs: int = 1  # passes over the phase's train blocks; 0 skips the phase
+    learning_rate: float = 1.0e-3  # peak, after warmup; cosine decay to min_lr_ratio of it
+
+    def __post_init__(self) -> None:
+        if self.epochs < 0:
+            raise ValueError(f"epochs must be 0 or more, got {self.epochs}")
+        if self.learning_rate <= 0:
+            raise ValueError(f"learning_rate must be positive, got {self.learning_rate}")
+
+
+@dataclass(frozen=True)
+class TrainParams:
+    """params.yaml: train."""
+
+    # `scratch`, a local directory holding a saved causal LM and its tokenizer, or a hub id
+    # (yhavinga/gpt-neo-125M-dutch, GroNLP/gpt2-small-dutch) loaded with from_pretrained.
+    base_model: str = SCRATCH
+    cache_dir: str = ""  # Hugging Face cache for hub ids; "" = the default under HF_HOME
+    scratch: ScratchModel = field(default_factory=ScratchModel)  # sizes for base_model: scratch
+    pretrain: Phase = field(default_factory=lambda: Phase(epochs=4, learning_rate=2.0e-3))
+    finetune: Phase = field(default_factory=lambda: Phase(epochs=20, learning_rate=1.0e-3))
+    block_size: int = 128  # tokens per packed training block
+    batch_size: int = 16  # blocks per micro-batch
+    gradient_accumulation_steps: int = 1  # micro-batches per optimizer step
+    eval_batch_size: int = 32
+    weight_decay: float = 0.1  # AdamW, on matrices only (nanoGPT)
+    beta2: float = 0.99  # AdamW's second-moment decay (beta1 0.9)
+    warmup_ratio: float = 0.05  # share of each phase's steps with a linear warmup
+    min_lr_ratio: float = 0.1  # the cosine ends at this share of the peak learning rate
+    max_grad_norm: float = 1.0  # gradient clipping; 0 turns it off
+    seed: int = 42
+    device: Literal["auto", "cuda", "mps", "cpu"] = "auto"  # auto: cuda, then mps, then cpu
+    # auto: bf16 autocast on a GPU that supports it, else fp16 + GradScaler on CUDA, else fp32
+    precision: Literal["auto", "fp32", "bf16", "fp16"] = "auto"
+    checkpoint_every: int = 50  # optimizer steps between checkpoints (and at each phase end)
+    num_threads: int = 0  # CPU threads for torch; 0 = torch's default, one per core
+
+    def __post_init__(self) -> None:
+        for name in ("block_size", "batch_size", "gradient_accumulation_steps", "eval_batch_size"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.num_threads < 0:
+            raise ValueError(f"num_threads must be 0 (all cores) or more, got {self.num_threads}")
+        if self.checkpoint_every < 1:
+            raise ValueError(f"checkpoint_every must be at least 1, got {self.checkpoint_every}")
+        if not 0 <= self.warmup_ratio < 1:
+            raise ValueError(
+                f"warmup_ratio must be at least 0 and below 1, got {self.warmup_ratio}"
+            )
+
+
+class TrainingError(RuntimeError):
+    """A run that cannot start or continue; the message names the setting to change."""
+
+
+# --------------------------------------------------------------------------- device, precision
+
+
+def pick_device(wanted: str):
+    import torch
+
+    if wanted == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    available = {
+        "cuda": torch.cuda.is_available(),
+        "mps": torch.backends.mps.is_available(),
+        "cpu": True,
+    }
+    if not available[wanted]:
+        raise TrainingError(f"train.device: '{wanted}' is not available here (use auto)")
+    return torch.device(wanted)
+
+
+def pick_precision(wanted: str, device) -> str:
+    """fp32 | bf16 | fp16 for this device."""
+    import torch
+
+    if wanted == "auto":
+        if device.type == "cuda":
+            return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        return "fp32"  # CPU autocast is slower than fp32 for small models; MPS autocast is young
+    if wanted == "fp16" and device.type != "cuda":
+        raise TrainingError("train.precision: fp16 needs a CUDA GPU (its GradScaler); use auto")
+    return wanted
+
+
+def autocast(device, precision: str):
+    import torch
+
+    if precision == "fp32":
+        return nullcontext()
+    dtype = torch.bfloat16 if precision == "bf16" else torch.float16
+    return torch.autocast(device_type=device.type, dtype=dtype)
+
+
+def peak_memory_mb(device) -> float:
+    """The GPU's max allocated memory on CUDA, else the process's peak resident set size."""
+    import torch
+
+    if device.type == "cuda":
+        return torch.cuda.max_memory_allocated(device) / 2**20
+    try:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
+    except ImportError:  # Windows
+        import psutil
+
+        info = psutil.Process().memory_info()
+        return getattr(info, "peak_wset", info.rss) / 2**20
+
+
+def seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    torch.manual_seed(seed)  # also seeds every CUDA device
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class PhaseData:
+    name: str
+    epochs: int
+    learning_rate: float
+    train: Any  # Packed
+    validation: Any  # Packed
+
+
+def load_phase_data(params: TrainParams, corpus_dir: Path, tokenizer) -> list[PhaseData]:
+    """Tokenize and pack each phase's train and validation text."""
+    from training.corpus import read_texts
+    from training.packing import pack, tokenize
+
+    phases = []
+    for name in PHASES:
+        phase: Phase = getattr(params, name)
+        packed = {}
+        for split in ("train", "validation"):
+            path = corpus_dir / name / f"{split}.parquet"
+            if not path.is_file():
+                raise TrainingError(f"{path}: missing (run `dvc repro corpus`)")
+            # A skipped phase's train text is never used: don't spend time tokenizing it.
+            texts = read_texts(path) if phase.epochs or split == "validation" else []
+            packed[split] = pack(
+                tokenize(tokenizer, texts), params.block_size, tokenizer.eos_token_id
+            )
+        if phase.epochs and not len(packed["train"].blocks):
+            if packed["train"].tokens:
+                raise TrainingError(
+                    f"{name}: the train text has {packed['train'].tokens} tokens, less than one "
+                    f"block of train.block_size={params.block_size}; lower train.block_size"
+                )
+            print(f"train: no {name} text (no source has role {name}); skipping that phase")
+        phases.append(
+            PhaseData(
+                name, phase.epochs, phase.learning_rate, packed["train"], packed["validation"]
+            )
+        )
+    if not any(p.epochs and len(p.train.blocks) for p in phases):
+        raise TrainingError(
+            "train: nothing to train on (train.pretrain.epochs and train.finetune.epochs are 0, "
+            "or no source has the role pretrain or finetune)"
+        )
+    return phases
+
+
+@dataclass(frozen=True)
+class Step:
+    """One optimizer step: its phase, epoch and the micro-batches of block indices."""
+
+    phase: int
+    epoch: int
+    index_in_phase: int
+    steps_in_phase: int
+    micro_batches: tuple[tuple[int, ...], ...]
+
+
+def schedule(phases: list[PhaseData], params: TrainParams) -> list[Step]:
+    """Every optimizer step of the run, in order; block order is reshuffled each epoch.
+
+    The order comes from a generator seeded by (seed, phase, epoch) alone, so a resumed run
+    sees exactly the batches the interrupted one would have seen.
+    """
+    import torch
+
+    steps: list[Step] = []
+    for p, phase in enumerate(phases):
+        n = len(phase.train.blocks)
+        if not phase.epochs or not n:
+            continue
+        per_epoch = math.ceil(math.ceil(n / params.batch_size) / params.gradient_accumulation_steps)
+        total = per_epoch * phase.epochs
+        index = 0
+        for epoch in range(phase.epochs):
+            g = torch.Generator().manual_seed(params.seed * 1_000_003 + p * 10_007 + epoch)
+            order = torch.randperm(n, generator=g).tolist()
+            batches = [
+                tuple(order[i : i + params.batch_size]) for i in range(0, n, params.batch_size)
+            ]
+            for i in range(0, len(batches), params.gradient_accumulation_steps):
+                group = tuple(batches[i : i + params.gradient_accumulation_steps])
+                steps.append(Step(p, epoch, index, total, group))
+                index += 1
+    return steps
+
+
+def learning_rate(step: Step, peak: float, params: TrainParams) -> float:
+    """Linear warmup, then cosine decay to min_lr_ratio * peak, within the step's phase."""
+    warmup = int(params.warmup_ratio * step.steps_in_phase)
+    i = step.index_in_phase
+    if i < warmup:
+        return peak * (i + 1) / (warmup + 1)
+    progress = (i - warmup) / max(1, step.steps_in_phase - warmup)
+    floor = params.min_lr_ratio * peak
+    return floor + 0.5 * (1 + math.cos(math.pi * progress)) * (peak - floor)
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+def fingerprint(params: TrainParams, files: list[Path]) -> str:
+    """What a checkpoint must match to be resumed: the parameters and every input file."""
+    h = hashlib.sha256(json.dumps(dataclasses.asdict(params), sort_keys=True).encode())
+    for path in sorted(files):
+        h.update(str(path.name).encode())
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
+    """Write atomically: a run killed while saving keeps the previous checkpoint."""
+    import torch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def rng_state(device) -> dict[str, Any]:
+    import torch
+
+    state = {"python": random.getstate(), "torch": torch.get_rng_state()}
+    if device.type == "cuda":
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def set_rng_state(state: dict[str, Any], device) -> None:
+    import torch
+
+    random.setstate(state["python"])
+    torch.set_rng_state(state["torch"])
+    if device.type == "cuda" and "cuda" in state:
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def evaluate(model, packed, batch_size: int, device, precision: str) -> float | None:
+    """Mean loss per predicted token over the blocks and the final partial block."""
+    import torch
+
+    rows = [packed.blocks[i : i + batch_size] for i in range(0, len(packed.blocks), batch_size)]
+    if packed.tail.size >= 2:
+        rows.append(packed.tail[None, :])
+    if not rows:
+        return None
+    model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for batch in rows:
+            x = torch.from_numpy(batch).to(device)
+            with autocast(device, precision):
+                loss = model(input_ids=x, labels=x).loss
+            n = x.shape[0] * (x.shape[1] - 1)
+            total += loss.float().item() * n
+            count += n
+    model.train()
+    return total / count
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def train(
+    params: TrainParams,
+    corpus_dir: Path,
+    tokenizer_dir: Path,
+    model_dir: Path,
+    checkpoint_dir: Path,
+    live_dir: Path | None = None,
+    on_step: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Run both phases (resuming from `checkpoint_dir` when it matches), save, return metrics.
+
+    `on_step(step)` is called after every optimizer step (and its checkpoint); tests use it to
+    interrupt a run.
+    """
+    import torch
+    from tqdm.auto import tqdm
+
+    from training.model import count_parameters, load_base
+
+    # Settings.
+    device = pick_device(params.device)
+    precision = pick_precision(params.precision, device)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    if params.num_threads:
+        torch.set_num_threads(params.num_threads)
+    seed_everything(params.seed)
+
+    # Model and data.
+    model, tokenizer = load_base(
+        params.base_model, tokenizer_dir, params.scratch, params.block_size, params.cache_dir
+    )
+    model.to(device)
+    model.train()
+    model.config.use_cache = False  # no key/value cache while training; restored for saving
+    phases = load_phase_data(params, corpus_dir, tokenizer)
+    steps = schedule(phases, params)
+
+    # Optimizer: weight decay on matrices only, as nanoGPT's configure_optimizers.
+    decay = [p for p in model.parameters() if p.requires_grad and p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() < 2]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": decay, "weight_decay": params.weight_decay},
+            {"params": no_decay, "weight_decay": 0.0},
+        ],
+        lr=phases[0].learning_rate,
+        betas=(0.9, params.beta2),
+        fused=device.type == "cuda",
+    )
+    scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
+
+    # Resume.
+    inputs = sorted(corpus_dir.glob("*/*.parquet"))
+    if params.base_model == SCRATCH:
+        inputs += sorted(p for p in tokenizer_dir.iterdir() if p.is_file())
+    key = fingerprint(params, inputs)
+    checkpoint_path = checkpoint_dir / CHECKPOINT
+    state: dict[str, Any] = {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
+    if checkpoint_path.is_file():
+        saved = torch.load(checkpoint_path, map_location=device, weights_only=False)
+        if saved.get("fingerprint") == key:
+            model.load_state_dict(saved["model"])
+            optimizer.load_state_dict(saved["optimizer"])
+            scaler.load_state_dict(saved["scaler"])
+            set_rng_state(saved["rng"], device)
+            state = saved["state"]
+            tqdm.write(
+                f"train: resuming from {checkpoint_path} at step {state['step']}/{len(steps)}"
+            )
+        else:
+            tqdm.write(f"train: {checkpoint_path} is from other parameters or data; starting over")
+    resumed_from = state["step"]
+
+    def checkpoint() -> None:
+        save_checkpoint(
+            checkpoint_path,
+            {
+                "fingerprint": key,
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scaler": scaler.state_dict(),
+                "rng": rng_state(device),
+                "state": state,
+            },
+        )
+
+    live = _open_live(live_dir, state)
+
+    # The loop.
+    blocks = [torch.from_numpy(p.train.blocks) for p in phases]
+    bar = tqdm(total=len(steps), initial=state["step"], desc="train", unit="step", mininterval=1.0)
+    for number in range(state["step"], len(steps)):
+        step = steps[number]
+        phase = phases[step.phase]
+        lr = learning_rate(step, phase.learning_rate, params)
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        started = time.perf_counter()
+        n_blocks = sum(len(b) for b in step.micro_batches)
+        step_loss = 0.0
+        for batch in step.micro_batches:
+            x = blocks[step.phase][list(batch)].to(device, non_blocking=True)
+            with autocast(device, precision):
+                loss = model(input_ids=x, labels=x).loss
+            # Weighted so the step's gradient is the mean over all its blocks.
+            weight = len(batch) / n_blocks
+            scaler.scale(loss * weight).backward()
+            step_loss += loss.detach().float().item() * weight
+        if params.max_grad_norm > 0:
+            scaler.unscale_(optimizer)
+            torch.nn.utils.clip_grad_norm_(model.parameters(), params.max_grad_norm)
+        scaler.step(optimizer)
+        scaler.update()
+        optimizer.zero_grad(set_to_none=True)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        seconds = time.perf_counter() - started
+
+        tokens = n_blocks * params.block_size
+        state["step"] = number + 1
+        state["elapsed_s"] += seconds
+        state["tokens"] += tokens
+        record = {
+            "step": number + 1,
+            "phase": phase.name,
+            "loss": step_loss,
+            "lr": lr,
+            "tokens_per_s": tokens / seconds if seconds > 0 else 0.0,
+        }
+        state["history"].append(record)
+        _log(live, record)
+        bar.set_postfix(phase=phase.name, loss=f"{step_loss:.3f}", lr=f"{lr:.2e}", refresh=False)
+        bar.update(1)
+
+        last_of_phase = step.index_in_phase == step.steps_in_phase - 1
+        if last_of_phase:
+            state["evals"][phase.name] = evaluate(
+                model, phase.validation, params.eval_batch_size, device, precision
+            )
+            if live is not None and state["evals"][phase.name] is not None:
+                live.log_metric(f"eval/{phase.name}_loss", state["evals"][phase.name], plot=False)
+        if last_of_phase or (number + 1) % params.checkpoint_every == 0:
+            checkpoint()
+        if on_step is not None:
+            on_step(number + 1)
+    bar.close()
+
+    # The final model on the fine-tuning validation text (the pretrain text when that is all).
+    final = next((p for p in reversed(phases) if p.validation.tokens >= 2), None)
+    if final is None:
+        eval_loss = None
+    elif steps and phases[steps[-1].phase] is final:
+        eval_loss = state["evals"][final.name]  # evaluated at the end of its phase
+    else:
+        eval_loss = evaluate(model, final.validation, params.eval_batch_size, device, precision)
+
+    # Save the model, its tokenizer, the seed and the full resolved configuration.
+    model_dir.mkdir(parents=True, exist_ok=True)
+    model.config.use_cache = True
+    model.save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    n_params = count_parameters(model)
+    resolved = {
+        "seed": params.seed,
+        "params": dataclasses.asdict(params),
+        "device": device.type,
+        "precision": precision,
+        "architecture": type(model).__name__,
+        "n_params": n_params,
+        "steps": len(steps),
+        "torch": torch.__version__,
+        "transformers": _version("transformers"),
+    }
+    (model_dir / "training_config.json").write_text(json.dumps(resolved, indent=2) + "\n")
+
+    metrics = run_metrics(params, phases, state, eval_loss, n_params, device, precision)
+    metrics["resumed_from_step"] = resumed_from
+    metrics["peak_memory_mb"] = round(peak_memory_mb(device), 1)
+    if live is not None:
+        live.end()
+    # The run is complete: a checkpoint would only make a forced re-run skip its training.
+    checkpoint_path.unlink(missing_ok=True)
+    (checkpoint_dir / "last_run.json").write_text(
+        json.dumps({"complete": True, "steps": len(steps), "resumed_from_step": resumed_from})
+        + "\n"
+    )
+    return metrics
+
+
+def run_metrics(
+    params: TrainParams,
+    phases: list[PhaseData],
+    state: dict[str, Any],
+    eval_loss: float | None,
+    n_params: int,
+    device,
+    precision: str,
+) -> dict[str, Any]:
+    """The metrics JSON: the keys of the hand-written model analysis and more."""
+    history = state["history"]
+
+    def mean(values: list[float]) -> float | None:
+        return round(sum(values) / len(values), 4) if values else None
+
+    elapsed = state["elapsed_s"]
+    return {
+        "device": device.type,
+        "precision": precision,
+        "base_model": params.base_model,
+        "n_params": n_params,
+        "epochs": params.finetune.epochs,
+        "pretrain_epochs": params.pretrain.epochs,
+        "steps": len(history),
+        "train_tokens": state["tokens"],
+        "train_time_s": round(elapsed, 2),
+        "tokens_per_s": round(state["tokens"] / elapsed, 1) if elapsed else 0.0,
+        "train_loss_avg": mean([r["loss"] for r in history]),
+        **{
+            f"{p.name}_loss_avg": mean([r["loss"] for r in history if r["phase"] == p.name])
+            for p in phases
+        },
+        **{f"{p.name}_eval_loss": _round(state["evals"].get(p.name)) for p in phases},
+        "eval_loss": _round(eval_loss),
+        "perplexity": _round(math.exp(eval_loss))
+        if eval_loss is not None and eval_loss < 700
+        else None,
+    }
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _open_live(live_dir: Path | None, state: dict[str, Any]):
+    """A dvclive logger; on resume the history from the checkpoint is written again first."""
+    if live_dir is None:
+        return None
+    from dvclive import Live
+
+    live = Live(dir=str(live_dir), resume=False, save_dvc_exp=False, dvcyaml=None, report=None)
+    for record in state["history"]:
+        _log(live, record)
+    for name, loss in state["evals"].items():
+        if loss is not None:
+            live.log_metric(f"eval/{name}_loss", loss, plot=False)
+    return live
+
+
+def _log(live, record: dict[str, Any]) -> None:
+    if live is None:
+        return
+    live.step = record["step"]
+    live.log_metric("train/loss", record["loss"])
+    live.log_metric("train/lr", record["lr"])
+    live.log_metric("train/tokens_per_s", record["tokens_per_s"])
