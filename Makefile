@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install repro test lint clean-outputs
+.PHONY: install repro test lint bench bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -33,3 +33,43 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks (docs/benchmarks.md): builds the corpora from ../shared/corpora, then measures.
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_DATA := benchmarks/data
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+$(BENCH_DATA)/%/.done: benchmarks/make_corpus.py | $(BENCH_STAMP)
+	$(BIN)/python benchmarks/make_corpus.py --out $(BENCH_DATA)/$* \
+		--docs $(subst k,000,$(subst 1M,1000k,$*)) --shards $(if $(filter 10k,$*),1,4)
+	touch $@
+
+bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
+	$(BIN)/python benchmarks/language_id.py --input $(BENCH_DATA)/10k
+	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag 10k
+	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/100k --tag 100k \
+		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2,datatrove
+	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag workers \
+		--configs beam_mp1,beam_mp2
+	$(MAKE) bench-memory
+	$(BIN)/python benchmarks/plot.py
+
+# Peak memory as the input grows; the 1M corpus is ~600 MB of gzip and takes a while.
+bench-memory: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done
+	$(BIN)/python benchmarks/cleaning.py --tag memory --configs check_nolid,beam_nolid \
+		--scaling $(BENCH_DATA)/10k,$(BENCH_DATA)/100k,$(BENCH_DATA)/1M
+
+# `dvc plots show` offline: vega, vega-lite and vega-embed (the versions DVC's page asks for)
+# from the npm registry, inlined into a local template. Output: dvc_plots/index.html.
+VEGA := .cache/vega
+$(VEGA)/template.html: pipeline/vega_offline.py | $(STAMP)
+	mkdir -p $(VEGA)
+	cd $(VEGA) && npm install --silent --no-audit --no-fund --legacy-peer-deps \
+		vega@5.20.2 vega-lite@5.2.0 vega-embed@6.18.2
+	$(BIN)/python -m pipeline.vega_offline $(VEGA)/node_modules $@
+
+plots: install $(VEGA)/template.html
+	$(BIN)/dvc plots show --html-template $(VEGA)/template.html

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+
+
+def _figure_links(figures: str | None, out: Path) -> list[str]:
+    """The PNG files of `figures`, as paths relative to the page that links them."""
+    if not figures or not Path(figures).is_dir():
+        return []
+    base = out.resolve().parent
+    pictures = sorted(Path(figures).glob("*.png"))
+    return [Path(os.path.relpath(p.resolve(), base)).as_posix() for p in pictures]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -15,6 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--train-metrics", required=True, help="training metrics JSON")
     parser.add_argument("--generate-metrics", required=True, help="generation metrics JSON")
     parser.add_argument("--samples", required=True, help="generated samples directory")
+    parser.add_argument("--figures", help="directory of PNG figures to link from the page")
     parser.add_argument("--out", required=True, help="Markdown page to write")
     args = parser.parse_args(argv)
 
@@ -35,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
         train_metrics=Path(args.train_metrics),
         generate_metrics=Path(args.generate_metrics),
         samples_dir=Path(args.samples),
+        figures=_figure_links(args.figures, Path(args.out)),
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -170,8 +170,9 @@ def render(
     train_metrics: dict[str, Any],
     gen_metrics: dict[str, Any],
     samples: list[dict[str, Any]],
+    figures: list[str] = (),
 ) -> str:
-    """The whole page as Markdown."""
+    """The whole page as Markdown; `figures` are image paths relative to the page."""
     config = model.config
     sources = corpus.get("sources", {})
     finetune = [s for s, v in sources.items() if v.get("role") == "finetune"]
@@ -305,7 +306,11 @@ def render(
         out += ["", f"### Prompt {i}", "", "```text", entry["prompt"], "```"]
         for j, continuation in enumerate(entry["continuations"], start=1):
             out += ["", f"Sample {i}.{j}:", "", "```text", entry["prompt"] + continuation, "```"]
-    return "\n".join(out) + "\n"
+    if figures:
+        out += ["", "## Pictures", ""]
+        for path in figures:
+            out += [f"![{Path(path).stem}]({path})", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def build_report(
@@ -316,6 +321,7 @@ def build_report(
     train_metrics: Path,
     generate_metrics: Path,
     samples_dir: Path,
+    figures: list[str] = (),
 ) -> str:
     """Read every input file and render the page."""
     clean = {p.stem: read_json(p) for p in sorted(clean_metrics.glob("*.json"))}
@@ -328,4 +334,5 @@ def build_report(
         read_json(train_metrics),
         read_json(generate_metrics),
         read_json(samples_dir / "samples.json"),
+        figures,
     )
