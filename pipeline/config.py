@@ -7,6 +7,7 @@ that names the key, the file and what is allowed (nanoGPT's "Unknown config key"
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any, TypeVar
 import yaml
 
 T = TypeVar("T")
+
+_YAML11_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 
 PARAMS_FILE = "params.yaml"
 
@@ -129,6 +132,8 @@ def _coerce(tp: Any, value: Any, where: str) -> Any:
         vt = args[1] if args else Any
         return {k: _coerce(vt, v, f"{where}.{k}") for k, v in value.items()}
     if tp is float:
+        if isinstance(value, str) and _YAML11_FLOAT.fullmatch(value.strip()):
+            return float(value)  # PyYAML (YAML 1.1) reads 5e-5, without a dot, as a string
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"{where}: expected a number, got {_describe(value)}")
         return float(value)

@@ -72,3 +72,10 @@ def test_the_project_params_file_is_valid():
     for entry in sources.values():
         entry = dict(entry, path=str(ROOT / entry["path"]))
         load_sources({"sources": {"s": entry}}, check_files=["s"])
+
+
+def test_exponent_floats_that_yaml_reads_as_strings_are_numbers():
+    assert build(Inner, {"rate": "5e-5"}, "p").rate == 5e-5
+    assert build(Inner, {"rate": "1E3"}, "p").rate == 1000.0
+    with pytest.raises(ConfigError, match="expected a number, got str 'fast'"):
+        build(Inner, {"rate": "fast"}, "p")
