@@ -173,7 +173,9 @@ def test_train_params_are_strict():
     with pytest.raises(ConfigError, match=r"train: unknown key 'epochs'"):
         build(TrainParams, {"epochs": 3}, "params.yaml: train")
     with pytest.raises(ConfigError, match=r"train.finetune.learning_rate: expected a number"):
-        build(TrainParams, {"finetune": {"learning_rate": "1e-3"}}, "params.yaml: train")
+        build(TrainParams, {"finetune": {"learning_rate": "fast"}}, "params.yaml: train")
+    # YAML 1.1 reads 1e-3 (no dot) as a string; the loader takes it as the number it means.
+    assert build(TrainParams, {"finetune": {"learning_rate": "1e-3"}}, "p").finetune.learning_rate == 1e-3
 
 
 def test_on_a_gpu_precision_is_bf16_where_supported_else_fp16(monkeypatch):
