@@ -28,9 +28,17 @@ class Reference:
 
     run: str = "GPT-Neo 125M Dutch, 396 smartlappen lyrics, 200 epochs (hand-written analysis)"
     device: str = "RTX 3060"
-    time: str = "1:21"
+    # As the page wrote it. YAML 1.1 reads an unquoted 1:21 as the base-60 number 81, and
+    # `dvc exp run -S` rewrites params.yaml without the quotes, so a number is shown as M:SS.
+    time: str | int = "1:21"
     memory_mb: float = 6048
     loss_avg: float = 5.747
+
+    @property
+    def time_text(self) -> str:
+        if isinstance(self.time, int):
+            return f"{self.time // 60}:{self.time % 60:02d}"
+        return self.time
 
 
 @dataclass(frozen=True)
@@ -266,7 +274,7 @@ def render(
             ],
             [
                 f"reference: {r.run}",
-                r.time,
+                r.time_text,
                 fmt(r.memory_mb, 0),
                 fmt(r.loss_avg),
                 "–",

@@ -80,3 +80,12 @@ def test_the_report_has_the_model_data_results_and_samples(trained, tmp_path):
     assert "| lyrics | document | bad_words | 2 |" in page
     assert "ferry is een grappige man\nhij zingt" in page
     assert "fine-tuned on lyrics" in page
+
+
+def test_reference_time_survives_yaml_reading_it_as_base_60():
+    from pipeline.config import build
+    from training.report import ReportParams
+
+    quoted = build(ReportParams, {"reference": {"time": "1:21"}}, "p")
+    unquoted = build(ReportParams, {"reference": {"time": 81}}, "p")  # what YAML makes of 1:21
+    assert quoted.reference.time_text == unquoted.reference.time_text == "1:21"

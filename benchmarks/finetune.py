@@ -1,0 +1,422 @@
+"""The `train` stage's packed loop against a plain `transformers.Trainer` that pads every song.
+
+    python benchmarks/finetune.py                      # packed 128 and 512, Trainer; 10 steps each
+    python benchmarks/finetune.py --steps 8 --configs packed128,trainer
+
+The same tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) and the
+same songs: the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them,
+else `data/samples/lyrics.csv` as it is; the project's tokenizer (`data/tokenizer`) when
+present, else one trained on the songs here and now (`training.tokenizer`, 4,096 tokens).
+
+- `packedB`: the `train` stage itself (`training.train.train`, its loop, optimizer and
+  schedule), fine-tuning only, on the songs each followed by `<|endoftext|>` and cut into blocks
+  of B tokens (`training/packing.py`), `train.batch_size` blocks a step.
+- `trainer`: `Trainer` with `DataCollatorForLanguageModeling(mlm=False)`: each song (+ EOS) is
+  one sequence, a batch of `train.batch_size` songs is padded to its longest song (pad = EOS,
+  the usual GPT recipe), the same AdamW settings, clipping, cosine schedule and threads.
+
+Every configuration is timed over the same number of optimizer steps (`--steps`; the `train`
+stage runs whole epochs, so it may go on past them, untimed). Time is read at the end
+of every optimizer step (the `train` stage's `on_step`, a `TrainerCallback.on_step_end`), so data
+loading and collation count; the first `--warmup` steps and the last (which holds the `train`
+stage's end-of-phase evaluation and checkpoint) are left out. Real tokens are the non-pad
+positions (`attention_mask`), all positions of a packed block (the EOS between songs is a
+trained target). Prints a markdown table and writes the figures to benchmarks/results/finetune.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CLEAN = ROOT / "data" / "clean" / "lyrics"
+SAMPLE = ROOT / "data" / "samples" / "lyrics.csv"
+TOKENIZER = ROOT / "data" / "tokenizer"
+
+
+# --------------------------------------------------------------------------- input
+
+
+def load_songs(clean_dir: Path = CLEAN, sample: Path = SAMPLE) -> tuple[list[str], str]:
+    """(songs, where from): the cleaned lyrics if present, else the bundled CSV as it is."""
+    shards = sorted(clean_dir.glob("*.parquet"))
+    if shards:
+        import pyarrow.parquet as pq
+
+        texts = [t for s in shards for t in pq.read_table(s, columns=["text"])["text"].to_pylist()]
+        return texts, f"{_rel(clean_dir)}/*.parquet (cleaned)"
+    if not sample.is_file():
+        raise SystemExit(
+            f"finetune: neither {_rel(clean_dir)}/*.parquet nor {_rel(sample)} exists "
+            f"(run `dvc repro clean@lyrics`, or restore data/samples)"
+        )
+    import csv
+
+    with sample.open(newline="", encoding="utf-8") as f:
+        texts = [row["lyrics"] for row in csv.DictReader(f) if row["lyrics"].strip()]
+    return texts, f"{_rel(sample)} (raw, not cleaned)"
+
+
+def load_tokenizer(texts: list[str], work: Path, tokenizer_dir: Path = TOKENIZER):
+    """(tokenizer directory, where from): the project's, else one trained on `texts` now."""
+    if (tokenizer_dir / "tokenizer.json").is_file():
+        return tokenizer_dir, _rel(tokenizer_dir)
+    from training.tokenizer import TokenizerParams, train_tokenizer
+
+    out = work / "tokenizer"
+    train_tokenizer(TokenizerParams(), texts, out)
+    return out, "trained on the songs for this run (4,096 tokens)"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def write_corpus(texts: list[str], out: Path) -> Path:
+    """The `corpus` stage's layout with the songs as fine-tuning text and nothing else."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from training.corpus import COLUMNS
+
+    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+    songs = pa.table(
+        {
+            "id": [f"song-{i:04d}" for i in range(len(texts))],
+            "source": ["lyrics"] * len(texts),
+            "text": texts,
+        },
+        schema=schema,
+    )
+    for role in ("pretrain", "finetune"):
+        for split in ("train", "validation"):
+            path = out / role / f"{split}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table = songs if (role, split) == ("finetune", "train") else schema.empty_table()
+            pq.write_table(table, path)
+    return out
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def window(times: list[float], tokens: list[int], real: list[int], warmup: int) -> dict[str, float]:
+    """Rates over steps warmup+1 .. n-1 from the step-end times (the last step is left out).
+
+    `times[i]` is the end of step i+1, so the window runs from the end of the last warm-up step
+    to the end of the step before the last.
+    """
+    n = len(times)
+    warmup = max(warmup, 1)  # the first step's start is not read: it is always warm-up
+    if n < warmup + 2:
+        raise SystemExit(f"finetune: {n} steps leave nothing to time after {warmup} warm-up")
+    first, last = warmup - 1, n - 2  # indices of step ends: the window is (first, last]
+    seconds = times[last] - times[first]
+    total = sum(tokens[first + 1 : last + 1])
+    real_tokens = sum(real[first + 1 : last + 1])
+    return {
+        "timed_steps": last - first,
+        "timed_s": round(seconds, 3),
+        "tokens_per_s": round(total / seconds, 1),
+        "real_tokens_per_s": round(real_tokens / seconds, 1),
+        "step_s": round(seconds / (last - first), 4),
+    }
+
+
+def run_packed(
+    corpus: Path, tokenizer_dir: Path, work: Path, block_size: int, args
+) -> dict[str, Any]:
+    """The `train` stage on the songs alone, for at least `args.steps` optimizer steps."""
+    from transformers import PreTrainedTokenizerFast
+
+    from training.corpus import read_texts
+    from training.packing import Packed, pack, tokenize
+    from training.train import Phase, PhaseData, TrainParams, schedule, train
+
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
+    packed = pack(
+        tokenize(tokenizer, read_texts(corpus / "finetune" / "train.parquet")),
+        block_size,
+        tokenizer.eos_token_id,
+    )
+    per_epoch = math.ceil(len(packed.blocks) / args.batch_size)
+    epochs = math.ceil(args.steps / per_epoch)
+    params = TrainParams(
+        pretrain=Phase(epochs=0, learning_rate=args.learning_rate),
+        finetune=Phase(epochs=epochs, learning_rate=args.learning_rate),
+        block_size=block_size,
+        batch_size=args.batch_size,
+        device="cpu",
+        precision="fp32",
+        checkpoint_every=10**9,
+        num_threads=args.threads,
+        seed=args.seed,
+    )
+    # The same schedule the loop will follow, to know each step's blocks.
+    empty = Packed(packed.blocks[:0], packed.tail[:0])
+    steps = schedule(
+        [
+            PhaseData("pretrain", 0, args.learning_rate, empty, empty),
+            PhaseData("finetune", epochs, args.learning_rate, packed, empty),
+        ],
+        params,
+    )
+    tokens = [sum(len(b) for b in s.micro_batches) * block_size for s in steps]
+    times: list[float] = []
+    out = work / f"packed{block_size}"
+    metrics = train(
+        params,
+        corpus,
+        tokenizer_dir,
+        out / "model",
+        out / "checkpoints",
+        live_dir=None,
+        on_step=lambda _: times.append(time.perf_counter()),
+    )
+    import torch
+
+    stream = packed.tokens
+    timed = tokens[: args.steps]  # the run may go on to the end of its last epoch
+    return {
+        "run": f"packed{block_size}",
+        "what": f"train stage, packed blocks of {block_size}",
+        "steps": len(steps),
+        "epochs": epochs,
+        "sequences_per_step": round(sum(timed) / len(timed) / block_size, 1),
+        "sequence_length": block_size,
+        "tokens_per_step": round(sum(timed) / len(timed), 1),
+        "real_tokens_per_step": round(sum(timed) / len(timed), 1),
+        "real_share": 1.0,
+        "real_share_min": 1.0,
+        # Packing drops the stream's last partial block; no song token is ever padded.
+        "coverage": round(packed.blocks.size / stream, 4),
+        **window(times[: args.steps], timed, timed, args.warmup),
+        "threads": torch.get_num_threads(),
+        "train_loss_avg": metrics["train_loss_avg"],
+        "position_embeddings": block_size,
+    }
+
+
+def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict[str, Any]:
+    """`Trainer` on one padded sequence per song, for exactly `args.steps` optimizer steps."""
+    import torch
+    from transformers import (
+        DataCollatorForLanguageModeling,
+        PreTrainedTokenizerFast,
+        Trainer,
+        TrainerCallback,
+        TrainingArguments,
+    )
+
+    from training.model import ScratchModel, scratch_model
+    from training.packing import tokenize
+    from training.train import TrainParams
+
+    defaults = TrainParams()
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
+    tokenizer.pad_token = tokenizer.eos_token  # the usual GPT recipe: no pad token of its own
+    eos = tokenizer.eos_token_id
+    ids = [(doc + [eos])[: args.max_length] for doc in tokenize(tokenizer, texts)]
+    dataset = [{"input_ids": doc} for doc in ids]
+    torch.manual_seed(args.seed)
+    model = scratch_model(ScratchModel(), len(tokenizer), eos, args.max_length)
+    model.config.use_cache = False
+
+    times: list[float] = []
+    real: list[int] = []
+    total: list[int] = []
+
+    class StepEnd(TrainerCallback):
+        def on_step_end(self, *_, **__):
+            times.append(time.perf_counter())
+
+    class CountingTrainer(Trainer):
+        def training_step(self, model, inputs, num_items_in_batch=None):
+            mask = inputs["attention_mask"]
+            real.append(int(mask.sum()))
+            total.append(mask.numel())
+            return super().training_step(model, inputs, num_items_in_batch)
+
+    training_args = TrainingArguments(
+        output_dir=str(work / "trainer"),
+        per_device_train_batch_size=args.batch_size,
+        max_steps=args.steps,
+        learning_rate=args.learning_rate,
+        weight_decay=defaults.weight_decay,
+        adam_beta1=0.9,
+        adam_beta2=defaults.beta2,
+        max_grad_norm=defaults.max_grad_norm,
+        lr_scheduler_type="cosine",
+        warmup_steps=defaults.warmup_ratio,  # below 1: a share of the steps
+        optim="adamw_torch",  # not fused: the `train` stage's choice on a CPU
+        logging_strategy="no",
+        save_strategy="no",
+        eval_strategy="no",
+        report_to="none",
+        use_cpu=True,
+        seed=args.seed,
+        data_seed=args.seed,
+        dataloader_num_workers=0,
+        dataloader_pin_memory=False,
+        disable_tqdm=True,
+    )
+    trainer = CountingTrainer(
+        model=model,
+        args=training_args,
+        train_dataset=dataset,
+        data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False),
+        processing_class=tokenizer,
+        callbacks=[StepEnd()],
+    )
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    result = trainer.train()
+    lengths = [len(d) for d in ids]
+    return {
+        "run": "trainer",
+        "what": "Trainer, one song a sequence, padded to the longest in its batch",
+        "steps": len(times),
+        "epochs": round(len(times) * args.batch_size / len(ids), 2),
+        "sequences_per_step": args.batch_size,
+        "sequence_length": round(sum(total) / len(total) / args.batch_size, 1),
+        "tokens_per_step": round(sum(total) / len(total), 1),
+        "real_tokens_per_step": round(sum(real) / len(real), 1),
+        "real_share": round(sum(real) / sum(total), 4),
+        "real_share_min": round(min(r / t for r, t in zip(real, total, strict=True)), 4),
+        "coverage": round(sum(lengths) / sum(len(d) + 1 for d in tokenize(tokenizer, texts)), 4),
+        **window(times, total, real, args.warmup),
+        "threads": torch.get_num_threads(),
+        "train_loss_avg": round(result.training_loss, 4),
+        "position_embeddings": args.max_length,
+    }
+
+
+# --------------------------------------------------------------------------- report
+
+
+def table(rows: list[dict[str, Any]], corpus_tokens: int) -> str:
+    base = next((r for r in rows if r["run"] == "trainer"), None)
+    lines = [
+        "| run | timed steps | sequences x length a step | tokens a step | real tokens a step "
+        "| real share (min) | tokens/s | real tokens/s | real tokens/s vs Trainer | "
+        "s an epoch |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = f"{r['real_tokens_per_s'] / base['real_tokens_per_s']:.2f}x" if base else "–"
+        lines.append(
+            f"| {r['run']} | {r['timed_steps']} | {r['sequences_per_step']} x "
+            f"{r['sequence_length']:g} | {r['tokens_per_step']:,.0f} | "
+            f"{r['real_tokens_per_step']:,.0f} | {r['real_share']:.1%} ({r['real_share_min']:.1%}) "
+            f"| {r['tokens_per_s']:,.0f} | {r['real_tokens_per_s']:,.0f} | {ratio} | "
+            f"{corpus_tokens / r['real_tokens_per_s']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--configs",
+        default="packed128,trainer,packed512",
+        help="comma-separated: packedB (the train stage, blocks of B tokens) and trainer",
+    )
+    p.add_argument("--steps", type=int, default=10, help="optimizer steps of each run")
+    p.add_argument("--warmup", type=int, default=2, help="steps left out of the timing")
+    p.add_argument("--batch-size", type=int, default=16, help="sequences a step (train default)")
+    p.add_argument("--max-length", type=int, default=512, help="Trainer: longest song kept")
+    p.add_argument("--learning-rate", type=float, default=1.0e-3)
+    p.add_argument("--threads", type=int, default=1, help="torch CPU threads (train default 1)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "finetune.json"))
+    args = p.parse_args(argv)
+
+    configs = [c.strip() for c in args.configs.split(",") if c.strip()]
+    for c in configs:
+        if c != "trainer" and not (c.startswith("packed") and c[6:].isdigit()):
+            raise SystemExit(f"finetune: unknown config '{c}' (packed128, packed512, trainer)")
+    if "trainer" in configs:
+        try:
+            import accelerate  # noqa: F401
+        except ImportError:
+            raise SystemExit(
+                "finetune: the Trainer baseline needs accelerate: pip install -e '.[bench]'"
+            ) from None
+
+    import torch
+
+    from training.packing import tokenize
+
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    texts, source = load_songs()
+    with tempfile.TemporaryDirectory(prefix="schoon-finetune-") as tmp:
+        work = Path(tmp)
+        tokenizer_dir, tokenizer_source = load_tokenizer(texts, work)
+        from transformers import PreTrainedTokenizerFast
+
+        lengths = [
+            len(d)
+            for d in tokenize(PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir)), texts)
+        ]
+        corpus = write_corpus(texts, work / "corpus")
+        rows = []
+        for c in configs:
+            if c == "trainer":
+                row = run_trainer(texts, tokenizer_dir, work, args)
+            else:
+                row = run_packed(corpus, tokenizer_dir, work, int(c[6:]), args)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    corpus_tokens = sum(lengths) + len(lengths)  # each song and its EOS
+    meta = {
+        "command": "python benchmarks/finetune.py "
+        + " ".join(sys.argv[1:] if argv is None else argv),
+        "input": source,
+        "songs": len(texts),
+        "song_tokens_mean": round(sum(lengths) / len(lengths), 1),
+        "song_tokens_min": min(lengths),
+        "song_tokens_max": max(lengths),
+        "corpus_tokens": corpus_tokens,
+        "tokenizer": tokenizer_source,
+        "model": "train.scratch defaults: GPT-Neo, 4 layers, hidden 128, 4 heads, window 32",
+        "same": f"{args.steps} optimizer steps a run, {args.batch_size} sequences a step",
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "torch": torch.__version__,
+        "load_avg_before": [round(x, 2) for x in load_before],
+        "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+        "wall_s": round(time.perf_counter() - started, 1),
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"meta": meta, "runs": rows}, indent=2) + "\n")
+    print(
+        f"\n{meta['songs']} songs from {source}, {corpus_tokens:,} tokens with their EOS "
+        f"(mean {meta['song_tokens_mean']}, {meta['song_tokens_min']}-"
+        f"{meta['song_tokens_max']}); tokenizer {tokenizer_source}"
+    )
+    print(
+        f"{meta['same']}; threads {args.threads}; load average {meta['load_avg_before']} "
+        f"before, {meta['load_avg_after']} after; {meta['wall_s']} s; written {_rel(out)}\n"
+    )
+    print(table(rows, corpus_tokens))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

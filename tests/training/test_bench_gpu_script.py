@@ -1,0 +1,132 @@
+"""benchmarks/gpu_bench.py on its CPU path: the script runs, its JSON holds every field, and its
+SDPA attention computes what GPT-Neo's eager attention computes. No timing is asserted."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "benchmarks" / "gpu_bench.py"
+
+FIELDS = {
+    "variant", "precision", "fused", "sdpa", "compile", "device", "n_params", "flops_per_token",
+    "block_size", "batch_size", "songs", "epochs", "total_steps", "total_tokens", "warmup_steps",
+    "warmup_s", "compile_s", "measured_steps", "measured_share", "extrapolated", "step_ms_mean",
+    "tokens_per_s", "achieved_tflops", "peak_tflops", "mfu", "full_run_s", "full_run",
+    "peak_memory_mb", "memory_kind", "loss_finite",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("benchmarks_gpu_bench", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+def test_cpu_tiny_run_writes_every_field(tmp_path):
+    out = tmp_path / "gpu_bench.json"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OUT": str(tmp_path / "ignored")}
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--device", "cpu", "--tiny", "--threads", "1",
+         "--variants", "fp32,bf16+fused+sdpa", "--epochs", "3", "--steps", "2",
+         "--out", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
+    assert [x.get("variant") for x in lines[1:]] == ["fp32", "bf16+fused+sdpa"]
+    assert "| fp32 |" in done.stdout  # the summary table
+
+    result = json.loads(out.read_text())
+    assert result["meta"]["tiny"] is True
+    assert result["meta"]["workload"]["epochs"] == 3
+    assert result["meta"]["environment"]["torch"]
+    fp32, fast = result["variants"]
+    for r in (fp32, fast):
+        assert r.keys() >= FIELDS, FIELDS - r.keys()
+        assert r["device"] == "cpu" and r["memory_kind"] == "cpu_peak_rss"
+        assert r["tokens_per_s"] > 0 and r["peak_memory_mb"] > 0 and r["loss_finite"]
+        # One epoch of warm-up, two timed steps, the rest extrapolated and said so.
+        assert r["warmup_steps"] == r["total_steps"] // 3
+        assert r["measured_steps"] == 2 and r["extrapolated"] is True
+        assert 0 < r["measured_share"] < 1
+        assert r["full_run_s"] >= r["warmup_s"]
+        assert r["mfu"] == pytest.approx(
+            r["tokens_per_s"] * r["flops_per_token"] / (r["peak_tflops"] * 1e12), abs=1e-4
+        )
+        assert r["compile_s"] is None
+    assert (fp32["precision"], fp32["fused"], fp32["sdpa"]) == ("fp32", False, False)
+    assert (fast["precision"], fast["fused"], fast["sdpa"]) == ("bf16", True, True)
+    assert not (tmp_path / "ignored").exists()  # --out wins over $OUT
+
+
+def test_out_defaults_to_the_out_folder(bench, monkeypatch, tmp_path):
+    monkeypatch.setenv("OUT", str(tmp_path))
+    assert bench.output_path(None) == tmp_path / "gpu_bench.json"
+    monkeypatch.delenv("OUT")
+    assert bench.output_path(None) == ROOT / "benchmarks" / "results" / "gpu_bench.json"
+
+
+def test_variants_parse_and_misspellings_stop(bench):
+    assert bench.parse_variant("bf16+fused+sdpa+compile") == {
+        "precision": "bf16", "fused": True, "sdpa": True, "compile": True,
+    }  # fmt: skip
+    assert bench.parse_variant("fp32")["precision"] == "fp32"
+    with pytest.raises(SystemExit, match="fuse"):
+        bench.parse_variant("bf16+fuse")
+
+
+def test_the_default_workload_is_gpt_neo_125m(bench):
+    import torch
+
+    w = bench.Workload()
+    with torch.device("meta"):  # sizes only: no memory, no initialisation
+        model = bench.build_model(w, sdpa=False)
+    assert sum(p.numel() for p in model.parameters()) == 125_198_592  # EleutherAI/gpt-neo-125M
+    assert model.config.attention_layers[:2] == ["global", "local"]
+    assert model.config.window_size == 256 and model.config.max_position_embeddings == 2048
+    n, per_token = bench.flops_per_token(model, w)
+    assert n == 125_198_592 - 2048 * 768
+    assert per_token == 6 * n + 12 * 12 * 768 * 512
+
+
+def test_sdpa_attention_matches_eager(bench):
+    import torch
+
+    w = bench.Workload(**bench.TINY)
+    check = bench.check_sdpa(w, torch.device("cpu"))
+    assert check["loss_sdpa"] == pytest.approx(check["loss_eager"], rel=1e-5)
+    assert check["grad_rel_diff"] < 1e-4
+
+    # With padding too (a mask from the tokenizer), on the positions that are real.
+    torch.manual_seed(1)
+    eager = bench.build_model(w, sdpa=False).eval()
+    patched = bench.build_model(w, sdpa=False).eval()
+    patched.load_state_dict(eager.state_dict())
+    assert bench.use_sdpa(patched) == w.num_layers
+    x = torch.randint(0, w.vocab_size - 1, (2, 40))
+    mask = torch.ones_like(x)
+    mask[1, 30:] = 0
+    with torch.no_grad():
+        a = eager(input_ids=x, attention_mask=mask).logits
+        b = patched(input_ids=x, attention_mask=mask).logits
+    assert torch.allclose(a[mask.bool()], b[mask.bool()], atol=1e-5)
+
+
+def test_blocks_are_packed_songs(bench):
+    w = bench.Workload(**bench.TINY)
+    blocks, lengths = bench.make_blocks(w)
+    assert len(lengths) == w.songs
+    assert blocks.shape == ((lengths.sum() + w.songs) // w.block_size, w.block_size)
+    assert (blocks == w.vocab_size - 1).sum() >= w.songs - 1  # the EOS after each song
