@@ -4,24 +4,44 @@ javascript warnings, placeholder text, print-version notices), case-insensitivel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from filters.base import ScopedFilter, ScopedParams
 
-# The mC4-nl dataset card's list, with "lorum ipsum" as the card spells it beside the usual form.
-MC4NL_PHRASES = [
-    "javascript",
-    "lorem ipsum",
-    "lorum ipsum",
+# C4's policy substrings (Raffel et al. 2020, c4_utils.py); c4nlpreproc drops lines with them.
+C4_POLICY_PHRASES = [
     "terms of use",
     "privacy policy",
     "cookie policy",
     "uses cookies",
     "use of cookies",
     "use cookies",
+]
+
+# The mC4-nl dataset card's list, with "lorum ipsum" as the card spells it beside the usual form.
+MC4NL_PHRASES = [
+    "javascript",
+    "lorem ipsum",
+    "lorum ipsum",
+    *C4_POLICY_PHRASES,
     "elementen ontbreken",
     "deze printversie",
 ]
+
+
+class PhraseFinder:
+    """Finds the first of a list of phrases contained in a text, ignoring case."""
+
+    def __init__(self, phrases: Sequence[str]):
+        self.phrases = tuple(p.lower() for p in phrases)
+
+    def __call__(self, text: str) -> str | None:
+        lowered = text.lower()
+        for phrase in self.phrases:
+            if phrase in lowered:
+                return phrase
+        return None
 
 
 @dataclass(frozen=True)
@@ -36,11 +56,4 @@ class Boilerplate(ScopedFilter):
 
     def __init__(self, params: BoilerplateParams | None = None):
         super().__init__(params)
-        self._phrases = tuple(p.lower() for p in self.params.phrases)
-
-    def find(self, text: str) -> str | None:
-        lowered = text.lower()
-        for phrase in self._phrases:
-            if phrase in lowered:
-                return phrase
-        return None
+        self.find = PhraseFinder(self.params.phrases)

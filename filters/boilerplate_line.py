@@ -8,15 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from filters.base import Drop, LineFilter, Params
-
-C4_POLICY_PHRASES = [
-    "terms of use",
-    "privacy policy",
-    "cookie policy",
-    "uses cookies",
-    "use of cookies",
-    "use cookies",
-]
+from filters.boilerplate import C4_POLICY_PHRASES, PhraseFinder
 
 
 @dataclass(frozen=True)
@@ -31,11 +23,8 @@ class BoilerplateLine(LineFilter):
 
     def __init__(self, params: BoilerplateLineParams | None = None):
         super().__init__(params)
-        self._phrases = tuple(p.lower() for p in self.params.phrases)
+        self._find = PhraseFinder(self.params.phrases)
 
     def check_line(self, line: str) -> str | Drop:
-        lowered = line.lower()
-        for phrase in self._phrases:
-            if phrase in lowered:
-                return Drop("boilerplate_line", phrase, document=False)
-        return line
+        phrase = self._find(line)
+        return line if phrase is None else Drop("boilerplate_line", phrase, document=False)

@@ -12,8 +12,8 @@ from typing import Any
 
 from filters.bad_words import BadWords
 from filters.base import Filter
-from filters.boilerplate import Boilerplate
-from filters.boilerplate_line import C4_POLICY_PHRASES, BoilerplateLine
+from filters.boilerplate import C4_POLICY_PHRASES, Boilerplate
+from filters.boilerplate_line import BoilerplateLine
 from filters.chain import FilterChain
 from filters.citations import Citations
 from filters.curly_brace import CurlyBrace
