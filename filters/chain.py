@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from filters.base import Drop, Filter
 
@@ -62,6 +63,13 @@ class FilterChain:
                 self._steps.append((f,))
             else:
                 self._steps.append(f)
+        # What `apply` runs: the bound check methods, looked up once here rather than per line.
+        self._plan: list[tuple[bool, Any]] = [
+            (True, tuple(f.check_line for f in step))
+            if isinstance(step, tuple)
+            else (False, step.check_document)
+            for step in self._steps
+        ]
 
     def __repr__(self) -> str:
         return f"FilterChain({[f.name for f in self.filters]})"
@@ -70,14 +78,14 @@ class FilterChain:
         removed: list[RemovedLine] = []
         lines: list[tuple[int, str]] | None = None  # (line number, stripped text), once split
         current: str | None = text  # the text document filters see; None when lines changed
-        for step in self._steps:
-            if isinstance(step, tuple):
+        for on_lines, check in self._plan:
+            if on_lines:
                 if lines is None:
                     lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
                 kept: list[tuple[int, str]] = []
                 for n, line in lines:
-                    for f in step:
-                        decision = f.check_line(line)
+                    for check_line in check:
+                        decision = check_line(line)
                         if type(decision) is Drop:
                             if decision.document:
                                 return Result(
@@ -93,7 +101,7 @@ class FilterChain:
             else:
                 if current is None:
                     current = _join(lines)
-                drop = step.check_document(current)
+                drop = check(current)
                 if drop is not None:
                     return Result(False, None, drop.reason, drop.evidence, removed)
         if lines is None:

@@ -26,7 +26,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 from filters.chain import Result
 from filters.presets import build_chain
 from pipeline.sources import Record, SourceConfig, reader_for
-from pipeline.stats import finalize, tally
+from pipeline.stats import add_tally, finalize
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +64,10 @@ class CleanConfig:
     direct_running_mode: str = "in_memory"  # in_memory | multi_threading | multi_processing
     direct_num_workers: int = 1  # 0: one per core
     pipeline_options: list[str] = field(default_factory=list)  # extra Beam flags
-    num_shards: int = 1  # Parquet shards per output
+    num_shards: int = 1  # Parquet shards per output (0: one per bundle)
     max_raw_chars: int = 2000  # raw content kept for a malformed record
     reshuffle: bool = True  # spread the records of one large file over workers
+    batch_size: int = 1000  # records per element between read, filter and write
 
     def __post_init__(self):
         modes = ("in_memory", "multi_threading", "multi_processing")
@@ -95,43 +96,79 @@ def removed_lines_json(result: Result) -> str:
 
 
 class ReadFileFn(beam.DoFn):
-    """Reads one file of a source into records."""
+    """Reads one file of a source into batches of records.
 
-    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int):
+    Records travel in lists of `batch_size`: Beam's cost per element (a few microseconds for
+    every output, coder and reshuffle) is then paid once per thousand documents.
+    """
+
+    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, batch_size: int):
         self.name, self.config, self.max_raw_chars = name, config, max_raw_chars
+        self.batch_size = batch_size
 
     def setup(self):
         self.reader = reader_for(self.name, self.config)
         self.reader.max_raw_chars = self.max_raw_chars
 
     def process(self, path: str):
-        yield from self.reader.read(path)
+        batch: list[Record] = []
+        for record in self.reader.read(path):
+            batch.append(record)
+            if len(batch) == self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
-class ReadSource(beam.PTransform):
-    """All records of one source, spread over workers."""
+class ReadBatches(beam.PTransform):
+    """All records of one source in batches (lists of `Record`), spread over workers."""
 
-    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, reshuffle: bool):
+    def __init__(
+        self,
+        name: str,
+        config: SourceConfig,
+        max_raw_chars: int,
+        reshuffle: bool,
+        batch_size: int = 1000,
+    ):
         super().__init__()
         self.name, self.config = name, config
-        self.max_raw_chars, self.reshuffle = max_raw_chars, reshuffle
+        self.max_raw_chars, self.reshuffle, self.batch_size = max_raw_chars, reshuffle, batch_size
 
     def expand(self, pbegin):
         files = reader_for(self.name, self.config).files()
-        records = (
+        read = ReadFileFn(self.name, self.config, self.max_raw_chars, self.batch_size)
+        batches = (
             pbegin
             | "ListFiles" >> beam.Create(files)
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadRecords" >> beam.ParDo(ReadFileFn(self.name, self.config, self.max_raw_chars))
+            | "ReadRecords" >> beam.ParDo(read)
         )
         if self.reshuffle:
-            records = records | "SpreadRecords" >> beam.Reshuffle()
-        return records
+            batches = batches | "SpreadRecords" >> beam.Reshuffle()
+        return batches
+
+
+class ReadSource(beam.PTransform):
+    """All records of one source, one element each, spread over workers."""
+
+    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, reshuffle: bool):
+        super().__init__()
+        self.batches = ReadBatches(name, config, max_raw_chars, reshuffle)
+
+    def expand(self, pbegin):
+        return pbegin | "Read" >> self.batches | "Unbatch" >> beam.FlatMap(lambda batch: batch)
+
+
+def _table(rows: dict[str, list], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pydict(rows, schema=schema)
 
 
 class FilterFn(beam.DoFn):
-    """Applies a source's filter chain. Kept rows go to the main output, rejected rows to
-    `rejected`, and one summed counter per bundle to `stats`."""
+    """Applies a source's filter chain to a batch of records. Kept documents go to the main
+    output and rejected ones to `rejected`, each as one Arrow table per batch (the Parquet
+    writer takes them as they are); one summed counter per bundle goes to `stats`."""
 
     def __init__(self, name: str, config: SourceConfig):
         self.name, self.config = name, config
@@ -144,51 +181,38 @@ class FilterFn(beam.DoFn):
     def start_bundle(self):
         self.counts: Counter = Counter()
 
-    def process(self, record: Record):
-        if record.error is not None:
-            self.counts.update(tally(None, len(record.raw or ""), error=True))
-            self.dropped_counter.inc()
-            yield beam.pvalue.TaggedOutput(
-                REJECTED,
-                {
-                    "id": record.id,
-                    "source": self.name,
-                    "reason": "malformed",
-                    "evidence": None,
-                    "error": record.error,
-                    "text": record.raw,
-                    "meta": "{}",
-                    "removed_lines": "[]",
-                },
-            )
-            return
-        result = self.chain.apply(record.text)
-        self.counts.update(tally(result, len(record.text)))
-        meta = json.dumps(record.meta, ensure_ascii=False, default=str)
-        if result.kept:
-            self.kept_counter.inc()
-            yield {
-                "id": record.id,
-                "source": self.name,
-                "text": result.text,
-                "meta": meta,
-                "removed_lines": removed_lines_json(result),
-            }
-        else:
-            self.dropped_counter.inc()
-            yield beam.pvalue.TaggedOutput(
-                REJECTED,
-                {
-                    "id": record.id,
-                    "source": self.name,
-                    "reason": result.reason,
-                    "evidence": result.evidence,
-                    "error": None,
-                    "text": record.text,
-                    "meta": meta,
-                    "removed_lines": removed_lines_json(result),
-                },
-            )
+    def process(self, batch: list[Record]):
+        kept = {name: [] for name in KEPT_SCHEMA.names}
+        rejected = {name: [] for name in REJECTED_SCHEMA.names}
+        source, counts, apply = self.name, self.counts, self.chain.apply
+        for record in batch:
+            if record.error is not None:
+                add_tally(counts, None, len(record.raw or ""), error=True)
+                _append(rejected, record.id, source, "malformed", None, record.error, record.raw)
+                rejected["meta"].append("{}")
+                rejected["removed_lines"].append("[]")
+                continue
+            result = apply(record.text)
+            add_tally(counts, result, len(record.text))
+            meta = json.dumps(record.meta, ensure_ascii=False, default=str)
+            if result.kept:
+                kept["id"].append(record.id)
+                kept["source"].append(source)
+                kept["text"].append(result.text)
+                kept["meta"].append(meta)
+                kept["removed_lines"].append(removed_lines_json(result))
+            else:
+                _append(
+                    rejected, record.id, source, result.reason, result.evidence, None, record.text
+                )
+                rejected["meta"].append(meta)
+                rejected["removed_lines"].append(removed_lines_json(result))
+        if kept["id"]:
+            self.kept_counter.inc(len(kept["id"]))
+            yield _table(kept, KEPT_SCHEMA)
+        if rejected["id"]:
+            self.dropped_counter.inc(len(rejected["id"]))
+            yield beam.pvalue.TaggedOutput(REJECTED, _table(rejected, REJECTED_SCHEMA))
 
     def finish_bundle(self):
         if self.counts:
@@ -196,6 +220,15 @@ class FilterFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(
                 STATS, WindowedValue(self.counts, window.max_timestamp(), [window])
             )
+
+
+def _append(rows: dict[str, list], rid, source, reason, evidence, error, text) -> None:
+    rows["id"].append(rid)
+    rows["source"].append(source)
+    rows["reason"].append(reason)
+    rows["evidence"].append(evidence)
+    rows["error"].append(error)
+    rows["text"].append(text)
 
 
 class SumCounters(beam.CombineFn):
@@ -216,19 +249,39 @@ class SumCounters(beam.CombineFn):
         return acc
 
 
-class CleanSource(beam.PTransform):
-    """Filters records into kept rows, rejected rows and the source's summed counts."""
+class CleanBatches(beam.PTransform):
+    """Filters batches of records into kept and rejected Arrow tables and the source's
+    summed counts."""
 
     def __init__(self, name: str, config: SourceConfig):
         super().__init__()
         self.name, self.config = name, config
 
-    def expand(self, records):
-        results = records | "Filter" >> beam.ParDo(FilterFn(self.name, self.config)).with_outputs(
+    def expand(self, batches):
+        results = batches | "Filter" >> beam.ParDo(FilterFn(self.name, self.config)).with_outputs(
             REJECTED, STATS, main="kept"
         )
         counts = results[STATS] | "SumCounts" >> beam.CombineGlobally(SumCounters())
         return results.kept, results[REJECTED], counts
+
+
+class CleanSource(beam.PTransform):
+    """Filters records (one element each) into kept rows, rejected rows (dicts with the
+    columns of `KEPT_SCHEMA` and `REJECTED_SCHEMA`) and the source's summed counts."""
+
+    def __init__(self, name: str, config: SourceConfig, batch_size: int = 1000):
+        super().__init__()
+        self.name, self.config, self.batch_size = name, config, batch_size
+
+    def expand(self, records):
+        kept, rejected, counts = (
+            records
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
+            | "Clean" >> CleanBatches(self.name, self.config)
+        )
+        kept = kept | "KeptRows" >> beam.FlatMap(pa.Table.to_pylist)
+        rejected = rejected | "RejectedRows" >> beam.FlatMap(pa.Table.to_pylist)
+        return kept, rejected, counts
 
 
 @dataclass(frozen=True)
@@ -247,25 +300,107 @@ def _replace(staging: str, final: str) -> None:
     os.replace(staging, final)
 
 
+class WriteBundleParts(beam.DoFn):
+    """Streams each bundle's Arrow tables into one Parquet part file; yields its path."""
+
+    def __init__(self, directory: str, schema: pa.Schema):
+        self.directory, self.schema = directory, schema
+
+    def start_bundle(self):
+        self.sink = self.writer = self.path = None
+
+    def process(self, table: pa.Table):
+        if self.writer is None:
+            import pyarrow.parquet as pq
+            from apache_beam.io.filesystems import FileSystems
+
+            self.path = FileSystems.join(self.directory, f"{uuid.uuid4().hex}.parquet")
+            self.sink = FileSystems.create(self.path)
+            self.writer = pq.ParquetWriter(self.sink, self.schema, compression="snappy")
+        self.writer.write_table(table)
+
+    def finish_bundle(self):
+        if self.writer is not None:
+            self.writer.close()
+            self.sink.close()
+            window = GlobalWindow()
+            yield WindowedValue(self.path, window.max_timestamp(), [window])
+
+
+class MergeParts(beam.DoFn):
+    """Copies the part files, row group by row group, into `num_shards` files named as Beam
+    names them (`part-00000-of-00001.parquet`); with no parts, writes empty shards."""
+
+    def __init__(self, prefix: str, schema: pa.Schema, num_shards: int, parts_dir: str):
+        self.prefix, self.schema, self.num_shards = prefix, schema, num_shards
+        self.parts_dir = parts_dir
+
+    def process(self, parts: list[str]):
+        import pyarrow.parquet as pq
+        from apache_beam.io.filesystems import FileSystems
+
+        parts = sorted(parts)
+        shards = self.num_shards or max(1, len(parts))
+        for shard in range(shards):
+            path = f"{self.prefix}-{shard:05d}-of-{shards:05d}.parquet"
+            with (
+                FileSystems.create(path) as sink,
+                pq.ParquetWriter(sink, self.schema, compression="snappy") as writer,
+            ):
+                for part in parts[shard::shards]:
+                    with FileSystems.open(part) as source:
+                        reader = pq.ParquetFile(source)
+                        for group in range(reader.num_row_groups):
+                            writer.write_table(reader.read_row_group(group))
+            yield path
+        if FileSystems.exists(self.parts_dir):
+            FileSystems.delete([self.parts_dir])
+
+
+class WriteParquet(beam.PTransform):
+    """Writes Arrow tables to `num_shards` Parquet files (0: one per bundle) under `directory`.
+
+    Beam's `WriteToParquet` with a fixed shard count groups every row by shard first, and the
+    DirectRunner holds such a grouping in memory: the whole output. Here each bundle streams
+    into its own part file and one final step copies the parts into the shards, row group by
+    row group, so memory stays flat however large the input.
+    """
+
+    def __init__(self, directory: str, schema: pa.Schema, num_shards: int):
+        super().__init__()
+        self.directory, self.schema, self.num_shards = directory, schema, num_shards
+
+    def expand(self, tables):
+        parts_dir = os.path.join(self.directory, ".parts")
+        return (
+            tables
+            | "WriteParts" >> beam.ParDo(WriteBundleParts(parts_dir, self.schema))
+            | "ListParts" >> beam.combiners.ToList()
+            | "MergeParts"
+            >> beam.ParDo(
+                MergeParts(
+                    os.path.join(self.directory, "part"), self.schema, self.num_shards, parts_dir
+                )
+            )
+        )
+
+
 def build_pipeline(
     p: beam.Pipeline, name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs
 ) -> None:
     """Add one source's read, filter and writes to pipeline `p`."""
-    records = p | f"Read[{name}]" >> ReadSource(name, config, clean.max_raw_chars, clean.reshuffle)
-    kept, rejected, counts = records | f"Clean[{name}]" >> CleanSource(name, config)
-    kept | f"WriteKept[{name}]" >> beam.io.WriteToParquet(
-        os.path.join(outputs.kept, "part"),
-        KEPT_SCHEMA,
-        codec="snappy",
-        file_name_suffix=".parquet",
-        num_shards=clean.num_shards,
+    # One in-process worker has nobody to spread records to; a reshuffle would only hold
+    # them all in memory (the DirectRunner keeps a grouping's whole input).
+    spread = clean.reshuffle and not (
+        clean.runner == "DirectRunner" and clean.direct_running_mode == "in_memory"
     )
-    rejected | f"WriteRejected[{name}]" >> beam.io.WriteToParquet(
-        os.path.join(outputs.rejected, "part"),
-        REJECTED_SCHEMA,
-        codec="snappy",
-        file_name_suffix=".parquet",
-        num_shards=clean.num_shards,
+    batches = p | f"Read[{name}]" >> ReadBatches(
+        name, config, clean.max_raw_chars, spread, clean.batch_size
+    )
+    kept, rejected, counts = batches | f"Clean[{name}]" >> CleanBatches(name, config)
+    kept | f"WriteKept[{name}]" >> WriteParquet(outputs.kept, KEPT_SCHEMA, clean.num_shards)
+    rejected | f"WriteRejected[{name}]" >> WriteParquet(
+        outputs.rejected, REJECTED_SCHEMA, clean.num_shards
     )
     reasons = build_chain(config.preset, config.filters).reasons
     (

@@ -93,6 +93,7 @@ class Reader:
     def __init__(self, name: str, config: SourceConfig):
         self.name = name
         self.config = config
+        self._id_prefixes: dict[str, str] = {}  # path -> "source/file/", worked out once
         where = f"sources.{name}.options"
         if self.Options is None:
             if config.options:
@@ -142,7 +143,10 @@ class Reader:
         return os.path.basename(path)
 
     def record_id(self, path: str, number: int) -> str:
-        return f"{self.name}/{self.file_id(path)}/{number}"
+        prefix = self._id_prefixes.get(path)
+        if prefix is None:  # once per file: `file_id` stats the source path
+            prefix = self._id_prefixes[path] = f"{self.name}/{self.file_id(path)}/"
+        return f"{prefix}{number}"
 
     # -- reading ----------------------------------------------------------------------------
     def open(self, path: str) -> IO[bytes]:

@@ -18,10 +18,19 @@ from filters.chain import Result
 
 def tally(result: Result | None, chars_in: int, error: bool = False) -> Counter:
     """The counts one document contributes. `result` is None for a malformed record."""
-    c: Counter = Counter(docs_in=1, chars_in=chars_in)
+    c: Counter = Counter()
+    add_tally(c, result, chars_in, error)
+    return c
+
+
+def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = False) -> None:
+    """Add one document's counts to `c` (what `tally` returns, without a Counter per document:
+    the pipeline sums straight into its bundle's counter)."""
+    c["docs_in"] += 1
+    c["chars_in"] += chars_in
     if error or result is None:
         c["docs_dropped.malformed"] += 1
-        return c
+        return
     for removed in result.removed_lines:
         c[f"lines_dropped.{removed.reason}"] += 1
     if result.kept:
@@ -31,7 +40,6 @@ def tally(result: Result | None, chars_in: int, error: bool = False) -> Counter:
         c[f"docs_dropped.{result.reason}"] += 1
         if result.reason == "bad_words":
             c[f"bad_word_terms.{result.evidence}"] += 1
-    return c
 
 
 def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:

@@ -1,0 +1,96 @@
+"""Where a document's time goes in the mc4nl chain: microseconds per document for each step.
+
+Each filter is timed on exactly what it sees inside `FilterChain.apply` (the raw text for the
+document filters in front, each stripped line for the line filters, the kept lines joined for
+`short_document` and `language`), over the documents that reach it, in CPU time; the reader
+and the whole `apply` are timed alongside for the overhead.
+
+    python benchmarks/chain_profile.py --input benchmarks/data/10k [--language cld2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", type=Path, default=HERE / "data" / "10k")
+    parser.add_argument("--language", default="none", help="none | langdetect | cld2")
+    args = parser.parse_args(argv)
+
+    from filters.chain import _join
+    from filters.presets import build_chain
+    from pipeline.sources import SourceConfig, reader_for
+
+    overrides = (
+        {"language": {"enabled": False}}
+        if args.language == "none"
+        else {"language": {"backend": args.language}}
+    )
+    chain = build_chain("mc4nl", overrides)
+    source = SourceConfig(
+        format="jsonl", path=str(args.input), pattern="c4-nl-*.json.gz", preset="mc4nl"
+    )
+    reader = reader_for("bench", source)
+    started = time.process_time()
+    texts = [r.text for path in reader.files() for r in reader.read(path)]
+    read = time.process_time() - started
+
+    spent = {f.name: 0.0 for f in chain.filters}
+    seen = dict.fromkeys(spent, 0)
+    for text in texts:
+        lines = None
+        current = text
+        alive = True
+        for f in chain.filters:
+            if not alive:
+                break
+            seen[f.name] += 1
+            if f.on_lines:
+                if lines is None:
+                    lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
+                t0 = time.process_time()
+                kept = []
+                for n, line in lines:
+                    decision = f.check_line(line)
+                    if isinstance(decision, str):
+                        kept.append((n, decision))
+                    elif decision.document:
+                        alive = False
+                        break
+                spent[f.name] += time.process_time() - t0
+                lines, current = kept, None
+            else:
+                if current is None:
+                    current = _join(lines)
+                t0 = time.process_time()
+                alive = f.check_document(current) is None
+                spent[f.name] += time.process_time() - t0
+    started = time.process_time()
+    for text in texts:
+        chain.apply(text)
+    whole = time.process_time() - started
+
+    n = len(texts)
+    print(f"{n:,} documents from {args.input}, language: {args.language}\n")
+    print("| step | documents it sees | µs per document it sees | µs per input document |")
+    print("| --- | ---: | ---: | ---: |")
+    print(f"| read + decompress + parse | {n:,} | {read / n * 1e6:.1f} | {read / n * 1e6:.1f} |")
+    for name, s in spent.items():
+        per_seen = s / max(1, seen[name]) * 1e6
+        print(f"| `{name}` | {seen[name]:,} | {per_seen:.1f} | {s / n * 1e6:.1f} |")
+    rest = whole - sum(spent.values())
+    print(f"| chain bookkeeping (split, join, routing) | {n:,} | | {rest / n * 1e6:.1f} |")
+    print(f"| **`FilterChain.apply` in all** | {n:,} | | **{whole / n * 1e6:.1f}** |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
