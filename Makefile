@@ -55,6 +55,7 @@ bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2
 	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag workers \
 		--configs beam_mp1,beam_mp2
+	$(BIN)/python benchmarks/finetune.py
 	$(MAKE) bench-memory
 	$(BIN)/python benchmarks/plot.py
 

@@ -122,6 +122,7 @@ def build_chain(
     filters = []
     for key, name, defaults in steps:
         cls = FILTERS[name]
-        params = {**defaults, **(overrides.get(key) or {})}
-        filters.append(cls(build(cls.Params, params, f"{where}.{key}")))
+        params = build(cls.Params, {**defaults, **(overrides.get(key) or {})}, f"{where}.{key}")
+        if params.enabled:  # a disabled filter never loads its resources (langdetect: ~1 s)
+            filters.append(cls(params))
     return FilterChain(filters)
