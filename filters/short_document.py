@@ -24,14 +24,21 @@ class ShortDocument(DocumentFilter):
     reasons = ("short_document",)
     Params = ShortDocumentParams
 
-    def count(self, text: str) -> int:
-        lines = text.split("\n")
-        if self.params.unit == "lines":
-            return sum(1 for line in lines if line.strip())
-        return sum(count_sentences(line) for line in lines)
+    def count(self, text: str, enough: int | None = None) -> int:
+        """Sentences (or lyric lines) in `text`; stops once `enough` are counted."""
+        n = 0
+        for line in text.split("\n"):
+            if self.params.unit == "lines":
+                n += 1 if line.strip() else 0
+            else:
+                n += count_sentences(line)
+            if enough is not None and n >= enough:
+                break
+        return n
 
     def check_document(self, text: str) -> Drop | None:
-        n = self.count(text)
+        # A document only has to reach the threshold: most pages do within their first lines.
+        n = self.count(text, enough=self.params.min_sentences)
         if n < self.params.min_sentences:
             return Drop("short_document", f"{n} {self.params.unit} < {self.params.min_sentences}")
         return None
