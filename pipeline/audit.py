@@ -55,6 +55,22 @@ def highlight(text: str, evidence: str | None, style: Style) -> str:
     return pattern.sub(lambda m: style.mark(m.group(0)), text)
 
 
+def excerpt(text: str, evidence: str | None, max_chars: int, style: Style) -> str:
+    """At most `max_chars` of the text: the start, or the part around the evidence when the
+    evidence lies further in (a swear word in the comments at the bottom of a page)."""
+    if len(text) <= max_chars:
+        return text
+    start = 0
+    if evidence:
+        at = text.lower().find(evidence.split()[0].lower())
+        if at + len(evidence) > max_chars:
+            start = max(0, at - max_chars // 2)
+    end = min(len(text), start + max_chars)
+    before = style.dim(f"[{start} chars] … ") if start else ""
+    after = style.dim(f" … [{len(text) - end} more chars]") if end < len(text) else ""
+    return before + text[start:end] + after
+
+
 def read_rows(directory: str) -> list[dict[str, Any]]:
     import pyarrow.parquet as pq
 
@@ -87,10 +103,8 @@ def show_document(row: dict[str, Any], style: Style, reason: str, max_chars: int
                 lines.append(f"  {r['line']:>4}: {style.mark(r['text'][:200])}{evidence}")
         return "\n".join(lines)
     text = row.get("text") or ""
-    if len(text) > max_chars:
-        text = text[:max_chars] + style.dim(f" … [{len(text)} chars]")
     evidence = row.get("evidence") if row.get("reason") in ("bad_words", "boilerplate") else None
-    lines.append(highlight(text, evidence, style))
+    lines.append(highlight(excerpt(text, evidence, max_chars, style), evidence, style))
     if removed:
         lines.append(
             style.dim(f"{len(removed)} lines removed before: ")

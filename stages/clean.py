@@ -20,16 +20,17 @@ def clean_source(
     rejected: str | None = None,
     stats: str | None = None,
 ) -> dict:
-    from pipeline.clean import CleanConfig, Outputs, run_clean
     from pipeline.sources import load_sources
 
     params = load_yaml(params_file)
-    clean = build(CleanConfig, section(params, "clean", params_file), f"{params_file}: clean")
     sources = load_sources(params, where=params_file, check_files=[name])
     if name not in sources:
         raise ConfigError(
             f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
         )
+    from pipeline.clean import CleanConfig, Outputs, run_clean  # Beam: only once the input is known
+
+    clean = build(CleanConfig, section(params, "clean", params_file), f"{params_file}: clean")
     outputs = Outputs(
         kept or f"data/clean/{name}",
         rejected or f"data/rejected/{name}",

@@ -176,3 +176,13 @@ def test_audit_diff_lists_verdicts_that_change(tmp_path):
     )
     out = audit_diff("web", str(params), str(other), 5, 0, Style(False))
     assert "kept -> doc_length" in out
+
+
+def test_a_long_document_is_shown_around_its_evidence():
+    from pipeline.audit import excerpt
+
+    text = "Een gewone zin over het weer. " * 100 + "Wat een KUT reactie." + " Slot." * 100
+    shown = excerpt(text, "kut", 200, Style(False))
+    assert "KUT" in shown and shown.startswith("[") and shown.endswith("more chars]")
+    assert excerpt("kort", "kut", 200, Style(False)) == "kort"
+    assert excerpt(text, None, 50, Style(False)).startswith("Een gewone zin")
