@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bz2
 import csv
-import dataclasses
 import glob
 import gzip
 import io
@@ -393,7 +392,3 @@ def load_sources(
             reader.files()
         sources[name] = config
     return sources
-
-
-def source_config_dict(config: SourceConfig) -> dict[str, Any]:
-    return dataclasses.asdict(config)
