@@ -40,6 +40,13 @@ class BadWordsParams(Params):
     add: list[str] = field(default_factory=list)  # more terms to match
     terms_file: str = ""  # a user's own list (one term a line, # comments); replaces `lists`
 
+    def __post_init__(self):
+        # Checked here, with the parameters, so a bad setting fails before any work.
+        if self.terms_file and not Path(self.terms_file).is_file():
+            raise ValueError(f"terms_file: no such file {self.terms_file}")
+        for language in () if self.terms_file else self.lists:
+            ldnoobw(language)
+
 
 def read_terms(lines: list[str]) -> list[str]:
     """Terms from a word-list text: one a line, blank lines and `#` comments skipped."""

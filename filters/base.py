@@ -113,3 +113,8 @@ class ScopedFilter(DocumentFilter, LineFilter):
     def check_line(self, line: str) -> str | Drop:
         found = self.find(line)
         return line if found is None else Drop(self.name, found)
+
+
+def reasons_of(filters) -> tuple[str, ...]:
+    """The reasons a chain of filters (or filter classes) can give, in chain order, once each."""
+    return tuple(dict.fromkeys(r for f in filters for r in f.reasons))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from filters.base import Drop, Filter
+from filters.base import Drop, Filter, reasons_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class FilterChain:
 
     def __init__(self, filters: Sequence[Filter]):
         self.filters = [f for f in filters if f.params.enabled]
-        self.reasons = tuple(dict.fromkeys(r for f in self.filters for r in f.reasons))
+        self.reasons = reasons_of(self.filters)
         # Consecutive line filters form one pass over the lines.
         self._steps: list[Filter | tuple[Filter, ...]] = []
         for f in self.filters:

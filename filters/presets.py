@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from filters.bad_words import BadWords
-from filters.base import Filter
+from filters.base import Filter, Params
 from filters.boilerplate import C4_POLICY_PHRASES, Boilerplate
 from filters.boilerplate_line import BoilerplateLine
 from filters.chain import FilterChain
@@ -99,12 +99,13 @@ def preset_steps(preset: str) -> list[Step]:
     return PRESETS[preset]
 
 
-def build_chain(
+def resolve(
     preset: str,
     overrides: dict[str, dict[str, Any] | None] | None = None,
     where: str = "filters",
-) -> FilterChain:
-    """The preset's chain with `overrides` (step key -> parameters) applied and checked."""
+) -> list[tuple[type[Filter], Params]]:
+    """The preset's enabled filters with `overrides` (step key -> parameters) applied and
+    checked, not yet built: checking a configuration never loads a word list or a detector."""
     from pipeline.config import ConfigError, build
 
     steps = preset_steps(preset)
@@ -119,10 +120,19 @@ def build_chain(
     for key, value in overrides.items():
         if value is not None and not isinstance(value, dict):
             raise ConfigError(f"{where}.{key}: expected a mapping of parameters, got {value!r}")
-    filters = []
+    resolved = []
     for key, name, defaults in steps:
         cls = FILTERS[name]
         params = build(cls.Params, {**defaults, **(overrides.get(key) or {})}, f"{where}.{key}")
         if params.enabled:  # a disabled filter never loads its resources (langdetect: ~1 s)
-            filters.append(cls(params))
-    return FilterChain(filters)
+            resolved.append((cls, params))
+    return resolved
+
+
+def build_chain(
+    preset: str,
+    overrides: dict[str, dict[str, Any] | None] | None = None,
+    where: str = "filters",
+) -> FilterChain:
+    """The preset's chain with `overrides` (step key -> parameters) applied and checked."""
+    return FilterChain([cls(params) for cls, params in resolve(preset, overrides, where)])

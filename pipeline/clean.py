@@ -23,8 +23,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
+from filters.base import reasons_of
 from filters.chain import Result
-from filters.presets import build_chain
+from filters.presets import build_chain, resolve
 from pipeline.sources import Record, SourceConfig, reader_for
 from pipeline.stats import add_tally, finalize
 
@@ -402,7 +403,7 @@ def build_pipeline(
     rejected | f"WriteRejected[{name}]" >> WriteParquet(
         outputs.rejected, REJECTED_SCHEMA, clean.num_shards
     )
-    reasons = build_chain(config.preset, config.filters).reasons
+    reasons = reasons_of(cls for cls, _ in resolve(config.preset, config.filters))
     (
         counts
         | f"Finalize[{name}]" >> beam.Map(lambda c: json.dumps(finalize(c, reasons), indent=2))

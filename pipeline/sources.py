@@ -375,7 +375,7 @@ def load_sources(
 ) -> dict[str, SourceConfig]:
     """All sources of a params mapping, checked: format, preset, overrides and, for the
     sources named in `check_files`, that their input files exist."""
-    from filters.presets import UnknownPresetError, build_chain
+    from filters.presets import UnknownPresetError, resolve
 
     raw = params.get("sources")
     if not isinstance(raw, dict) or not raw:
@@ -385,8 +385,8 @@ def load_sources(
         config = build(SourceConfig, entry, f"{where}: sources.{name}")
         reader = reader_for(name, config)  # checks format and options
         try:
-            build_chain(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
-        except (UnknownPresetError, FileNotFoundError) as e:
+            resolve(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
+        except UnknownPresetError as e:
             raise ConfigError(f"{where}: sources.{name}: {e}") from e
         if name in check_files:
             reader.files()
