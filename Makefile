@@ -67,11 +67,11 @@ bench-memory: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(
 # `dvc plots show` offline: vega, vega-lite and vega-embed (the versions DVC's page asks for)
 # from the npm registry, inlined into a local template. Output: dvc_plots/index.html.
 VEGA := .cache/vega
-$(VEGA)/template.html: pipeline/vega_offline.py | $(STAMP)
+$(VEGA)/template.html: reporting/vega_offline.py | $(STAMP)
 	mkdir -p $(VEGA)
 	cd $(VEGA) && npm install --silent --no-audit --no-fund --legacy-peer-deps \
 		vega@5.20.2 vega-lite@5.2.0 vega-embed@6.18.2
-	$(BIN)/python -m pipeline.vega_offline $(VEGA)/node_modules $@
+	$(BIN)/python -m reporting.vega_offline $(VEGA)/node_modules $@
 
 plots: install $(VEGA)/template.html
 	$(BIN)/dvc plots show --html-template $(VEGA)/template.html

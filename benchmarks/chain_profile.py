@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from filters.chain import _join
-    from filters.presets import build_chain
+    from pipeline.chains import build_chain
     from pipeline.sources import SourceConfig, reader_for
 
     overrides = (

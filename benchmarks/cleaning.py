@@ -144,7 +144,7 @@ def run_parse(input_dir: Path) -> dict:
 
 def run_check(input_dir: Path, filters: dict, language_first: bool = False) -> dict:
     from filters.chain import FilterChain
-    from filters.presets import build_chain
+    from pipeline.chains import build_chain
     from pipeline.sources import reader_for
 
     chain = build_chain("mc4nl", filters)

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from filters import bad_words, sentences
-    from filters.presets import build_chain
+    from pipeline.chains import build_chain
 
     old_sentences = load("before_sentences", args.before / "filters" / "sentences.py")
     old_bad_words = load("before_bad_words", args.before / "filters" / "bad_words.py")

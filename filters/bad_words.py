@@ -141,6 +141,8 @@ class BadWords(DocumentFilter):
     name = "bad_words"
     reasons = ("bad_words",)
     Params = BadWordsParams
+    evidence_in_text = True
+    evidence_tally = "bad_word_terms"  # metrics: how many documents each term removed
 
     def __init__(self, params: BadWordsParams | None = None):
         super().__init__(params)

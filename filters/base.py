@@ -12,18 +12,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-# The reason ids, used everywhere: rejected output, statistics, `schoon check`.
-DOCUMENT_REASONS = (
-    "bad_words",
-    "boilerplate",
-    "short_document",
-    "language",
-    "curly_brace",
-    "doc_length",
-    "malformed",
-)
-LINE_REASONS = ("short_line", "long_word", "no_end_mark", "boilerplate_line")
-
 
 @dataclass(frozen=True, slots=True)
 class Drop:
@@ -46,13 +34,24 @@ class Params:
 
 
 class Filter:
-    """Base class. Subclasses set `name`, `reasons`, `Params` and implement a check."""
+    """Base class. Subclasses set `name`, `reasons`, `Params` and implement a check.
+
+    What the machinery needs to know about a filter's reasons is declared here, on the class,
+    and nowhere else: the statistics, `schoon audit` and the presets derive it from these.
+    """
 
     name: ClassVar[str]
+    # The reason ids it can return: used in the rejected output, the statistics, `schoon check`.
     reasons: ClassVar[tuple[str, ...]]
     Params: ClassVar[type[Params]] = Params
     # Line filters are applied to each line in one pass; document filters see the whole text.
     on_lines: ClassVar[bool] = False
+    # True when its reasons remove lines (counted under `lines_dropped`), not documents.
+    removes_lines: ClassVar[bool] = False
+    # The evidence is a term or phrase of the text itself, which `schoon audit` highlights.
+    evidence_in_text: ClassVar[bool] = False
+    # A statistics key under which each evidence value is counted (bad_words: the matched term).
+    evidence_tally: ClassVar[str | None] = None
 
     def __init__(self, params: Params | None = None):
         self.params = params if params is not None else self.Params()
@@ -76,6 +75,7 @@ class LineFilter(Filter):
     """
 
     on_lines = True
+    removes_lines = True
 
     def check_line(self, line: str) -> str | Drop:
         raise NotImplementedError
@@ -97,6 +97,7 @@ class ScopedFilter(DocumentFilter, LineFilter):
     """
 
     Params: ClassVar[type[Params]] = ScopedParams
+    removes_lines = False  # a phrase on one line condemns the whole document
 
     @property
     def on_lines(self) -> bool:  # type: ignore[override]
@@ -118,3 +119,8 @@ class ScopedFilter(DocumentFilter, LineFilter):
 def reasons_of(filters) -> tuple[str, ...]:
     """The reasons a chain of filters (or filter classes) can give, in chain order, once each."""
     return tuple(dict.fromkeys(r for f in filters for r in f.reasons))
+
+
+def line_reasons_of(filters) -> tuple[str, ...]:
+    """Of those, the reasons that remove a line rather than the document."""
+    return tuple(dict.fromkeys(r for f in filters if f.removes_lines for r in f.reasons))

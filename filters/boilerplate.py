@@ -52,6 +52,7 @@ class BoilerplateParams(ScopedParams):
 class Boilerplate(ScopedFilter):
     name = "boilerplate"
     reasons = ("boilerplate",)
+    evidence_in_text = True
     Params = BoilerplateParams
 
     def __init__(self, params: BoilerplateParams | None = None):

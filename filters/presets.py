@@ -1,9 +1,14 @@
-"""Named filter chains, and building a chain from a preset plus a source's overrides.
+"""Every filter, and the named filter chains (presets) built from them.
 
 A preset is an ordered list of steps `(key, filter name, parameters)`. The key is what a
 source overrides in `params.yaml` (`filters: {short_document: {min_sentences: 3}}`); it is the
 filter's name except where a preset uses one filter twice (c4nlpreproc's `javascript` step is a
 `boilerplate_line` filter that must run before `curly_brace`, the policy phrases after it).
+
+A new filter is its module, its entry in `FILTERS` and a step in a preset; the reason lists
+below and everything the statistics and audit need come from what its class declares.
+Building a chain with checked parameters is the pipeline's job (`pipeline.chains`): this
+package imports nothing of the project.
 """
 
 from __future__ import annotations
@@ -11,10 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from filters.bad_words import BadWords
-from filters.base import Filter, Params
+from filters.base import Filter
 from filters.boilerplate import C4_POLICY_PHRASES, Boilerplate
 from filters.boilerplate_line import BoilerplateLine
-from filters.chain import FilterChain
 from filters.citations import Citations
 from filters.curly_brace import CurlyBrace
 from filters.doc_length import DocLength
@@ -39,6 +43,20 @@ FILTERS: dict[str, type[Filter]] = {
         ShortDocument,
         ShortLine,
     )
+}
+
+# The reason ids of all filters, split by what they remove.
+DOCUMENT_REASONS = tuple(
+    dict.fromkeys(r for f in FILTERS.values() if not f.removes_lines for r in f.reasons)
+)
+LINE_REASONS = tuple(
+    dict.fromkeys(r for f in FILTERS.values() if f.removes_lines for r in f.reasons)
+)
+# Reasons whose evidence is a term or phrase of the text (`schoon audit` highlights it).
+EVIDENCE_IN_TEXT = frozenset(r for f in FILTERS.values() if f.evidence_in_text for r in f.reasons)
+# reason -> the statistics key under which each evidence value is counted.
+EVIDENCE_TALLIES = {
+    r: f.evidence_tally for f in FILTERS.values() if f.evidence_tally for r in f.reasons
 }
 
 Step = tuple[str, str, dict[str, Any]]
@@ -97,42 +115,3 @@ def preset_steps(preset: str) -> list[Step]:
             f"unknown preset '{preset}' (known presets: {', '.join(sorted(PRESETS))})"
         )
     return PRESETS[preset]
-
-
-def resolve(
-    preset: str,
-    overrides: dict[str, dict[str, Any] | None] | None = None,
-    where: str = "filters",
-) -> list[tuple[type[Filter], Params]]:
-    """The preset's enabled filters with `overrides` (step key -> parameters) applied and
-    checked, not yet built: checking a configuration never loads a word list or a detector."""
-    from pipeline.config import ConfigError, build
-
-    steps = preset_steps(preset)
-    overrides = dict(overrides or {})
-    keys = [key for key, _, _ in steps]
-    for key in overrides:
-        if key not in keys:
-            raise ConfigError(
-                f"{where}: unknown filter '{key}' for preset '{preset}' "
-                f"(its filters: {', '.join(keys)})"
-            )
-    for key, value in overrides.items():
-        if value is not None and not isinstance(value, dict):
-            raise ConfigError(f"{where}.{key}: expected a mapping of parameters, got {value!r}")
-    resolved = []
-    for key, name, defaults in steps:
-        cls = FILTERS[name]
-        params = build(cls.Params, {**defaults, **(overrides.get(key) or {})}, f"{where}.{key}")
-        if params.enabled:  # a disabled filter never loads its resources (langdetect: ~1 s)
-            resolved.append((cls, params))
-    return resolved
-
-
-def build_chain(
-    preset: str,
-    overrides: dict[str, dict[str, Any] | None] | None = None,
-    where: str = "filters",
-) -> FilterChain:
-    """The preset's chain with `overrides` (step key -> parameters) applied and checked."""
-    return FilterChain([cls(params) for cls, params in resolve(preset, overrides, where)])

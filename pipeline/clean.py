@@ -25,7 +25,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 from filters.base import reasons_of
 from filters.chain import Result
-from filters.presets import build_chain, resolve
+from pipeline.chains import build_chain, resolve
 from pipeline.sources import Record, SourceConfig, reader_for
 from pipeline.stats import add_tally, finalize
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
-from pipeline.config import ConfigError, build
+from common.config import ConfigError, build
 
 
 class SourceError(RuntimeError):
@@ -375,7 +375,8 @@ def load_sources(
 ) -> dict[str, SourceConfig]:
     """All sources of a params mapping, checked: format, preset, overrides and, for the
     sources named in `check_files`, that their input files exist."""
-    from filters.presets import UnknownPresetError, resolve
+    from filters.presets import UnknownPresetError
+    from pipeline.chains import resolve
 
     raw = params.get("sources")
     if not isinstance(raw, dict) or not raw:
@@ -392,3 +393,13 @@ def load_sources(
             reader.files()
         sources[name] = config
     return sources
+
+
+def source_roles(sources: dict[str, Any], where: str = "params.yaml") -> dict[str, str]:
+    """Each source's role, checked with the pipeline's own `SourceConfig`."""
+    if not isinstance(sources, dict) or not sources:
+        raise ConfigError(f"{where}: 'sources' must map source names to their settings")
+    return {
+        name: build(SourceConfig, entry, f"{where}: sources.{name}").role
+        for name, entry in sources.items()
+    }

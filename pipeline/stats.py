@@ -12,8 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from filters.base import DOCUMENT_REASONS, LINE_REASONS
 from filters.chain import Result
+from filters.presets import EVIDENCE_TALLIES, LINE_REASONS
+
+# The pipeline's own reason: a record that could not be read. Not a filter's decision.
+MALFORMED = "malformed"
 
 
 def tally(result: Result | None, chars_in: int, error: bool = False) -> Counter:
@@ -29,7 +32,7 @@ def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = Fa
     c["docs_in"] += 1
     c["chars_in"] += chars_in
     if error or result is None:
-        c["docs_dropped.malformed"] += 1
+        c[f"docs_dropped.{MALFORMED}"] += 1
         return
     for removed in result.removed_lines:
         c[f"lines_dropped.{removed.reason}"] += 1
@@ -38,8 +41,9 @@ def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = Fa
         c["chars_out"] += len(result.text)
     else:
         c[f"docs_dropped.{result.reason}"] += 1
-        if result.reason == "bad_words":
-            c[f"bad_word_terms.{result.evidence}"] += 1
+        tally_key = EVIDENCE_TALLIES.get(result.reason)
+        if tally_key is not None:
+            c[f"{tally_key}.{result.evidence}"] += 1
 
 
 def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
@@ -47,7 +51,7 @@ def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
 
     `reasons` are the chain's reasons in chain order (`FilterChain.reasons`).
     """
-    doc_reasons = [r for r in reasons if r in DOCUMENT_REASONS] + ["malformed"]
+    doc_reasons = [r for r in reasons if r not in LINE_REASONS] + [MALFORMED]
     line_reasons = [r for r in reasons if r in LINE_REASONS]
     dropped = {r: counts.get(f"docs_dropped.{r}", 0) for r in doc_reasons}
     lines = {r: counts.get(f"lines_dropped.{r}", 0) for r in line_reasons}
@@ -68,12 +72,15 @@ def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
     if stats["docs_in"] != stats["docs_out"] + sum(dropped.values()):
         raise AssertionError(f"documents not accounted for: {stats}")
     # The funnel: documents remaining after each document-level filter, in chain order.
-    remaining = stats["docs_in"] - dropped["malformed"]
+    remaining = stats["docs_in"] - dropped[MALFORMED]
     funnel = {"read": remaining}
     for reason in doc_reasons[:-1]:
         remaining -= dropped[reason]
         funnel[reason] = remaining
     stats["funnel"] = funnel
-    terms = {k.split(".", 1)[1]: v for k, v in counts.items() if k.startswith("bad_word_terms.")}
-    stats["bad_word_terms"] = dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))
+    # Evidence tallies (bad_word_terms): for each reason of the chain that declares one.
+    for key in dict.fromkeys(EVIDENCE_TALLIES[r] for r in reasons if r in EVIDENCE_TALLIES):
+        prefix = f"{key}."
+        tally = {k[len(prefix) :]: v for k, v in counts.items() if k.startswith(prefix)}
+        stats[key] = dict(sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
     return stats

@@ -1,7 +1,7 @@
 """DVC stage `clean@NAME`: clean one source with the Beam pipeline.
 
-Reads `clean` and `sources.NAME` from the parameter file, runs `pipeline.clean.run_clean`,
-writes kept and rejected Parquet directories and the statistics JSON.
+Reads `clean` and `sources.NAME` from the parameter file and runs `pipeline.run.clean_source`:
+kept and rejected Parquet directories and the statistics JSON.
 """
 
 from __future__ import annotations
@@ -10,33 +10,8 @@ import argparse
 import logging
 import sys
 
-from pipeline.config import ConfigError, build, load_yaml, section
-
-
-def clean_source(
-    name: str,
-    params_file: str = "params.yaml",
-    kept: str | None = None,
-    rejected: str | None = None,
-    stats: str | None = None,
-) -> dict:
-    from pipeline.sources import load_sources
-
-    params = load_yaml(params_file)
-    sources = load_sources(params, where=params_file, check_files=[name])
-    if name not in sources:
-        raise ConfigError(
-            f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
-        )
-    from pipeline.clean import CleanConfig, Outputs, run_clean  # Beam: only once the input is known
-
-    clean = build(CleanConfig, section(params, "clean", params_file), f"{params_file}: clean")
-    outputs = Outputs(
-        kept or f"data/clean/{name}",
-        rejected or f"data/rejected/{name}",
-        stats or f"metrics/clean/{name}.json",
-    )
-    return run_clean(name, sources[name], clean, outputs)
+from common.config import ConfigError
+from pipeline.run import clean_source
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import ConfigError, build, load_yaml, section
-    from training.corpus import CorpusParams, build_corpus, source_roles
+    from common.config import ConfigError, build, load_yaml, section
+    from pipeline.sources import source_roles
+    from training.corpus import CorpusParams, build_corpus
     from training.io import write_json
 
     try:

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", required=True, help="directory for the PNG files")
     args = parser.parse_args(argv)
 
-    from pipeline.figures import draw_figures
+    from reporting.figures import draw_figures
 
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)  # no stale picture of a removed source

@@ -14,10 +14,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="metrics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import ConfigError, build, load_yaml, section
+    from common.config import ConfigError, build, load_yaml, section
+    from filters.bad_words import BadWords
     from training.generate import (
         GenerateParams,
-        bad_word_finder,
         generate_samples,
         generation_metrics,
         write_samples,
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigError as e:
         raise SystemExit(f"error: {e}") from None
     write_samples(results, Path(args.out))
-    metrics = generation_metrics(results, bad_word_finder())
+    metrics = generation_metrics(results, BadWords().find)
     write_json(args.metrics, metrics)
     print("generate: " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
 

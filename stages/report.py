@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", required=True, help="Markdown page to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import ConfigError, build, load_yaml, section
+    from common.config import ConfigError, build, load_yaml, section
     from training.report import ReportParams, build_report
 
     try:

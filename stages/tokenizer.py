@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import ConfigError, build, load_yaml, section
+    from common.config import ConfigError, build, load_yaml, section
     from training.corpus import ROLES, read_texts
     from training.io import write_json
     from training.tokenizer import TokenizerParams, train_tokenizer

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="metrics JSON to write")
     args = parser.parse_args(argv)
 
-    from pipeline.config import ConfigError, build, load_yaml, section
+    from common.config import ConfigError, build, load_yaml, section
     from training.io import write_json
     from training.model import BaseModelError
     from training.train import TrainingError, TrainParams, train

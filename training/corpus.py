@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ConfigError
-
 ROLES = ("pretrain", "finetune")
 SPLITS = ("train", "validation")
 COLUMNS = ("id", "source", "text")
@@ -63,19 +61,6 @@ def assign_splits(ids: list[str], params: CorpusParams) -> list[str]:
         for i in sorted(range(len(ids)), key=lambda i: (scores[i], ids[i]))[:wanted]:
             splits[i] = "validation"
     return splits
-
-
-def source_roles(sources: dict[str, Any], where: str = "params.yaml") -> dict[str, str]:
-    """Each source's role, checked with the pipeline's own `SourceConfig`."""
-    from pipeline.config import build
-    from pipeline.sources import SourceConfig
-
-    if not isinstance(sources, dict) or not sources:
-        raise ConfigError(f"{where}: 'sources' must map source names to their settings")
-    return {
-        name: build(SourceConfig, entry, f"{where}: sources.{name}").role
-        for name, entry in sources.items()
-    }
 
 
 def read_clean(clean_dir: Path, name: str):

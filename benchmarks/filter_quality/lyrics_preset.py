@@ -36,7 +36,8 @@ from md_tables import pct, quote, table
 
 from filters.chain import FilterChain, Result
 from filters.language import Language
-from filters.presets import PRESETS, build_chain
+from filters.presets import PRESETS
+from pipeline.chains import build_chain
 
 GROUPS = {  # name: (book, kind), the Dutch ones first
     "Heije songs (nl)": ("Heije", "song"),

@@ -9,9 +9,9 @@ from filters.chain import FilterChain, RemovedLine
 from filters.curly_brace import CurlyBrace
 from filters.long_word import LongWord, LongWordParams
 from filters.no_end_mark import NoEndMark
-from filters.presets import build_chain
 from filters.short_document import ShortDocument, ShortDocumentParams
 from filters.short_line import ShortLine, ShortLineParams
+from pipeline.chains import build_chain
 
 
 class SeenLines(LineFilter):

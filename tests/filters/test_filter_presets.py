@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from filters.presets import FILTERS, PRESETS, UnknownPresetError, build_chain, preset_steps
-from pipeline.config import ConfigError
+from common.config import ConfigError
+from filters.presets import FILTERS, PRESETS, UnknownPresetError, preset_steps
+from pipeline.chains import build_chain
 
 
 def removed(result):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from common.config import ConfigError
 from filters.language import DEFAULT_MIN_PROBABILITY, Language, LanguageParams, cld2_probabilities
-from filters.presets import build_chain
-from pipeline.config import ConfigError
+from pipeline.chains import build_chain
 
 GERMAN = (
     "Die Regierung hat am Dienstag einen neuen Plan vorgestellt, um die Wohnungsnot zu "

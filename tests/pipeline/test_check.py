@@ -5,13 +5,13 @@ import sys
 
 import pytest
 
-from pipeline.cli import main
+from cli.main import main
 from tests.pipeline.helpers import NEWS, web_records
 
 
 def run_cli(args, stdin=b""):
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], input=stdin, capture_output=True, check=False
+        [sys.executable, "-m", "cli.main", *args], input=stdin, capture_output=True, check=False
     )
     return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
 
@@ -108,7 +108,7 @@ def test_check_on_a_truncated_gz_names_the_file(tmp_path):
 
 def test_cli_does_not_import_beam_or_torch_for_check():
     code = (
-        "import sys, pipeline.cli, pipeline.check, filters.presets; "
+        "import sys, cli.main, cli.check, filters.presets; "
         "print(any(m.split('.')[0] in ('apache_beam', 'torch', 'transformers') for m in sys.modules))"
     )
     out = subprocess.run(

@@ -8,8 +8,8 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from filters.presets import build_chain
-from pipeline.check import verdicts
+from cli.check import verdicts
+from pipeline.chains import build_chain
 from pipeline.clean import CleanConfig, CleanSource, Outputs, ReadSource, run_clean
 from pipeline.sources import Record, SourceConfig
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz

@@ -3,7 +3,7 @@ from typing import Literal
 
 import pytest
 
-from pipeline.config import ConfigError, build, load_yaml, section
+from common.config import ConfigError, build, load_yaml, section
 
 
 @dataclass(frozen=True)

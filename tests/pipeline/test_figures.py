@@ -3,8 +3,8 @@ import json
 import matplotlib.image as mpimg
 import pytest
 
-from pipeline.figures import draw_figures
-from pipeline.vega_offline import template
+from reporting.figures import draw_figures
+from reporting.vega_offline import template
 
 STATS = {
     "docs_in": 10,

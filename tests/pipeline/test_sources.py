@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pipeline.config import ConfigError
+from common.config import ConfigError
 from pipeline.sources import (
     READERS,
     Reader,

@@ -3,7 +3,7 @@ from collections import Counter
 import pytest
 
 from filters.chain import RemovedLine, Result
-from filters.presets import build_chain
+from pipeline.chains import build_chain
 from pipeline.stats import finalize, tally
 
 MC4NL = build_chain("mc4nl", {"language": {"enabled": False}}).reasons

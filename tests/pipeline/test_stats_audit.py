@@ -5,10 +5,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.audit import Style, audit_diff, audit_reason, highlight
+from cli.audit import Style, audit_diff, audit_reason, highlight
+from cli.stats_view import load_metrics, run_stats, table
+from common.config import ConfigError
 from pipeline.clean import KEPT_SCHEMA, REJECTED_SCHEMA
-from pipeline.config import ConfigError
-from pipeline.stats_view import load_metrics, run_stats, table
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
 STATS = {
@@ -179,7 +179,7 @@ def test_audit_diff_lists_verdicts_that_change(tmp_path):
 
 
 def test_a_long_document_is_shown_around_its_evidence():
-    from pipeline.audit import excerpt
+    from cli.audit import excerpt
 
     text = "Een gewone zin over het weer. " * 100 + "Wat een KUT reactie." + " Slot." * 100
     shown = excerpt(text, "kut", 200, Style(False))

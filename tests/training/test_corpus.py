@@ -2,8 +2,9 @@ import pyarrow.parquet as pq
 import pytest
 from tiny_data import ROLES, write_clean, write_shard
 
-from pipeline.config import ConfigError, build
-from training.corpus import CorpusParams, assign_splits, build_corpus, source_roles, split_score
+from common.config import ConfigError, build
+from pipeline.sources import source_roles
+from training.corpus import CorpusParams, assign_splits, build_corpus, split_score
 
 
 def test_the_split_depends_on_the_id_alone():

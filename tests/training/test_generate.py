@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pipeline.config import ConfigError
+from common.config import ConfigError
 from training.generate import (
     SEED_PROMPT,
     GenerateParams,
@@ -57,10 +57,10 @@ def test_bad_word_hits_counts_samples_the_finder_matches():
 
 
 def test_metrics_use_the_project_bad_word_filter():
-    from training.generate import bad_word_finder
+    from filters.bad_words import BadWords
 
     results = [PromptSamples("p", ["wat een fuck dag", "de zon schijnt"], [5, 3])]
-    metrics = generation_metrics(results, bad_word_finder())
+    metrics = generation_metrics(results, BadWords().find)
     assert metrics["bad_word_hits"] == 1
     assert metrics["mean_tokens"] == 4.0
     assert metrics["samples"] == 2

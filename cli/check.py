@@ -11,9 +11,9 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
+from common.config import ConfigError, load_yaml
 from filters.chain import FilterChain, Result
-from filters.presets import build_chain
-from pipeline.config import ConfigError, load_yaml
+from pipeline.chains import build_chain
 
 
 def chain_for(preset: str | None, source: str | None, params: str) -> FilterChain:

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from filters.base import LINE_REASONS
-from filters.presets import build_chain
-from pipeline.config import ConfigError, load_yaml
+from common.config import ConfigError, load_yaml
+from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS
+from pipeline.chains import build_chain
 
 RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -103,7 +103,7 @@ def show_document(row: dict[str, Any], style: Style, reason: str, max_chars: int
                 lines.append(f"  {r['line']:>4}: {style.mark(r['text'][:200])}{evidence}")
         return "\n".join(lines)
     text = row.get("text") or ""
-    evidence = row.get("evidence") if row.get("reason") in ("bad_words", "boilerplate") else None
+    evidence = row.get("evidence") if row.get("reason") in EVIDENCE_IN_TEXT else None
     lines.append(highlight(excerpt(text, evidence, max_chars, style), evidence, style))
     if removed:
         lines.append(
@@ -204,7 +204,7 @@ def verdict(chain, text: str | None) -> str:
 def audit_diff(
     source: str, params_file: str, other: str, n: int, seed: int, style: Style, limit: int = 0
 ) -> str:
-    from pipeline.config import build
+    from common.config import build
     from pipeline.sources import SourceConfig, load_sources
 
     params = load_yaml(params_file)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.config import PARAMS_FILE, ConfigError
+from common.config import PARAMS_FILE, ConfigError
 
 
 def _add_check(sub) -> None:
@@ -83,21 +83,21 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "check":
-            from pipeline.check import run_check
+            from cli.check import run_check
 
             return run_check(args.file, preset=args.preset, source=args.source, params=args.params)
         if args.command == "clean":
-            from stages.clean import clean_source
+            from pipeline.run import clean_source
 
             clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
             return 0
         if args.command == "stats":
-            from pipeline.stats_view import run_stats
+            from cli.stats_view import run_stats
 
             print(run_stats(args.revs, args.format))
             return 0
         if args.command == "audit":
-            from pipeline.audit import run_audit
+            from cli.audit import run_audit
 
             print(run_audit(args))
             return 0

@@ -5,7 +5,7 @@ plots` installs the same versions DVC asks for from the npm registry into `.cach
 committed) and this module inlines their builds into a template that has no `{scripts}`
 placeholder, so the page needs no network at all.
 
-    python -m pipeline.vega_offline .cache/vega/node_modules .cache/vega/template.html
+    python -m reporting.vega_offline .cache/vega/node_modules .cache/vega/template.html
 """
 
 from __future__ import annotations

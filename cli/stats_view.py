@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ConfigError
+from common.config import ConfigError
 
 METRICS_DIR = "metrics"
 

@@ -1,0 +1,1 @@
+"""Shared by every layer except `filters`: strict parameters from params.yaml."""
