@@ -116,13 +116,6 @@ def bad_word_hits(texts: list[str], find: Callable[[str], str | None]) -> int:
     return sum(find(t) is not None for t in texts)
 
 
-def bad_word_finder() -> Callable[[str], str | None]:
-    """The project's bad-word filter (`filters.bad_words`) with its default list."""
-    from filters.bad_words import BadWords
-
-    return BadWords().find
-
-
 def generation_metrics(
     results: list[PromptSamples], find: Callable[[str], str | None]
 ) -> dict[str, Any]:
@@ -147,7 +140,7 @@ def generate_samples(params: GenerateParams, model_dir: Path) -> list[PromptSamp
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from pipeline.config import ConfigError
+    from common.config import ConfigError
     from training.model import max_positions
     from training.train import pick_device
 

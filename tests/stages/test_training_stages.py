@@ -145,7 +145,7 @@ def test_every_path_a_training_stage_touches_is_declared_in_dvc_yaml():
 
 
 def test_the_bundled_parameters_build():
-    from pipeline.config import build, load_yaml, section
+    from common.config import build, load_yaml, section
     from training.corpus import CorpusParams
     from training.generate import SEED_PROMPT, GenerateParams
     from training.report import ReportParams

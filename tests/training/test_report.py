@@ -83,7 +83,7 @@ def test_the_report_has_the_model_data_results_and_samples(trained, tmp_path):
 
 
 def test_reference_time_survives_yaml_reading_it_as_base_60():
-    from pipeline.config import build
+    from common.config import build
     from training.report import ReportParams
 
     quoted = build(ReportParams, {"reference": {"time": "1:21"}}, "p")

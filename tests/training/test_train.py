@@ -6,7 +6,7 @@ import torch
 from safetensors.torch import load_file
 from tiny_data import tiny_params
 
-from pipeline.config import ConfigError, build
+from common.config import ConfigError, build
 from training.train import (
     CHECKPOINT,
     Phase,
