@@ -279,7 +279,7 @@ def peak_memory_mb(device) -> tuple[float, float | None]:
             torch.cuda.max_memory_allocated(device) / 2**20,
             torch.cuda.max_memory_reserved(device) / 2**20,
         )
-    from training.train import peak_memory_mb as rss
+    from training.device import peak_memory_mb as rss
 
     return rss(device), None
 

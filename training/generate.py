@@ -141,8 +141,8 @@ def generate_samples(params: GenerateParams, model_dir: Path) -> list[PromptSamp
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from common.config import ConfigError
+    from training.device import pick_device
     from training.model import max_positions
-    from training.train import pick_device
 
     device = pick_device(params.device)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))

@@ -7,13 +7,13 @@ from safetensors.torch import load_file
 from tiny_data import tiny_params
 
 from common.config import ConfigError, build
+from training.device import pick_precision
 from training.train import (
     CHECKPOINT,
     Phase,
     TrainingError,
     TrainParams,
     learning_rate,
-    pick_precision,
     schedule,
     train,
 )
@@ -175,7 +175,10 @@ def test_train_params_are_strict():
     with pytest.raises(ConfigError, match=r"train.finetune.learning_rate: expected a number"):
         build(TrainParams, {"finetune": {"learning_rate": "fast"}}, "params.yaml: train")
     # YAML 1.1 reads 1e-3 (no dot) as a string; the loader takes it as the number it means.
-    assert build(TrainParams, {"finetune": {"learning_rate": "1e-3"}}, "p").finetune.learning_rate == 1e-3
+    assert (
+        build(TrainParams, {"finetune": {"learning_rate": "1e-3"}}, "p").finetune.learning_rate
+        == 1e-3
+    )
 
 
 def test_on_a_gpu_precision_is_bf16_where_supported_else_fp16(monkeypatch):
