@@ -205,7 +205,8 @@ def audit_diff(
     source: str, params_file: str, other: str, n: int, seed: int, style: Style, limit: int = 0
 ) -> str:
     from common.config import build
-    from pipeline.sources import SourceConfig, load_sources
+    from pipeline.run import load_sources
+    from pipeline.sources import SourceConfig
 
     params = load_yaml(params_file)
     sources = load_sources(params, where=params_file, check_files=[source])

@@ -18,7 +18,7 @@ from pipeline.chains import build_chain
 
 def chain_for(preset: str | None, source: str | None, params: str) -> FilterChain:
     if source:
-        from pipeline.sources import load_sources
+        from pipeline.run import load_sources
 
         sources = load_sources(load_yaml(params), where=params)
         if source not in sources:

@@ -7,7 +7,35 @@ a second.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from common.config import ConfigError, build, load_yaml, section
+from filters.presets import UnknownPresetError
+from pipeline.chains import resolve
+from pipeline.sources import SourceConfig, reader_for
+
+
+def load_sources(
+    params: dict[str, Any], where: str = "params.yaml", check_files: Sequence[str] = ()
+) -> dict[str, SourceConfig]:
+    """All sources of a params mapping, checked: format, preset, overrides and, for the
+    sources named in `check_files`, that their input files exist."""
+    raw = params.get("sources")
+    if not isinstance(raw, dict) or not raw:
+        raise ConfigError(f"{where}: 'sources' must map source names to their settings")
+    sources = {}
+    for name, entry in raw.items():
+        config = build(SourceConfig, entry, f"{where}: sources.{name}")
+        reader = reader_for(name, config)  # checks format and options
+        try:
+            resolve(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
+        except UnknownPresetError as e:
+            raise ConfigError(f"{where}: sources.{name}: {e}") from e
+        if name in check_files:
+            reader.files()
+        sources[name] = config
+    return sources
 
 
 def clean_source(
@@ -18,8 +46,6 @@ def clean_source(
     stats: str | None = None,
 ) -> dict:
     """Clean source `name` of `params_file`; outputs default to the paths dvc.yaml uses."""
-    from pipeline.sources import load_sources
-
     params = load_yaml(params_file)
     sources = load_sources(params, where=params_file, check_files=[name])
     if name not in sources:

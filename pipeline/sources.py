@@ -19,7 +19,7 @@ import json
 import lzma
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
@@ -44,6 +44,16 @@ class SourceConfig:
     role: Literal["pretrain", "finetune", "none"] = "pretrain"  # what training uses it for
     filters: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # per-filter overrides
     options: dict[str, Any] = field(default_factory=dict)  # reader options, see each reader
+
+    def __post_init__(self):
+        # The path is also the `clean@NAME` stage's DVC dependency, and DVC takes no globs.
+        if "://" not in self.path and any(c in self.path for c in "*?["):
+            directory, _, pattern = self.path.rpartition("/")
+            raise ValueError(
+                f"path '{self.path}' is a glob, which DVC cannot track as the stage's "
+                f"dependency: write the directory and the pattern apart, "
+                f"path: {directory or '.'} and pattern: '{pattern}'"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,31 +378,6 @@ class HfReader(Reader):
                 ) from e
         for number, row in enumerate(ds, start=1):
             yield self.make(path, number, dict(row))
-
-
-def load_sources(
-    params: dict[str, Any], where: str = "params.yaml", check_files: Sequence[str] = ()
-) -> dict[str, SourceConfig]:
-    """All sources of a params mapping, checked: format, preset, overrides and, for the
-    sources named in `check_files`, that their input files exist."""
-    from filters.presets import UnknownPresetError
-    from pipeline.chains import resolve
-
-    raw = params.get("sources")
-    if not isinstance(raw, dict) or not raw:
-        raise ConfigError(f"{where}: 'sources' must map source names to their settings")
-    sources = {}
-    for name, entry in raw.items():
-        config = build(SourceConfig, entry, f"{where}: sources.{name}")
-        reader = reader_for(name, config)  # checks format and options
-        try:
-            resolve(config.preset, config.filters, where=f"{where}: sources.{name}.filters")
-        except UnknownPresetError as e:
-            raise ConfigError(f"{where}: sources.{name}: {e}") from e
-        if name in check_files:
-            reader.files()
-        sources[name] = config
-    return sources
 
 
 def source_roles(sources: dict[str, Any], where: str = "params.yaml") -> dict[str, str]:

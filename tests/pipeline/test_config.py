@@ -62,7 +62,7 @@ def test_load_yaml_and_section_errors(tmp_path):
 
 def test_the_project_params_file_is_valid():
     from pipeline.clean import CleanConfig
-    from pipeline.sources import load_sources
+    from pipeline.run import load_sources
     from tests.conftest import ROOT
 
     params = load_yaml(ROOT / "params.yaml")

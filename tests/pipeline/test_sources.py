@@ -3,12 +3,12 @@ import json
 import pytest
 
 from common.config import ConfigError
+from pipeline.run import load_sources
 from pipeline.sources import (
     READERS,
     Reader,
     Record,
     SourceConfig,
-    load_sources,
     reader_for,
     register_reader,
 )
@@ -217,3 +217,17 @@ def test_missing_input_names_the_path_and_the_parameter(tmp_path):
 def test_invalid_source_entries_fail_naming_the_key(entry, message):
     with pytest.raises(ConfigError, match=message):
         load_sources({"sources": {"web": entry}})
+
+
+def test_a_glob_path_is_refused_before_any_work_saying_how_to_write_it(tmp_path):
+    (tmp_path / "a.json.gz").write_bytes(b"")
+    entry = {"format": "jsonl", "path": f"{tmp_path}/*.json.gz", "preset": "mc4nl"}
+    with pytest.raises(ConfigError) as e:
+        load_sources({"sources": {"extra": entry}}, where="p.yaml")
+    message = str(e.value)
+    assert message.startswith("p.yaml: sources.extra: path")
+    assert f"path: {tmp_path} and pattern: '*.json.gz'" in message
+    # Written as the message says, the same files are read.
+    entry = {"format": "jsonl", "path": str(tmp_path), "pattern": "*.json.gz", "preset": "mc4nl"}
+    sources = load_sources({"sources": {"extra": entry}}, check_files=["extra"])
+    assert reader_for("extra", sources["extra"]).files() == [str(tmp_path / "a.json.gz")]

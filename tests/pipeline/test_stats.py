@@ -11,16 +11,31 @@ MC4NL = build_chain("mc4nl", {"language": {"enabled": False}}).reasons
 
 def test_schema_lists_every_reason_of_the_chain_with_zeros():
     stats = finalize(Counter(), MC4NL)
-    assert list(stats) == ["docs_in", "docs_out", "docs_dropped", "lines_dropped", "chars_in",
-                           "chars_out", "funnel", "bad_word_terms"]
-    assert stats["docs_dropped"] == {"bad_words": 0, "boilerplate": 0, "short_document": 0, "malformed": 0}
+    assert list(stats) == [
+        "docs_in",
+        "docs_out",
+        "docs_dropped",
+        "lines_dropped",
+        "chars_in",
+        "chars_out",
+        "funnel",
+        "bad_word_terms",
+    ]
+    assert stats["docs_dropped"] == {
+        "bad_words": 0,
+        "boilerplate": 0,
+        "short_document": 0,
+        "malformed": 0,
+    }
     assert stats["lines_dropped"] == {"long_word": 0, "short_line": 0}
     assert stats["funnel"] == {"read": 0, "bad_words": 0, "boilerplate": 0, "short_document": 0}
 
 
 def test_counts_add_up_and_the_funnel_follows_chain_order():
     counts = Counter()
-    kept = Result(True, "een twee drie", removed_lines=[RemovedLine(1, "short_line", "1 word", "Menu")])
+    kept = Result(
+        True, "een twee drie", removed_lines=[RemovedLine(1, "short_line", "1 word", "Menu")]
+    )
     counts += tally(kept, 20)
     counts += tally(Result(False, None, "bad_words", "kut"), 30)
     counts += tally(Result(False, None, "bad_words", "fuck"), 30)
@@ -28,7 +43,12 @@ def test_counts_add_up_and_the_funnel_follows_chain_order():
     counts += tally(None, 5, error=True)
     stats = finalize(counts, MC4NL)
     assert (stats["docs_in"], stats["docs_out"]) == (5, 1)
-    assert stats["docs_dropped"] == {"bad_words": 2, "boilerplate": 0, "short_document": 1, "malformed": 1}
+    assert stats["docs_dropped"] == {
+        "bad_words": 2,
+        "boilerplate": 0,
+        "short_document": 1,
+        "malformed": 1,
+    }
     assert stats["lines_dropped"]["short_line"] == 1
     assert (stats["chars_in"], stats["chars_out"]) == (95, 13)
     assert stats["funnel"] == {"read": 4, "bad_words": 2, "boilerplate": 2, "short_document": 1}

@@ -1,0 +1,265 @@
+"""Duplicate detection, pure Python: exact keys, word shingles, MinHash with LSH banding and
+C4's three-sentence spans. No Beam here; `pipeline/dedup.py` wires these into a pipeline.
+
+Everything that becomes a key is computed with XXH3 (`xxhash`, a dependency of `datasets`),
+whose output is fixed by its specification: keys, signatures and band keys are the same in
+every process, on every machine and in every run (Python's `hash()` is salted per process and
+is never used). The shingle hashes are 64 bits, so the exact Jaccard of two documents is
+computed on hashes: two distinct shingles collide with probability 2^-64.
+
+The near-duplicate rule follows the MinHash-LSH recipe of Broder (1997) and Leskovec, Rajaraman
+and Ullman, *Mining of Massive Datasets*, ch. 3, as used for FineWeb (datatrove: 5-gram word
+shingles, 14 bands of 8 rows). A pair of documents with Jaccard similarity `s` becomes a
+candidate with probability `1 - (1 - s**rows) ** bands` (the S-curve, `candidate_probability`);
+every candidate is then checked on its true Jaccard, so LSH only decides what is compared and
+never drops a document by itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import xxhash
+
+from filters.sentences import split_sentences
+
+# Anything that is not a letter or a digit (Unicode-aware: `\w` covers every script's letters
+# and digits) is a separator; `_` counts as punctuation. A run of separators becomes one space.
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """The text as exact deduplication compares it: NFKC, case folded, punctuation and symbols
+    replaced by spaces, whitespace collapsed.
+
+    NFKC first, so that a decomposed `é` (e + combining accent) and a ligature `ﬁ` compare
+    equal to their composed forms and the accent stays part of its word. Replacing punctuation
+    by a space rather than deleting it makes "Hallo,wereld" and "Hallo, wereld" one text.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`."""
+    return normalise(text).split()
+
+
+def exact_key(text: str) -> str:
+    """A stable 128-bit key (32 hex digits) of the normalised text: equal for exact copies up
+    to case, whitespace and punctuation."""
+    return xxhash.xxh3_128_hexdigest(normalise(text).encode("utf-8"))
+
+
+def shingles(text: str, n: int = 5) -> list[str]:
+    """The word n-grams of the normalised text, in order, joined by single spaces.
+
+    A text shorter than `n` words gives one shingle of all its words; an empty one gives none.
+    """
+    ws = words(text)
+    if not ws:
+        return []
+    if len(ws) < n:
+        return [" ".join(ws)]
+    return [" ".join(ws[i : i + n]) for i in range(len(ws) - n + 1)]
+
+
+def shingle_hashes(text: str, n: int = 5) -> np.ndarray:
+    """The distinct 64-bit hashes of the text's shingles, sorted (`uint64`).
+
+    The hash of a shingle is XXH3-64 of its text, so `shingle_hashes(t)` equals the hashes of
+    `shingles(t)`; two documents' arrays can be compared with `jaccard`.
+    """
+    hashes = [xxhash.xxh3_64_intdigest(s.encode("utf-8")) for s in shingles(text, n)]
+    return np.unique(np.array(hashes, dtype=np.uint64))
+
+
+def jaccard(a, b) -> float:
+    """The exact Jaccard similarity |a ∩ b| / |a ∪ b| of two shingle sets.
+
+    `a` and `b` are two sorted, duplicate-free `uint64` arrays (`shingle_hashes`) or any two
+    iterables of hashable shingles. Two empty sets give 0.0: there is nothing to compare, and
+    identical empty texts are exact duplicates anyway.
+    """
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        common = len(np.intersect1d(a, b, assume_unique=True))
+        union = len(a) + len(b) - common
+    else:
+        a, b = set(a), set(b)
+        common, union = len(a & b), len(a | b)
+    return common / union if union else 0.0
+
+
+class MinHasher:
+    """MinHash signatures of shingle hash sets: `num_perm` values, each the minimum of one
+    hash function over the set.
+
+    The functions are Dietzfelbinger's multiply-shift family, h(x) = ((a*x + b) mod 2^64) >>
+    32 on the top 32 bits of the shingle hash, with 64-bit `a` and `b` drawn from XXH3 of the
+    seed (not from a random generator, whose stream may change between NumPy versions). The
+    family is 2-universal, like datasketch's (a*x + b) mod p; two sets agree in one position
+    with probability equal to their Jaccard similarity.
+    """
+
+    def __init__(self, num_perm: int = 128, seed: int = 42):
+        self.num_perm, self.seed = num_perm, seed
+        self.a = np.array(
+            [
+                xxhash.xxh3_64_intdigest(f"minhash:{seed}:a:{i}".encode()) | 1
+                for i in range(num_perm)
+            ],
+            dtype=np.uint64,
+        )
+        self.b = np.array(
+            [xxhash.xxh3_64_intdigest(f"minhash:{seed}:b:{i}".encode()) for i in range(num_perm)],
+            dtype=np.uint64,
+        )
+
+    def signature(self, hashes: np.ndarray) -> np.ndarray:
+        """The signature (`uint32`, length `num_perm`) of a non-empty shingle hash array."""
+        if len(hashes) == 0:
+            raise ValueError("an empty shingle set has no MinHash signature")
+        x = (np.asarray(hashes, dtype=np.uint64) >> np.uint64(32))[:, None]
+        values = (x * self.a[None, :] + self.b[None, :]) >> np.uint64(32)  # wraps mod 2^64
+        return values.min(axis=0).astype("<u4")
+
+
+def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:
+    """One key per band: the band's number (2 bytes) and XXH3-64 of its `rows` values.
+
+    Two documents that share a key agree on every value of that band and become a candidate
+    pair. The keys are 10 bytes whatever `rows` is, which keeps the shuffle small.
+    """
+    sig = np.asarray(signature, dtype="<u4")
+    if len(sig) < bands * rows:
+        raise ValueError(f"a signature of {len(sig)} values has no {bands} bands of {rows} rows")
+    return [
+        band.to_bytes(2, "big")
+        + xxhash.xxh3_64_digest(sig[band * rows : (band + 1) * rows].tobytes())
+        for band in range(bands)
+    ]
+
+
+def candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """The S-curve: how likely a pair with this Jaccard similarity shares at least one band."""
+    return 1.0 - (1.0 - similarity**rows) ** bands
+
+
+def lsh_threshold(bands: int, rows: int) -> float:
+    """The similarity (1/bands)^(1/rows) where the S-curve is steepest (about half chance)."""
+    return (1.0 / bands) ** (1.0 / rows)
+
+
+# C4's span rule. The C4 paper (Raffel et al. 2020, section 2.2) says: "we discarded all but one
+# of any three-sentence span occurring more than once in the data set". (TFDS's c4_utils.py in
+# fact removes repeated *lines*; the paper's rule is what is implemented here.)
+
+
+def document_sentences(text: str) -> list[tuple[int, str]]:
+    """The document's sentences in order, each with the number of its line.
+
+    Lines are split on newlines and each line into sentences by `filters.sentences`.
+    """
+    return [
+        (number, sentence)
+        for number, line in enumerate(text.split("\n"))
+        for sentence in split_sentences(line)
+    ]
+
+
+def span_keys(text: str, k: int = 3) -> list[str]:
+    """The keys of the document's `k`-sentence spans: span i covers sentences i .. i+k-1 of
+    `document_sentences` (across line ends). The key is `exact_key` of the span's sentences,
+    so case, whitespace and punctuation do not matter. A document with fewer than `k`
+    sentences has no spans (a whole-document copy is exact deduplication's job)."""
+    sentences = [normalise(s) for _, s in document_sentences(text)]
+    return [
+        xxhash.xxh3_128_hexdigest(" ".join(sentences[i : i + k]).encode("utf-8"))
+        for i in range(len(sentences) - k + 1)
+    ]
+
+
+def remove_sentences(text: str, removed: set[int]) -> str:
+    """The text without the sentences numbered in `removed` (numbers of `document_sentences`).
+
+    A line that lost nothing stays as it was; a line that lost some sentences is rebuilt from
+    the rest joined by one space; a line that lost all is dropped. Empty lines stay, but the runs
+    of them that dropped lines leave behind shrink to one, and none is left at either end.
+    """
+    if not removed:
+        return text
+    out: list[str] = []
+    index = 0
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        numbers = range(index, index + len(sentences))
+        index += len(sentences)
+        if not any(i in removed for i in numbers):
+            out.append(line)
+            continue
+        kept = [s for i, s in zip(numbers, sentences, strict=True) if i not in removed]
+        if kept:
+            out.append(" ".join(kept))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+# The parameters.
+
+
+@dataclass(frozen=True)
+class DedupParams:
+    """Every knob of deduplication (the `dedup` section of params.yaml).
+
+    The defaults: 128 permutations in 16 bands of 8 rows put the S-curve's steepest point at
+    Jaccard 0.71, so a pair at 0.8 becomes a candidate with probability 0.947 and one at 0.9
+    with 0.9998; candidates are then verified, and a document is dropped only when its true
+    Jaccard with a kept document is at least `threshold`. FineWeb used 14 x 8 (0.924 at 0.8).
+    """
+
+    exact: bool = True  # drop copies equal after `normalise`
+    near: bool = True  # drop MinHash-LSH candidates verified at Jaccard >= threshold
+    ngram: int = 5  # words per shingle
+    num_perm: int = 128  # MinHash values per signature
+    bands: int = 16  # LSH bands ...
+    rows: int = 8  # ... of this many values each; bands * rows <= num_perm
+    threshold: float = 0.8  # true Jaccard at or above which a candidate is a duplicate
+    spans: bool = False  # C4's rule: remove sentence spans seen in an earlier document
+    span_sentences: int = 3  # sentences per span
+    seed: int = 42  # of the MinHash functions
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            expected = {"bool": bool, "int": int, "float": (int, float)}[f.type]
+            if isinstance(value, bool) != (f.type == "bool") or not isinstance(value, expected):
+                raise ValueError(f"dedup.{f.name}: expected {f.type}, got {value!r}")
+        for name in ("ngram", "num_perm", "bands", "rows", "span_sentences"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"dedup.{name}: must be at least 1, got {getattr(self, name)}")
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(
+                f"dedup.bands: {self.bands} bands x {self.rows} rows need "
+                f"{self.bands * self.rows} values but num_perm is {self.num_perm}"
+            )
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"dedup.threshold: must be in (0, 1], got {self.threshold}")
+        if self.seed < 0:
+            raise ValueError(f"dedup.seed: must be non-negative, got {self.seed}")
+
+    @classmethod
+    def from_dict(cls, section: dict[str, Any], where: str = "params.yaml") -> DedupParams:
+        """Build from a YAML section; an unknown key fails with the allowed ones."""
+        allowed = [f.name for f in fields(cls)]
+        for key in section:
+            if key not in allowed:
+                raise ValueError(
+                    f"{where}: unknown key dedup.{key} (allowed: {', '.join(allowed)})"
+                )
+        try:
+            return cls(**section)
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}") from None
