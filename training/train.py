@@ -21,6 +21,7 @@ import json
 import math
 import os
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -230,10 +231,39 @@ def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
+def load_checkpoint(path: Path) -> dict[str, Any] | None:
+    """The checkpoint at `path`, or None when there is none or it holds more than data.
+
+    data/checkpoints is a DVC output that can come from a shared remote, and unpickling runs
+    whatever code the file names. So it is read with `weights_only=True`, which accepts tensors
+    and plain values only (what `save_checkpoint` writes), and a file holding any other object
+    is refused without running it: the run starts over.
+    """
+    import pickle
+
+    import torch
+    from tqdm.auto import tqdm
+
+    if not path.is_file():
+        return None
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        found = re.search(r"Unsupported global: GLOBAL (\S+)", str(e))
+        what = f" ({found.group(1)})" if found else ""
+        tqdm.write(
+            f"train: refusing {path}: it holds a pickled Python object{what}, not only tensors "
+            "and plain values, and loading it could run any code; starting over"
+        )
+        return None
+
+
 def rng_state(device) -> dict[str, Any]:
+    """Every RNG the run draws from, as tensors and plain lists (loadable with weights_only)."""
     import torch
 
-    state = {"python": random.getstate(), "torch": torch.get_rng_state()}
+    version, internal, gauss_next = random.getstate()
+    state = {"python": [version, list(internal), gauss_next], "torch": torch.get_rng_state()}
     if device.type == "cuda":
         state["cuda"] = torch.cuda.get_rng_state_all()
     return state
@@ -242,10 +272,11 @@ def rng_state(device) -> dict[str, Any]:
 def set_rng_state(state: dict[str, Any], device) -> None:
     import torch
 
-    random.setstate(state["python"])
-    torch.set_rng_state(state["torch"])
+    version, internal, gauss_next = state["python"]
+    random.setstate((version, tuple(internal), gauss_next))
+    torch.set_rng_state(state["torch"].cpu())
     if device.type == "cuda" and "cuda" in state:
-        torch.cuda.set_rng_state_all(state["cuda"])
+        torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda"]])
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -337,8 +368,8 @@ def train(
     key = fingerprint(params, inputs)
     checkpoint_path = checkpoint_dir / CHECKPOINT
     state: dict[str, Any] = {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
-    if checkpoint_path.is_file():
-        saved = torch.load(checkpoint_path, map_location=device, weights_only=False)
+    saved = load_checkpoint(checkpoint_path)
+    if saved is not None:
         if saved.get("fingerprint") == key:
             model.load_state_dict(saved["model"])
             optimizer.load_state_dict(saved["optimizer"])

@@ -1,10 +1,11 @@
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
 from safetensors.torch import load_file
-from tiny_data import tiny_params
+from tiny_data import ROLES, tiny_params, write_clean
 
 from common.config import ConfigError, build
 from training.device import pick_precision
@@ -115,6 +116,65 @@ def test_a_checkpoint_from_other_parameters_is_not_resumed(corpus_dir, tokenizer
     other = tiny_params(seed=7, finetune=Phase(epochs=1, learning_rate=1e-3))
     metrics = train(other, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
     assert metrics["resumed_from_step"] == 0
+
+
+def stop_at(step_to_stop: int):
+    """An `on_step` that interrupts the run after that optimizer step (a killed `dvc repro`)."""
+
+    def on_step(step: int) -> None:
+        if step == step_to_stop:
+            raise KeyboardInterrupt
+
+    return on_step
+
+
+def test_a_checkpoint_from_other_data_is_not_resumed(corpus_dir, tokenizer_dir, tmp_path, capsys):
+    from training.corpus import CorpusParams, build_corpus
+
+    params = tiny_params()
+    with pytest.raises(KeyboardInterrupt):
+        train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c", on_step=stop_at(2))
+    other = tmp_path / "other-corpus"
+    clean = write_clean(tmp_path / "clean", n_web=14)  # two more web pages
+    build_corpus(CorpusParams(validation_share=0.2), ROLES, clean, other)
+    capsys.readouterr()
+    metrics = train(params, other, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert metrics["resumed_from_step"] == 0
+    assert "is from other parameters or data; starting over" in capsys.readouterr().out
+
+
+class CreatesAFile:
+    """Unpickling this creates `path`: the code a checkpoint from a shared remote could carry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+def test_a_checkpoint_holding_a_pickled_object_is_refused_and_the_run_starts_over(
+    corpus_dir, tokenizer_dir, tmp_path, capsys
+):
+    params = tiny_params()
+    with pytest.raises(KeyboardInterrupt):
+        train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c", on_step=stop_at(2))
+    # The run's own checkpoint, fingerprint and all, with an object added: it would resume.
+    path = tmp_path / "c" / CHECKPOINT
+    saved = torch.load(path, weights_only=True)
+    marker = tmp_path / "the-code-ran"
+    saved["extra"] = CreatesAFile(marker)
+    torch.save(saved, path)
+    capsys.readouterr()
+
+    metrics = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert not marker.exists()
+    out = capsys.readouterr().out
+    assert f"train: refusing {path}: it holds a pickled Python object" in out
+    assert metrics["resumed_from_step"] == 0
+    assert (tmp_path / "m" / "model.safetensors").is_file()
+    assert json.loads((tmp_path / "c" / "last_run.json").read_text())["complete"]
+    assert not path.exists()
 
 
 def test_fine_tuning_a_local_model_without_pretraining(
