@@ -1,51 +1,61 @@
-"""`schoon check`: what the filters do to each record of a JSON-lines file, as JSON lines.
+"""`schoon check`: what the filters do to each record, as JSON lines, in process, with no runner.
 
-It calls the same `FilterChain.apply` as the Beam pipeline, in process, with no runner.
+Records are read by the very readers the Beam pipeline uses: `--source NAME` reads with that
+source's reader (its format, text field and options; its own files when none are given), so
+the ids and verdicts are the pipeline's; `--preset` reads JSON lines (`text`, optional `id`).
+Both call the same `FilterChain.apply` as the pipeline.
 """
 
 from __future__ import annotations
 
-import gzip
+import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from common.config import ConfigError, load_yaml
 from filters.chain import FilterChain, Result
 from pipeline.chains import build_chain
+from pipeline.sources import JsonlReader, Reader, Record, SourceConfig, SourceError, reader_for
 
 
-def chain_for(preset: str | None, source: str | None, params: str) -> FilterChain:
-    if source:
-        from pipeline.run import load_sources
+class LineNumberedJsonl(JsonlReader):
+    """JSON lines for `--preset`: a record without its own `id` is known by its line number."""
 
-        sources = load_sources(load_yaml(params), where=params)
-        if source not in sources:
-            raise ConfigError(
-                f"{params}: no source '{source}' (sources: {', '.join(sorted(sources))})"
-            )
-        config = sources[source]
-        return build_chain(
-            config.preset, config.filters, where=f"{params}: sources.{source}.filters"
-        )
-    return build_chain(preset or "mc4nl")
+    def record_id(self, path: str, number: int) -> int:  # type: ignore[override]
+        return number
 
 
-def open_input(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
-    try:
-        if path.endswith(".gz"):
-            return gzip.open(path, "rb")
-        return open(path, "rb")
-    except FileNotFoundError as e:
-        raise ConfigError(f"no such file: {path}") from e
+def readers_for(
+    files: list[str], preset: str | None, source: str | None, params: str
+) -> tuple[FilterChain, list[tuple[Reader, list[str]]]]:
+    """The chain, and for each input a reader with the files it reads."""
+    for f in files:
+        if f != "-" and "://" not in f and not os.path.isfile(f):
+            raise ConfigError(f"no such file: {f}")
+    if not source:
+        config = SourceConfig(format="jsonl", path="-", preset=preset or "mc4nl", id_field="id")
+        chain = build_chain(config.preset)
+        return chain, [(LineNumberedJsonl("check", config), list(files or ["-"]))]
+    from pipeline.run import load_sources
+
+    sources = load_sources(load_yaml(params), where=params)
+    if source not in sources:
+        raise ConfigError(f"{params}: no source '{source}' (sources: {', '.join(sorted(sources))})")
+    config = sources[source]
+    chain = build_chain(config.preset, config.filters, where=f"{params}: sources.{source}.filters")
+    if not files:
+        reader = reader_for(source, config)
+        return chain, [(reader, reader.files())]
+    # Each given file read as the source reads its own: same format, fields and options.
+    return chain, [(reader_for(source, dataclasses.replace(config, path=f)), [f]) for f in files]
 
 
-def verdict(record_id: Any, result: Result) -> dict[str, Any]:
+def verdict(record: Record, result: Result) -> dict[str, Any]:
     return {
-        "id": record_id,
+        "id": record.id,
         "kept": result.kept,
         "reason": result.reason,
         "evidence": result.evidence,
@@ -57,45 +67,29 @@ def verdict(record_id: Any, result: Result) -> dict[str, Any]:
     }
 
 
-def malformed(number: int, error: str) -> dict[str, Any]:
-    return {"id": number, "kept": False, "reason": "malformed", "error": error}
+def verdicts(chain: FilterChain, inputs: list[tuple[Reader, list[str]]]) -> Iterator[dict]:
+    """One verdict per record; a record the reader could not use is `malformed`."""
+    for reader, paths in inputs:
+        for path in paths:
+            for record in reader.read(path):
+                if record.error is not None:
+                    yield {
+                        "id": record.id,
+                        "kept": False,
+                        "reason": "malformed",
+                        "error": record.error,
+                    }
+                else:
+                    yield verdict(record, chain.apply(record.text))
 
 
-def verdicts(stream: IO[bytes], chain: FilterChain) -> Iterator[dict[str, Any]]:
-    """One verdict per non-blank input line; a bad line becomes a `malformed` verdict."""
-    for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as e:
-            yield malformed(number, f"undecodable bytes: {e}")
-            continue
-        except json.JSONDecodeError as e:
-            yield malformed(number, f"not JSON: {e}")
-            continue
-        if not isinstance(record, dict):
-            yield malformed(number, f"not a JSON object but {type(record).__name__}")
-            continue
-        text = record.get("text")
-        if not isinstance(text, str):
-            got = "missing" if text is None else f"a {type(text).__name__}"
-            yield malformed(number, f"field 'text' is {got}, not a string")
-            continue
-        yield verdict(record.get("id", number), chain.apply(text))
-
-
-def run_check(path: str, preset: str | None, source: str | None, params: str) -> int:
-    chain = chain_for(preset, source, params)
-    stream = open_input(path)
+def run_check(files: list[str], preset: str | None, source: str | None, params: str) -> int:
+    chain, inputs = readers_for(files, preset, source, params)
     out = sys.stdout
     try:
-        for v in verdicts(stream, chain):
+        for v in verdicts(chain, inputs):
             out.write(json.dumps(v, ensure_ascii=False) + "\n")
-    except (EOFError, OSError) as e:
-        raise ConfigError(f"cannot read {path}: {e} (a truncated or corrupt .gz?)") from e
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
+    except SourceError as e:
+        raise ConfigError(str(e)) from e
     out.flush()
     return 0

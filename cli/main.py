@@ -15,16 +15,17 @@ from common.config import PARAMS_FILE, ConfigError
 def _add_check(sub) -> None:
     p = sub.add_parser(
         "check",
-        help="run the filters on JSON lines and print one verdict per record",
-        description="Read JSON lines (.jsonl, .jsonl.gz or - for stdin; each record has `text` "
-        "and optionally `id`) and write one JSON line per record: kept, reason, cleaned text "
-        "and removed lines.",
+        help="run the filters on records and print one verdict per record",
+        description="Write one JSON line per record: kept, reason, cleaned text and removed "
+        "lines. With --source, read as that source reads (its format, fields and options; its "
+        "own files when no FILE is given); with --preset, read JSON lines (.jsonl, .jsonl.gz or "
+        "- for stdin; each record has `text` and optionally `id`).",
     )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--preset", help="a filter preset (mc4nl, c4nlpreproc, lyrics)")
     which.add_argument("--source", help="use the filters of this source in params.yaml")
     p.add_argument("--params", default=PARAMS_FILE, help="parameter file (with --source)")
-    p.add_argument("file", help="JSON lines file, or - for stdin")
+    p.add_argument("files", nargs="*", metavar="FILE", help="input files, or - for stdin")
 
 
 def _add_clean(sub) -> None:
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from cli.check import run_check
 
-            return run_check(args.file, preset=args.preset, source=args.source, params=args.params)
+            return run_check(args.files, preset=args.preset, source=args.source, params=args.params)
         if args.command == "clean":
             from pipeline.run import clean_source
 

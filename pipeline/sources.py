@@ -18,6 +18,7 @@ import io
 import json
 import lzma
 import os
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -161,7 +162,9 @@ class Reader:
     def open(self, path: str) -> IO[bytes]:
         """Open a file through Beam's filesystems (local, gs://, s3://, hdfs://), decompressing
         `.gz`, `.bz2` and `.xz` with Python's own (C-backed) modules."""
-        if "://" in path:
+        if path == "-":  # standard input (`schoon check`)
+            raw = sys.stdin.buffer
+        elif "://" in path:
             from apache_beam.io.filesystem import CompressionTypes
             from apache_beam.io.filesystems import FileSystems
 
@@ -202,15 +205,17 @@ class Reader:
                 number,
                 f"field '{self.config.text_field}' is {got}, not a string",
                 json.dumps(fields, ensure_ascii=False, default=str),
+                rid,  # it parsed: it keeps its own id
             )
         return Record(rid, text, meta)
 
-    def malformed(self, path: str, number: int, error: str, raw: str | bytes) -> Record:
+    def malformed(
+        self, path: str, number: int, error: str, raw: str | bytes, rid: str | None = None
+    ) -> Record:
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8", errors="replace")
-        return Record(
-            self.record_id(path, number), None, {}, error, _truncate(raw, self.max_raw_chars)
-        )
+        rid = self.record_id(path, number) if rid is None else rid
+        return Record(rid, None, {}, error, _truncate(raw, self.max_raw_chars))
 
 
 @register_reader("jsonl")

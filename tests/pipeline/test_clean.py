@@ -8,8 +8,6 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from cli.check import verdicts
-from pipeline.chains import build_chain
 from pipeline.clean import CleanConfig, CleanSource, Outputs, ReadSource, run_clean
 from pipeline.sources import Record, SourceConfig
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
@@ -162,21 +160,3 @@ def test_an_empty_file_gives_zero_counts(tmp_path):
     config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
     stats, kept, rejected, _ = _run(tmp_path, config)
     assert stats["docs_in"] == 0 and kept == [] and rejected == []
-
-
-def test_check_and_pipeline_agree(tmp_path):
-    records = web_records() + [{"text": NEWS.replace("\n", "\n\n")}, {"text": "x " * 3000}]
-    path = write_jsonl_gz(tmp_path / "in/a.json.gz", records)
-    config = SourceConfig(format="jsonl", path=str(path), preset="mc4nl")
-    stats, kept, rejected, _ = _run(tmp_path, config)
-    import gzip
-
-    with gzip.open(path, "rb") as f:
-        checked = list(verdicts(f, build_chain("mc4nl")))
-    pipeline_view = {r["id"].rsplit("/", 1)[1]: (True, None, r["text"]) for r in kept}
-    pipeline_view |= {r["id"].rsplit("/", 1)[1]: (False, r["reason"], None) for r in rejected}
-    check_view = {str(v["id"]): (v["kept"], v["reason"], v["text"]) for v in checked}
-    assert check_view == pipeline_view
-    removed = {str(v["id"]): v["removed_lines"] for v in checked}
-    for row in kept + rejected:
-        assert json.loads(row["removed_lines"]) == removed[row["id"].rsplit("/", 1)[1]]

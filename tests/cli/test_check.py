@@ -3,10 +3,12 @@ import json
 import subprocess
 import sys
 
+import pyarrow.parquet as pq
 import pytest
 
 from cli.main import main
-from tests.pipeline.helpers import NEWS, web_records
+from tests.conftest import ROOT
+from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
 
 def run_cli(args, stdin=b""):
@@ -115,3 +117,75 @@ def test_cli_does_not_import_beam_or_torch_for_check():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def check_output(capsys, args) -> list[dict]:
+    assert main(["check", *args]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_check_and_pipeline_agree_on_a_jsonl_source(tmp_path, capsys):
+    from pipeline.clean import CleanConfig, Outputs, run_clean
+    from pipeline.sources import SourceConfig
+
+    records = web_records() + [{"text": NEWS.replace("\n", "\n\n")}, {"text": "x " * 3000}]
+    path = write_jsonl_gz(tmp_path / "in/a.json.gz", records)
+    params = tmp_path / "params.yaml"
+    params.write_text(f"sources:\n  web: {{format: jsonl, path: {path}, preset: mc4nl}}\n")
+    config = SourceConfig(format="jsonl", path=str(path), preset="mc4nl")
+    outputs = Outputs(str(tmp_path / "kept"), str(tmp_path / "rej"), str(tmp_path / "s.json"))
+    run_clean("web", config, CleanConfig(), outputs)
+    kept = pq.read_table(outputs.kept).to_pylist()
+    rejected = pq.read_table(outputs.rejected).to_pylist()
+    checked = check_output(capsys, ["--source", "web", "--params", str(params)])
+    pipeline_view = {r["id"]: (True, None, r["text"]) for r in kept}
+    pipeline_view |= {r["id"]: (False, r["reason"], None) for r in rejected}
+    assert {v["id"]: (v["kept"], v["reason"], v["text"]) for v in checked} == pipeline_view
+    removed = {v["id"]: v["removed_lines"] for v in checked}
+    for row in kept + rejected:
+        assert json.loads(row["removed_lines"]) == removed[row["id"]]
+
+
+@pytest.mark.parametrize("source", ["web", "lyrics"])
+def test_check_with_a_source_and_no_file_keeps_what_the_pipeline_keeps(
+    source, tmp_path, capsys, monkeypatch
+):
+    """On the project's own params and bundled samples: the ids `clean@NAME` keeps."""
+    from common.config import build, load_yaml, section
+    from pipeline.clean import CleanConfig, Outputs, run_clean
+    from pipeline.run import load_sources
+
+    monkeypatch.chdir(ROOT)
+    params = load_yaml("params.yaml")
+    config = load_sources(params)[source]
+    clean = build(CleanConfig, section(params, "clean"), "clean")
+    outputs = Outputs(str(tmp_path / "kept"), str(tmp_path / "rej"), str(tmp_path / "s.json"))
+    run_clean(source, config, clean, outputs)
+    kept = {r["id"] for r in pq.read_table(outputs.kept, columns=["id"]).to_pylist()}
+    checked = check_output(capsys, ["--source", source])
+    assert kept and {v["id"] for v in checked if v["kept"]} == kept
+    assert all(v["reason"] != "malformed" for v in checked)
+
+
+def test_check_reads_a_csv_source_as_the_source_reads_it(tmp_path, capsys):
+    params = tmp_path / "params.yaml"
+    params.write_text(
+        "sources:\n  lyrics:\n    format: csv\n    path: songs.csv\n    text_field: lyrics\n"
+        "    id_field: song\n    preset: lyrics\n"
+    )
+    song = "Het regent in de stad\nik loop alleen door de straat\nen niemand die mij ziet\n" * 2
+    songs = tmp_path / "mine.csv"
+    songs.write_text(f'song,lyrics\nregen,"{song}"\nleeg,\n', encoding="utf-8")
+    verdicts = check_output(capsys, ["--source", "lyrics", "--params", str(params), str(songs)])
+    assert [v["id"] for v in verdicts] == ["regen", "leeg"]
+    assert verdicts[0]["reason"] != "malformed" and verdicts[0]["text"].startswith("Het regent")
+
+
+def test_a_record_without_usable_text_keeps_its_own_id(capsys, monkeypatch):
+    import io
+
+    lines = json.dumps({"id": "doc-7", "text": 42}) + "\n" + json.dumps({"text": None}) + "\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    verdicts = check_output(capsys, ["--preset", "mc4nl", "-"])
+    assert [(v["id"], v["reason"]) for v in verdicts] == [("doc-7", "malformed"), (2, "malformed")]
+    assert verdicts[0]["error"] == "field 'text' is a int, not a string"
