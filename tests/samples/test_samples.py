@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import json
 import re
@@ -172,3 +173,53 @@ def test_lyrics_generator_is_reproducible(tmp_path):
     out = tmp_path / "lyrics.csv"
     run_script("make_lyrics.py", "--out", str(out))
     assert out.read_bytes() == LYRICS.read_bytes()
+
+
+# What the mc4nl preset must do with a page, by its labels: the reasons that may drop it.
+MC4NL_REASONS = {
+    "profanity": {"bad_words"},
+    "cookie_banner_en": {"boilerplate"},
+    "cookie_banner_nl": {"boilerplate"},
+    "javascript": {"boilerplate"},
+    "lorem_ipsum": {"boilerplate"},
+    "lorum_ipsum": {"boilerplate"},
+    "print_version": {"boilerplate"},
+    "too_short": {"short_document"},
+    "english": {"language"},
+    "german": {"language"},
+    "afrikaans": {"language"},
+}
+
+
+def test_the_web_source_cleans_as_its_labels_say(labels):
+    """Every labelled page meets the fate its labels give it under the project's `web` source:
+    dropped for one of its noise's reasons, or kept (curly_brace pages too: the mC4-nl card
+    has no `{` rule); and no base64 word survives in a kept page."""
+    from common.config import load_yaml
+    from pipeline.chains import build_chain
+    from pipeline.run import load_sources
+    from pipeline.sources import reader_for
+
+    params = load_yaml(ROOT / "params.yaml")
+    config = load_sources(params)["web"]
+    config = dataclasses.replace(config, path=str(ROOT / config.path))
+    chain = build_chain(config.preset, config.filters)
+    reader = reader_for("web", config)
+    fates = {}
+    for path in reader.files():
+        for record in reader.read(path):
+            result = chain.apply(record.text)
+            fates[record.meta["url"]] = result
+    by_url = {label["url"]: label["kinds"] for label in labels}
+    assert set(fates) == set(by_url)
+    wrong = []
+    for url, kinds in by_url.items():
+        allowed = set().union(*(MC4NL_REASONS.get(k, set()) for k in kinds))
+        result = fates[url]
+        if allowed and (result.kept or result.reason not in allowed):
+            wrong.append(f"{url} {sorted(kinds)}: {result.reason or 'kept'}")
+        if not allowed and not result.kept:
+            wrong.append(f"{url} {sorted(kinds)}: dropped as {result.reason} ({result.evidence})")
+        if result.kept and "base64" in kinds:
+            assert "base64," not in result.text, url
+    assert not wrong, "\n".join(wrong)
