@@ -8,9 +8,10 @@ RNG, scaler, history and elapsed time included), two phases sharing one loop, an
 device/precision code (bf16 autocast, or fp16 with a `GradScaler`) that the GPU benchmark will
 measure. `Trainer` would also need `accelerate`, which the project does not otherwise use.
 
-The run, in order: settings, data (tokenize, pack into blocks), model, optimizer, resume,
+The run, in order: settings, model, data (tokenize, pack into blocks), optimizer, resume,
 the loop (pretrain phase, then finetune phase, each with warmup + cosine learning rate and an
-evaluation at its end), save, metrics.
+evaluation at its end), save, metrics. `train()` is that list; each step is a function above
+it, and the device and precision helpers are in `training/device.py`.
 """
 
 from __future__ import annotations
@@ -96,7 +97,22 @@ class TrainParams:
             )
 
 
-# --------------------------------------------------------------------------- seed
+# --------------------------------------------------------------------------- settings
+
+
+def set_up(params: TrainParams) -> tuple[Any, str]:
+    """The device and precision; TF32 matmuls on CUDA, the CPU thread count, the seed."""
+    import torch
+
+    device = pick_device(params.device)
+    precision = pick_precision(params.precision, device)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    if params.num_threads:
+        torch.set_num_threads(params.num_threads)
+    seed_everything(params.seed)
+    return device, precision
 
 
 def seed_everything(seed: int) -> None:
@@ -166,6 +182,10 @@ class Step:
     steps_in_phase: int
     micro_batches: tuple[tuple[int, ...], ...]
 
+    @property
+    def n_blocks(self) -> int:
+        return sum(len(batch) for batch in self.micro_batches)
+
 
 def schedule(phases: list[PhaseData], params: TrainParams) -> list[Step]:
     """Every optimizer step of the run, in order; block order is reshuffled each epoch.
@@ -207,6 +227,76 @@ def learning_rate(step: Step, peak: float, params: TrainParams) -> float:
     return floor + 0.5 * (1 + math.cos(math.pi * progress)) * (peak - floor)
 
 
+# --------------------------------------------------------------------------- optimizer, one step
+
+
+def make_optimizer(model, params: TrainParams, lr: float, device):
+    """AdamW with weight decay on matrices only, as nanoGPT's configure_optimizers."""
+    import torch
+
+    decay = [p for p in model.parameters() if p.requires_grad and p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() < 2]
+    return torch.optim.AdamW(
+        [
+            {"params": decay, "weight_decay": params.weight_decay},
+            {"params": no_decay, "weight_decay": 0.0},
+        ],
+        lr=lr,
+        betas=(0.9, params.beta2),
+        fused=device.type == "cuda",
+    )
+
+
+def train_step(
+    model, optimizer, scaler, micro_batches: list, lr: float, params: TrainParams, device, precision
+) -> float:
+    """One optimizer step over `micro_batches` (tensors of blocks); returns the step's loss.
+
+    Each micro-batch's loss is weighted by its share of the step's blocks, so the gradient and
+    the loss returned are the mean over all of them, however the last micro-batch is cut.
+    """
+    import torch
+
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    n_blocks = sum(len(batch) for batch in micro_batches)
+    step_loss = 0.0
+    for batch in micro_batches:
+        x = batch.to(device, non_blocking=True)
+        with autocast(device, precision):
+            loss = model(input_ids=x, labels=x).loss
+        weight = len(batch) / n_blocks
+        scaler.scale(loss * weight).backward()
+        step_loss += loss.detach().float().item() * weight
+    if params.max_grad_norm > 0:
+        scaler.unscale_(optimizer)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), params.max_grad_norm)
+    scaler.step(optimizer)
+    scaler.update()
+    optimizer.zero_grad(set_to_none=True)
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    return step_loss
+
+
+def record_step(
+    state: dict[str, Any], phase: str, loss: float, lr: float, seconds: float, tokens: int
+) -> dict[str, Any]:
+    """Count a finished optimizer step into the run's state; returns its line of the history."""
+    state["step"] += 1
+    state["elapsed_s"] += seconds
+    state["tokens"] += tokens
+    record = {
+        "step": state["step"],
+        "phase": phase,
+        "loss": loss,
+        "lr": lr,
+        "tokens_per_s": tokens / seconds if seconds > 0 else 0.0,
+    }
+    state["history"].append(record)
+    return record
+
+
 # --------------------------------------------------------------------------- checkpoints
 
 
@@ -221,14 +311,63 @@ def fingerprint(params: TrainParams, files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
+def run_inputs(params: TrainParams, corpus_dir: Path, tokenizer_dir: Path) -> list[Path]:
+    """The files a run reads: the corpus, and the tokenizer unless the base model brings one."""
+    inputs = sorted(corpus_dir.glob("*/*.parquet"))
+    if params.base_model == SCRATCH:
+        inputs += sorted(p for p in tokenizer_dir.iterdir() if p.is_file())
+    return inputs
+
+
+def new_state() -> dict[str, Any]:
+    """The run's progress that a checkpoint carries besides the weights and the optimizer."""
+    return {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
+
+
+def save_checkpoint(
+    path: Path, key: str, model, optimizer, scaler, state: dict[str, Any], device
+) -> None:
     """Write atomically: a run killed while saving keeps the previous checkpoint."""
     import torch
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    torch.save(state, tmp)
+    torch.save(
+        {
+            "fingerprint": key,
+            "model": model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "scaler": scaler.state_dict(),
+            "rng": rng_state(device),
+            "state": state,
+        },
+        tmp,
+    )
     os.replace(tmp, path)
+
+
+def resume(
+    path: Path, key: str, model, optimizer, scaler, device, total_steps: int
+) -> dict[str, Any]:
+    """Load the checkpoint into model, optimizer, scaler and RNGs when it matches `key`.
+
+    Returns the run's state: the checkpoint's, or a new one when there is nothing to resume.
+    """
+    from tqdm.auto import tqdm
+
+    saved = load_checkpoint(path)
+    if saved is None:
+        return new_state()
+    if saved.get("fingerprint") != key:
+        tqdm.write(f"train: {path} is from other parameters or data; starting over")
+        return new_state()
+    model.load_state_dict(saved["model"])
+    optimizer.load_state_dict(saved["optimizer"])
+    scaler.load_state_dict(saved["scaler"])
+    set_rng_state(saved["rng"], device)
+    state = saved["state"]
+    tqdm.write(f"train: resuming from {path} at step {state['step']}/{total_steps}")
+    return state
 
 
 def load_checkpoint(path: Path) -> dict[str, Any] | None:
@@ -279,6 +418,14 @@ def set_rng_state(state: dict[str, Any], device) -> None:
         torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda"]])
 
 
+def close_checkpoints(checkpoint_dir: Path, steps: int, resumed_from: int) -> None:
+    """The run is complete: a checkpoint would only make a forced re-run skip its training."""
+    (checkpoint_dir / CHECKPOINT).unlink(missing_ok=True)
+    (checkpoint_dir / "last_run.json").write_text(
+        json.dumps({"complete": True, "steps": steps, "resumed_from_step": resumed_from}) + "\n"
+    )
+
+
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -325,19 +472,10 @@ def train(
     import torch
     from tqdm.auto import tqdm
 
-    from training.model import count_parameters, load_base
+    from training.model import load_base
 
-    # Settings.
-    device = pick_device(params.device)
-    precision = pick_precision(params.precision, device)
-    if device.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-    if params.num_threads:
-        torch.set_num_threads(params.num_threads)
-    seed_everything(params.seed)
-
-    # Model and data.
+    # Settings, model and data.
+    device, precision = set_up(params)
     model, tokenizer = load_base(
         params.base_model, tokenizer_dir, params.scratch, params.block_size, params.cache_dir
     )
@@ -347,55 +485,13 @@ def train(
     phases = load_phase_data(params, corpus_dir, tokenizer)
     steps = schedule(phases, params)
 
-    # Optimizer: weight decay on matrices only, as nanoGPT's configure_optimizers.
-    decay = [p for p in model.parameters() if p.requires_grad and p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() < 2]
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": decay, "weight_decay": params.weight_decay},
-            {"params": no_decay, "weight_decay": 0.0},
-        ],
-        lr=phases[0].learning_rate,
-        betas=(0.9, params.beta2),
-        fused=device.type == "cuda",
-    )
+    # Optimizer, then resume.
+    optimizer = make_optimizer(model, params, phases[0].learning_rate, device)
     scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
-
-    # Resume.
-    inputs = sorted(corpus_dir.glob("*/*.parquet"))
-    if params.base_model == SCRATCH:
-        inputs += sorted(p for p in tokenizer_dir.iterdir() if p.is_file())
-    key = fingerprint(params, inputs)
-    checkpoint_path = checkpoint_dir / CHECKPOINT
-    state: dict[str, Any] = {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
-    saved = load_checkpoint(checkpoint_path)
-    if saved is not None:
-        if saved.get("fingerprint") == key:
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            scaler.load_state_dict(saved["scaler"])
-            set_rng_state(saved["rng"], device)
-            state = saved["state"]
-            tqdm.write(
-                f"train: resuming from {checkpoint_path} at step {state['step']}/{len(steps)}"
-            )
-        else:
-            tqdm.write(f"train: {checkpoint_path} is from other parameters or data; starting over")
+    checkpoint = checkpoint_dir / CHECKPOINT
+    key = fingerprint(params, run_inputs(params, corpus_dir, tokenizer_dir))
+    state = resume(checkpoint, key, model, optimizer, scaler, device, len(steps))
     resumed_from = state["step"]
-
-    def checkpoint() -> None:
-        save_checkpoint(
-            checkpoint_path,
-            {
-                "fingerprint": key,
-                "model": model.state_dict(),
-                "optimizer": optimizer.state_dict(),
-                "scaler": scaler.state_dict(),
-                "rng": rng_state(device),
-                "state": state,
-            },
-        )
-
     live = _open_live(live_dir, state)
 
     # The loop.
@@ -405,43 +501,13 @@ def train(
         step = steps[number]
         phase = phases[step.phase]
         lr = learning_rate(step, phase.learning_rate, params)
-        for group in optimizer.param_groups:
-            group["lr"] = lr
         started = time.perf_counter()
-        n_blocks = sum(len(b) for b in step.micro_batches)
-        step_loss = 0.0
-        for batch in step.micro_batches:
-            x = blocks[step.phase][list(batch)].to(device, non_blocking=True)
-            with autocast(device, precision):
-                loss = model(input_ids=x, labels=x).loss
-            # Weighted so the step's gradient is the mean over all its blocks.
-            weight = len(batch) / n_blocks
-            scaler.scale(loss * weight).backward()
-            step_loss += loss.detach().float().item() * weight
-        if params.max_grad_norm > 0:
-            scaler.unscale_(optimizer)
-            torch.nn.utils.clip_grad_norm_(model.parameters(), params.max_grad_norm)
-        scaler.step(optimizer)
-        scaler.update()
-        optimizer.zero_grad(set_to_none=True)
-        if device.type == "cuda":
-            torch.cuda.synchronize()
+        micro_batches = [blocks[step.phase][list(batch)] for batch in step.micro_batches]
+        loss = train_step(model, optimizer, scaler, micro_batches, lr, params, device, precision)
         seconds = time.perf_counter() - started
-
-        tokens = n_blocks * params.block_size
-        state["step"] = number + 1
-        state["elapsed_s"] += seconds
-        state["tokens"] += tokens
-        record = {
-            "step": number + 1,
-            "phase": phase.name,
-            "loss": step_loss,
-            "lr": lr,
-            "tokens_per_s": tokens / seconds if seconds > 0 else 0.0,
-        }
-        state["history"].append(record)
-        _log(live, record)
-        bar.set_postfix(phase=phase.name, loss=f"{step_loss:.3f}", lr=f"{lr:.2e}", refresh=False)
+        tokens = step.n_blocks * params.block_size
+        _log(live, record_step(state, phase.name, loss, lr, seconds, tokens))
+        bar.set_postfix(phase=phase.name, loss=f"{loss:.3f}", lr=f"{lr:.2e}", refresh=False)
         bar.update(1)
 
         last_of_phase = step.index_in_phase == step.steps_in_phase - 1
@@ -452,7 +518,7 @@ def train(
             if live is not None and state["evals"][phase.name] is not None:
                 live.log_metric(f"eval/{phase.name}_loss", state["evals"][phase.name], plot=False)
         if last_of_phase or (number + 1) % params.checkpoint_every == 0:
-            checkpoint()
+            save_checkpoint(checkpoint, key, model, optimizer, scaler, state, device)
         if on_step is not None:
             on_step(number + 1)
     bar.close()
@@ -466,7 +532,28 @@ def train(
     else:
         eval_loss = evaluate(model, final.validation, params.eval_batch_size, device, precision)
 
-    # Save the model, its tokenizer, the seed and the full resolved configuration.
+    # Save, then the metrics.
+    n_params = save_model(model, tokenizer, model_dir, params, device, precision, len(steps))
+    metrics = run_metrics(params, phases, state, eval_loss, n_params, device, precision)
+    metrics["resumed_from_step"] = resumed_from
+    metrics["peak_memory_mb"] = round(peak_memory_mb(device), 1)
+    if live is not None:
+        live.end()
+    close_checkpoints(checkpoint_dir, len(steps), resumed_from)
+    return metrics
+
+
+def save_model(
+    model, tokenizer, model_dir: Path, params: TrainParams, device, precision: str, steps: int
+) -> int:
+    """Save the model, its tokenizer, the seed and the full resolved configuration.
+
+    Returns the model's parameter count.
+    """
+    import torch
+
+    from training.model import count_parameters
+
     model_dir.mkdir(parents=True, exist_ok=True)
     model.config.use_cache = True
     model.save_pretrained(model_dir)
@@ -479,24 +566,12 @@ def train(
         "precision": precision,
         "architecture": type(model).__name__,
         "n_params": n_params,
-        "steps": len(steps),
+        "steps": steps,
         "torch": torch.__version__,
         "transformers": _version("transformers"),
     }
     (model_dir / "training_config.json").write_text(json.dumps(resolved, indent=2) + "\n")
-
-    metrics = run_metrics(params, phases, state, eval_loss, n_params, device, precision)
-    metrics["resumed_from_step"] = resumed_from
-    metrics["peak_memory_mb"] = round(peak_memory_mb(device), 1)
-    if live is not None:
-        live.end()
-    # The run is complete: a checkpoint would only make a forced re-run skip its training.
-    checkpoint_path.unlink(missing_ok=True)
-    (checkpoint_dir / "last_run.json").write_text(
-        json.dumps({"complete": True, "steps": len(steps), "resumed_from_step": resumed_from})
-        + "\n"
-    )
-    return metrics
+    return n_params
 
 
 def run_metrics(
