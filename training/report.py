@@ -181,24 +181,38 @@ def render(
     figures: list[str] = (),
 ) -> str:
     """The whole page as Markdown; `figures` are image paths relative to the page."""
-    config = model.config
     sources = corpus.get("sources", {})
-    finetune = [s for s, v in sources.items() if v.get("role") == "finetune"]
-    name = model_name(training)
-    title = f"{params.title}: {name}"
-    if finetune:
-        title += f", fine-tuned on {', '.join(finetune)}"
-    out = [HEADER, "", f"# {title}", ""]
+    out = [HEADER, "", f"# {title(params, training, sources)}", ""]
+    out += model_section(params, model, training, train_metrics)
+    out += data_section(clean, sources)
+    out += results_section(train_metrics, params.reference)
+    out += generation_section(gen_metrics, samples)
+    out += pictures_section(figures)
+    return "\n".join(out).rstrip("\n") + "\n"
 
-    # The model.
+
+def title(params: ReportParams, training: dict[str, Any], sources: dict[str, Any]) -> str:
+    """The page title: the model, and the sources it was fine-tuned on."""
+    finetune = [s for s, v in sources.items() if v.get("role") == "finetune"]
+    text = f"{params.title}: {model_name(training)}"
+    if finetune:
+        text += f", fine-tuned on {', '.join(finetune)}"
+    return text
+
+
+def model_section(
+    params: ReportParams, model, training: dict[str, Any], train_metrics: dict[str, Any]
+) -> list[str]:
+    """The model's settings and its architecture graph."""
+    config = model.config
     n_layers = getattr(config, "num_hidden_layers", None)
     layout = getattr(config, "attention_layers", None)
     layers = fmt(n_layers) + (f" ({', '.join(layout)} attention)" if layout else "")
-    out += ["## Model", ""]
+    out = ["## Model", ""]
     out += _table(
         ["", ""],
         [
-            ["Model", name],
+            ["Model", model_name(training)],
             ["Architecture", training.get("architecture", type(model).__name__)],
             ["Base model", f"`{training['params']['base_model']}`"],
             ["Parameters", fmt(train_metrics.get("n_params", training.get("n_params")))],
@@ -212,9 +226,12 @@ def render(
     )
     out += ["", "### Architecture", "", "```mermaid", mermaid_graph(model, params.graph_depth)]
     out += ["```", ""]
+    return out
 
-    # The training data.
-    out += ["## Training data", ""]
+
+def data_section(clean: dict[str, dict[str, Any]], sources: dict[str, Any]) -> list[str]:
+    """Documents and characters per source through cleaning and the split; what was removed."""
+    out = ["## Training data", ""]
     rows = []
     for source in sorted(set(clean) | set(sources)):
         c, s = clean.get(source, {}), sources.get(source, {})
@@ -254,12 +271,15 @@ def render(
         out += ["", "What the filters removed, per source and reason:", ""]
         out += _table(["Source", "Removed", "Reason", "Count"], drops)
     out += [""]
+    return out
 
-    # The test results.
-    t, r = train_metrics, params.reference
+
+def results_section(train_metrics: dict[str, Any], reference: Reference) -> list[str]:
+    """This run's time, memory and losses next to the reference run's."""
+    t, r = train_metrics, reference
     run = f"this run: {t.get('pretrain_epochs')} pretrain + {t.get('epochs')} fine-tune epochs"
     device = f"{t.get('device', '–')} ({t.get('precision', '–')})"
-    out += ["## Test results", ""]
+    out = ["## Test results", ""]
     out += _table(
         ["Run", "Time", "Memory (MB)", "Loss (Avg)", "Eval loss", "Perplexity", "Device"],
         [
@@ -292,10 +312,13 @@ def render(
         "held-out validation documents.",
         "",
     ]
+    return out
 
-    # The generated text.
-    out += ["## Generated text", ""]
+
+def generation_section(gen_metrics: dict[str, Any], samples: list[dict[str, Any]]) -> list[str]:
+    """The generation metrics, then every prompt with its samples."""
     g = gen_metrics
+    out = ["## Generated text", ""]
     out += _table(
         ["Samples", "distinct-1", "distinct-2", "Repeated lines", "Dutch", "Bad words", "Tokens"],
         [
@@ -314,11 +337,16 @@ def render(
         out += ["", f"### Prompt {i}", "", "```text", entry["prompt"], "```"]
         for j, continuation in enumerate(entry["continuations"], start=1):
             out += ["", f"Sample {i}.{j}:", "", "```text", entry["prompt"] + continuation, "```"]
-    if figures:
-        out += ["", "## Pictures", ""]
-        for path in figures:
-            out += [f"![{Path(path).stem}]({path})", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
+
+
+def pictures_section(figures: list[str]) -> list[str]:
+    if not figures:
+        return []
+    out = ["", "## Pictures", ""]
+    for path in figures:
+        out += [f"![{Path(path).stem}]({path})", ""]
+    return out
 
 
 def build_report(
