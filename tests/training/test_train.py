@@ -181,11 +181,22 @@ def test_fine_tuning_a_local_model_without_pretraining(
     trained, corpus_dir, tokenizer_dir, tmp_path
 ):
     model_dir, _, _ = trained
-    params = tiny_params(base_model=str(model_dir), pretrain=Phase(epochs=0))
+    # A learning rate so low that the fine-tuned weights are still, nearly, the base model's.
+    params = tiny_params(
+        base_model=str(model_dir),
+        pretrain=Phase(epochs=0),
+        finetune=Phase(epochs=2, learning_rate=1e-6),
+    )
     metrics = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
     assert metrics["pretrain_epochs"] == 0
     assert metrics["pretrain_loss_avg"] is None
     assert metrics["finetune_loss_avg"] == metrics["train_loss_avg"]
+    # The base model's weights were loaded (not a fresh model of the same shape), then trained.
+    base = load_file(model_dir / "model.safetensors")
+    tuned = load_file(tmp_path / "m" / "model.safetensors")
+    assert base.keys() == tuned.keys()
+    assert all(torch.allclose(base[k], tuned[k], atol=1e-4) for k in base)
+    assert any(not torch.equal(base[k], tuned[k]) for k in base)
 
 
 def test_the_schedule_covers_every_block_once_an_epoch_with_accumulation(corpus_dir, tokenizer_dir):
