@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from common.config import ConfigError, load_yaml
-from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS
+from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS, MODIFIERS
 from pipeline.chains import build_chain
 
 RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
@@ -126,6 +126,8 @@ def audit_reason(
 ) -> str:
     """A deterministic sample of what `reason` removed from `source`."""
     rejected = read_rows(rejected_dir)
+    if reason in MODIFIERS:
+        return audit_modifier(source, reason, n, seed, read_rows(kept_dir) + rejected, style)
     if reason in LINE_REASONS:
         rows = [
             r
@@ -145,6 +147,29 @@ def audit_reason(
     shown = f", showing {len(sample)} (seed {seed})" if sample else ""
     parts = [style.head(summary + shown)]
     parts += [show_document(r, style, reason, max_chars) for r in sample]
+    return "\n\n".join(parts)
+
+
+def audit_modifier(
+    source: str, name: str, n: int, seed: int, rows: list[dict[str, Any]], style: Style
+) -> str:
+    """A deterministic sample of the documents modifier `name` rewrote, before and after."""
+    changed = []
+    for row in rows:
+        for m in json.loads(row.get("modified") or "[]"):
+            if m["name"] == name:
+                changed.append((row, m))
+    changed.sort(key=lambda rm: rm[0]["id"])
+    chars = sum(m["chars"] for _, m in changed)
+    summary = f"{name}: {len(changed)} documents of source '{source}' changed, {chars} characters"
+    sample = random.Random(seed).sample(changed, min(n, len(changed)))
+    parts = [style.head(summary + (f", showing {len(sample)} (seed {seed})" if sample else ""))]
+    for row, m in sample:
+        lines = [style.head(f"── {row['id']}") + f"  {m['chars']} characters"]
+        for before, after in m["examples"]:
+            lines.append(f"  before: {style.mark(before)}")
+            lines.append(f"  after:  {style.mark(after)}")
+        parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
 

@@ -52,6 +52,8 @@ class Filter:
     evidence_in_text: ClassVar[bool] = False
     # A statistics key under which each evidence value is counted (bad_words: the matched term).
     evidence_tally: ClassVar[str | None] = None
+    # True for a modifier: it rewrites the document and never drops it.
+    modifies: ClassVar[bool] = False
 
     def __init__(self, params: Params | None = None):
         self.params = params if params is not None else self.Params()
@@ -78,6 +80,17 @@ class LineFilter(Filter):
     removes_lines = True
 
     def check_line(self, line: str) -> str | Drop:
+        raise NotImplementedError
+
+
+class Modifier(Filter):
+    """Rewrites a whole document (repairs it) and never drops it. It runs before every line
+    filter of its chain, so removed-line numbers refer to the text it returns."""
+
+    reasons = ()
+    modifies = True
+
+    def modify(self, text: str) -> str:
         raise NotImplementedError
 
 

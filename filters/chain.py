@@ -8,6 +8,7 @@ The Beam pipeline and `schoon check` both call `FilterChain.apply`, so they cann
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,15 @@ class RemovedLine:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Modification:
+    """What a modifier changed in a document: how many characters, and a few examples."""
+
+    name: str
+    chars: int  # characters of the original replaced or deleted, plus those inserted
+    examples: tuple[tuple[str, str], ...]  # (before, after) around the first changes
+
+
 @dataclass(slots=True)
 class Result:
     """What a chain did to one document: kept with its cleaned text, or dropped with a reason."""
@@ -32,6 +42,21 @@ class Result:
     reason: str | None = None
     evidence: str | None = None
     removed_lines: list[RemovedLine] = field(default_factory=list)
+    modified: list[Modification] = field(default_factory=list)
+
+
+def modification(name: str, before: str, after: str, examples: int = 3) -> Modification:
+    """Describe a rewrite. Only called for documents a modifier changed (about 1 in 100)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    chars, shown = 0, []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        chars += max(i2 - i1, j2 - j1)
+        if len(shown) < examples:
+            lo, hi = max(0, i1 - 15), i2 + 15
+            shown.append((before[lo:hi], after[max(0, j1 - (i1 - lo)) : j2 + 15]))
+    return Modification(name, chars, tuple(shown))
 
 
 def _join(lines: list[tuple[int, str]]) -> str:
@@ -54,6 +79,13 @@ class FilterChain:
     def __init__(self, filters: Sequence[Filter]):
         self.filters = [f for f in filters if f.params.enabled]
         self.reasons = reasons_of(self.filters)
+        self.modifiers = tuple(f.name for f in self.filters if f.modifies)
+        for i, f in enumerate(self.filters):
+            if f.modifies and any(g.on_lines for g in self.filters[:i]):
+                raise ValueError(
+                    f"modifier '{f.name}' must come before every line filter of the chain "
+                    "(removed-line numbers refer to the text it returns)"
+                )
         # Consecutive line filters form one pass over the lines.
         self._steps: list[Filter | tuple[Filter, ...]] = []
         for f in self.filters:
@@ -64,10 +96,13 @@ class FilterChain:
             else:
                 self._steps.append(f)
         # What `apply` runs: the bound check methods, looked up once here rather than per line.
-        self._plan: list[tuple[bool, Any]] = [
-            (True, tuple(f.check_line for f in step))
+        # A step is "lines" (line checks in one pass), "document" or "modify".
+        self._plan: list[tuple[str, Any]] = [
+            ("lines", tuple(f.check_line for f in step))
             if isinstance(step, tuple)
-            else (False, step.check_document)
+            else ("modify", step)
+            if step.modifies
+            else ("document", step.check_document)
             for step in self._steps
         ]
 
@@ -76,10 +111,16 @@ class FilterChain:
 
     def apply(self, text: str) -> Result:
         removed: list[RemovedLine] = []
+        modified: list[Modification] = []
         lines: list[tuple[int, str]] | None = None  # (line number, stripped text), once split
         current: str | None = text  # the text document filters see; None when lines changed
-        for on_lines, check in self._plan:
-            if on_lines:
+        for kind, check in self._plan:
+            if kind == "modify":  # before any line step, so `current` is the whole text
+                new = check.modify(current)
+                if new != current:
+                    modified.append(modification(check.name, current, new))
+                    text = current = new
+            elif kind == "lines":
                 if lines is None:
                     lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
                 kept: list[tuple[int, str]] = []
@@ -89,7 +130,12 @@ class FilterChain:
                         if type(decision) is Drop:
                             if decision.document:
                                 return Result(
-                                    False, None, decision.reason, decision.evidence, removed
+                                    False,
+                                    None,
+                                    decision.reason,
+                                    decision.evidence,
+                                    removed,
+                                    modified,
                                 )
                             removed.append(RemovedLine(n, decision.reason, decision.evidence, line))
                             break
@@ -103,7 +149,7 @@ class FilterChain:
                     current = _join(lines)
                 drop = check(current)
                 if drop is not None:
-                    return Result(False, None, drop.reason, drop.evidence, removed)
+                    return Result(False, None, drop.reason, drop.evidence, removed, modified)
         if lines is None:
             lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
-        return Result(True, _join(lines), removed_lines=removed)
+        return Result(True, _join(lines), removed_lines=removed, modified=modified)

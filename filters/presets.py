@@ -25,6 +25,7 @@ from filters.doc_length import DocLength
 from filters.language import Language
 from filters.long_word import LongWord
 from filters.no_end_mark import NoEndMark
+from filters.repair import Repair
 from filters.short_document import ShortDocument
 from filters.short_line import ShortLine
 
@@ -40,6 +41,7 @@ FILTERS: dict[str, type[Filter]] = {
         Language,
         LongWord,
         NoEndMark,
+        Repair,
         ShortDocument,
         ShortLine,
     )
@@ -52,6 +54,8 @@ DOCUMENT_REASONS = tuple(
 LINE_REASONS = tuple(
     dict.fromkeys(r for f in FILTERS.values() if f.removes_lines for r in f.reasons)
 )
+# Filters that rewrite a document instead of deciding on it.
+MODIFIERS = tuple(name for name, f in FILTERS.items() if f.modifies)
 # Reasons whose evidence is a term or phrase of the text (`schoon audit` highlights it).
 EVIDENCE_IN_TEXT = frozenset(r for f in FILTERS.values() if f.evidence_in_text for r in f.reasons)
 # reason -> the statistics key under which each evidence value is counted.
@@ -65,6 +69,7 @@ PRESETS: dict[str, list[Step]] = {
     # The rules as the mC4-nl dataset card states them, cheap ones first: langdetect only
     # sees documents that survived everything else.
     "mc4nl": [
+        ("repair", "repair", {}),  # not on the card: mojibake would fool every rule after it
         ("bad_words", "bad_words", {}),
         ("boilerplate", "boilerplate", {}),
         ("long_word", "long_word", {"max_chars": 1000}),
@@ -95,6 +100,7 @@ PRESETS: dict[str, list[Step]] = {
     # a song is long enough by its number of lyric lines. Thresholds measured on the
     # public-domain songs in docs/filters.md.
     "lyrics": [
+        ("repair", "repair", {}),
         ("bad_words", "bad_words", {}),
         ("boilerplate", "boilerplate", {}),
         ("long_word", "long_word", {"max_chars": 100}),

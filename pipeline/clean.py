@@ -41,6 +41,7 @@ KEPT_SCHEMA = pa.schema(
         ("text", pa.string()),
         ("meta", pa.string()),  # the record's other fields, as JSON
         ("removed_lines", pa.string()),  # JSON list of {line, reason, evidence, text}
+        ("modified", pa.string()),  # JSON list of {name, chars, examples}: what a modifier changed
     ]
 )
 REJECTED_SCHEMA = pa.schema(
@@ -53,6 +54,7 @@ REJECTED_SCHEMA = pa.schema(
         ("text", pa.string()),  # the original text (or the raw content, truncated)
         ("meta", pa.string()),
         ("removed_lines", pa.string()),
+        ("modified", pa.string()),
     ]
 )
 
@@ -84,6 +86,18 @@ class CleanConfig:
             direct_running_mode=self.direct_running_mode,
             direct_num_workers=self.direct_num_workers,
         )
+
+
+def modified_json(result: Result) -> str:
+    if not result.modified:
+        return "[]"
+    return json.dumps(
+        [
+            {"name": m.name, "chars": m.chars, "examples": [list(e) for e in m.examples]}
+            for m in result.modified
+        ],
+        ensure_ascii=False,
+    )
 
 
 def removed_lines_json(result: Result) -> str:
@@ -192,6 +206,7 @@ class FilterFn(beam.DoFn):
                 _append(rejected, record.id, source, "malformed", None, record.error, record.raw)
                 rejected["meta"].append("{}")
                 rejected["removed_lines"].append("[]")
+                rejected["modified"].append("[]")
                 continue
             result = apply(record.text)
             add_tally(counts, result, len(record.text))
@@ -202,12 +217,14 @@ class FilterFn(beam.DoFn):
                 kept["text"].append(result.text)
                 kept["meta"].append(meta)
                 kept["removed_lines"].append(removed_lines_json(result))
+                kept["modified"].append(modified_json(result))
             else:
                 _append(
                     rejected, record.id, source, result.reason, result.evidence, None, record.text
                 )
                 rejected["meta"].append(meta)
                 rejected["removed_lines"].append(removed_lines_json(result))
+                rejected["modified"].append(modified_json(result))
         if kept["id"]:
             self.kept_counter.inc(len(kept["id"]))
             yield _table(kept, KEPT_SCHEMA)
@@ -403,10 +420,13 @@ def build_pipeline(
     rejected | f"WriteRejected[{name}]" >> WriteParquet(
         outputs.rejected, REJECTED_SCHEMA, clean.num_shards
     )
-    reasons = reasons_of(cls for cls, _ in resolve(config.preset, config.filters))
+    classes = [cls for cls, _ in resolve(config.preset, config.filters)]
+    reasons = reasons_of(classes)
+    modifiers = tuple(cls.name for cls in classes if cls.modifies)
     (
         counts
-        | f"Finalize[{name}]" >> beam.Map(lambda c: json.dumps(finalize(c, reasons), indent=2))
+        | f"Finalize[{name}]"
+        >> beam.Map(lambda c: json.dumps(finalize(c, reasons, modifiers), indent=2))
         | f"WriteStats[{name}]"
         >> beam.io.WriteToText(outputs.stats, shard_name_template="", num_shards=1)
     )

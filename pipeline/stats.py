@@ -36,6 +36,9 @@ def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = Fa
         return
     for removed in result.removed_lines:
         c[f"lines_dropped.{removed.reason}"] += 1
+    for change in result.modified:
+        c[f"docs_modified.{change.name}"] += 1
+        c[f"chars_modified.{change.name}"] += change.chars
     if result.kept:
         c["docs_out"] += 1
         c["chars_out"] += len(result.text)
@@ -46,10 +49,14 @@ def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = Fa
             c[f"{tally_key}.{result.evidence}"] += 1
 
 
-def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
+def finalize(
+    counts: Counter, reasons: Sequence[str], modifiers: Sequence[str] = ()
+) -> dict[str, Any]:
     """The statistics JSON of one source, checked: docs_in == docs_out + sum(docs_dropped).
 
-    `reasons` are the chain's reasons in chain order (`FilterChain.reasons`).
+    `reasons` are the chain's reasons in chain order (`FilterChain.reasons`), `modifiers` the
+    names of its modifiers (`FilterChain.modifiers`): each gets the documents and characters
+    it changed, zeros included.
     """
     doc_reasons = [r for r in reasons if r not in LINE_REASONS] + [MALFORMED]
     line_reasons = [r for r in reasons if r in LINE_REASONS]
@@ -78,6 +85,9 @@ def finalize(counts: Counter, reasons: Sequence[str]) -> dict[str, Any]:
         remaining -= dropped[reason]
         funnel[reason] = remaining
     stats["funnel"] = funnel
+    if modifiers:
+        stats["docs_modified"] = {m: counts.get(f"docs_modified.{m}", 0) for m in modifiers}
+        stats["chars_modified"] = {m: counts.get(f"chars_modified.{m}", 0) for m in modifiers}
     # Evidence tallies (bad_word_terms): for each reason of the chain that declares one.
     for key in dict.fromkeys(EVIDENCE_TALLIES[r] for r in reasons if r in EVIDENCE_TALLIES):
         prefix = f"{key}."

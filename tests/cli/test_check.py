@@ -39,6 +39,7 @@ def test_check_writes_one_verdict_per_record_from_stdin():
         "removed_lines": [
             {"line": 1, "reason": "short_line", "evidence": "1 word", "text": "Home"}
         ],
+        "modified": [],
     }
     assert verdicts[1]["reason"] == "malformed" and verdicts[1]["error"].startswith("not JSON")
     assert verdicts[1]["kept"] is False

@@ -80,6 +80,9 @@ def _outputs(tmp_path):
             "removed_lines": json.dumps(
                 [{"line": 1, "reason": "short_line", "evidence": "1 word", "text": "Home"}]
             ),
+            "modified": json.dumps(
+                [{"name": "repair", "chars": 2, "examples": [["waanideeÃ«n", "waanideeën"]]}]
+            ),
         }
     ]
     rejected = [
@@ -128,6 +131,18 @@ def test_audit_reason_samples_deterministically_and_marks_the_evidence(tmp_path)
     assert out != audit_reason("web", "bad_words", 3, 2, kept, rejected, Style(color=False))
     colored = audit_reason("web", "bad_words", 1, 1, kept, rejected, Style(color=True))
     assert "\033[31mKUT\033[0m" in colored
+
+
+def test_audit_repair_shows_before_and_after(tmp_path):
+    kept, rejected = _outputs(tmp_path)
+    out = audit_reason("web", "repair", 5, 0, kept, rejected, Style(color=False)).splitlines()
+    assert out[0] == "repair: 1 documents of source 'web' changed, 2 characters, showing 1 (seed 0)"
+    assert out[1:] == [
+        "",
+        "── web/a/1  2 characters",
+        "  before: »waanideeÃ«n«",
+        "  after:  »waanideeën«",
+    ]
 
 
 def test_audit_line_reason_shows_the_removed_lines(tmp_path):

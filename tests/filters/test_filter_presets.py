@@ -29,7 +29,9 @@ def test_the_presets():
 
 
 def test_mc4nl_order_is_the_cards_with_language_last(mc4nl):
+    # Repair first: not on the card, but every rule after it must see the real characters.
     assert [f.name for f in mc4nl.filters] == [
+        "repair",
         "bad_words",
         "boilerplate",
         "long_word",
@@ -124,6 +126,13 @@ def test_mc4nl_language_drops_english(mc4nl, english):
 
 
 # --- c4nlpreproc ------------------------------------------------------------------------
+
+
+def test_c4nlpreproc_does_not_repair(c4nlpreproc):
+    """It stays exactly the reference code, which had no repair step."""
+    text = "Het was een mooie dag in Utrecht, zei de wethouder. " * 12 + "\nWaanideeÃ«n."
+    assert "repair" not in [f.name for f in c4nlpreproc.filters]
+    assert c4nlpreproc.apply(text).modified == []
 
 
 def test_c4nlpreproc_order(c4nlpreproc):
@@ -333,6 +342,7 @@ def test_c4nlpreproc_doc_length_too_long(c4nlpreproc, news):
 
 def test_lyrics_needs_no_end_marks_and_counts_lines(lyrics):
     assert [f.name for f in lyrics.filters] == [
+        "repair",
         "bad_words",
         "boilerplate",
         "long_word",

@@ -31,6 +31,7 @@ ALL_FILTER_NAMES = [
     "language",
     "long_word",
     "no_end_mark",
+    "repair",
     "short_document",
     "short_line",
 ]

@@ -58,3 +58,15 @@ def test_counts_add_up_and_the_funnel_follows_chain_order():
 def test_documents_not_accounted_for_are_an_error():
     with pytest.raises(AssertionError, match="not accounted for"):
         finalize(Counter(docs_in=3, docs_out=1), MC4NL)
+
+
+def test_modifiers_count_the_documents_and_characters_they_changed():
+    chain = build_chain("mc4nl", {"language": {"enabled": False}})
+    assert chain.modifiers == ("repair",)
+    counts = Counter()
+    counts += tally(chain.apply("Kort.\nWaanideeÃ«n en ideeÃ«n!"), 30)  # dropped, but repaired
+    counts += tally(chain.apply("Niets te herstellen hier."), 25)
+    stats = finalize(counts, chain.reasons, chain.modifiers)
+    assert stats["docs_modified"] == {"repair": 1}
+    assert stats["chars_modified"] == {"repair": 4}
+    assert finalize(Counter(), chain.reasons, chain.modifiers)["docs_modified"] == {"repair": 0}

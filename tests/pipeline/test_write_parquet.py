@@ -20,6 +20,7 @@ def _tables(n_tables: int, rows: int) -> list[pa.Table]:
                 "text": [f"tekst {t} {i}" for i in range(rows)],
                 "meta": ["{}"] * rows,
                 "removed_lines": ["[]"] * rows,
+                "modified": ["[]"] * rows,
             },
             schema=KEPT_SCHEMA,
         )
