@@ -90,10 +90,12 @@ REJECTED_SCHEMA = pa.schema(
 
 def to_row(doc: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
     """A document as a row of `KEPT_SCHEMA` or `REJECTED_SCHEMA`: `meta` is the document's
-    `meta` if it has one, else its fields outside the schema (but `order`) as JSON."""
+    `meta` if it has one, else its fields outside the schema (but the transform's own
+    `order` and `sentences_removed`) as JSON."""
     row = {name: doc.get(name) for name in schema.names}
     if not isinstance(row["meta"], str):
-        extra = {k: v for k, v in doc.items() if k not in schema.names and k != "order"}
+        own = {"order", "sentences_removed", *schema.names}
+        extra = {k: v for k, v in doc.items() if k not in own}
         row["meta"] = json.dumps(extra, ensure_ascii=False, default=str)
     if "sentences_removed" in row and row["sentences_removed"] is None:
         row["sentences_removed"] = 0
