@@ -37,6 +37,19 @@ def _add_clean(sub) -> None:
     p.add_argument("--stats", help="statistics JSON (default metrics/clean/NAME.json)")
 
 
+def _add_dedup(sub) -> None:
+    p = sub.add_parser(
+        "dedup",
+        help="find exact and near copies among the records of a JSON-lines file",
+        description="Read JSON lines (`id`, `text`; .gz and - too) and write one JSON line "
+        "per record, in input order: kept, duplicate_of (the kept record's id), similarity "
+        "and kind (exact, near, span). The first occurrence is kept. The same transform as "
+        "the dedup stage.",
+    )
+    p.add_argument("file", help="JSON lines file, or - for stdin")
+    p.add_argument("--params", help="take the dedup section of this params file")
+
+
 def _add_stats(sub) -> None:
     p = sub.add_parser(
         "stats",
@@ -77,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_check(sub)
     _add_clean(sub)
+    _add_dedup(sub)
     _add_stats(sub)
     _add_audit(sub)
     args = parser.parse_args(argv)
@@ -92,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
 
             clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
             return 0
+        if args.command == "dedup":
+            from cli.dedup import run_dedup_file
+
+            return run_dedup_file(args.file, args.params)
         if args.command == "stats":
             from cli.stats_view import run_stats
 

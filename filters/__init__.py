@@ -1,0 +1,1 @@
+"""The cleaning rules: pure Python, importing nothing of the project (see filters/base.py)."""

@@ -1,0 +1,1 @@
+"""The Beam jobs (cleaning, deduplication), their readers, statistics and entry points."""

@@ -14,18 +14,19 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
-from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
+from pipeline.parquet import WriteParquet, replace_output
+from pipeline.runner import CleanConfig
 from pipeline.sources import Record, SourceConfig, reader_for
 from pipeline.stats import add_tally, finalize
 
@@ -57,35 +58,6 @@ REJECTED_SCHEMA = pa.schema(
         ("modified", pa.string()),
     ]
 )
-
-
-@dataclass(frozen=True)
-class CleanConfig:
-    """The `clean` section of params.yaml: how the pipeline runs, for every source."""
-
-    runner: str = "DirectRunner"
-    direct_running_mode: str = "in_memory"  # in_memory | multi_threading | multi_processing
-    direct_num_workers: int = 1  # 0: one per core
-    pipeline_options: list[str] = field(default_factory=list)  # extra Beam flags
-    num_shards: int = 1  # Parquet shards per output (0: one per bundle)
-    max_raw_chars: int = 2000  # raw content kept for a malformed record
-    reshuffle: bool = True  # spread the records of one large file over workers
-    batch_size: int = 1000  # records per element between read, filter and write
-
-    def __post_init__(self):
-        modes = ("in_memory", "multi_threading", "multi_processing")
-        if self.direct_running_mode not in modes:
-            raise ValueError(
-                f"direct_running_mode '{self.direct_running_mode}' is not one of {', '.join(modes)}"
-            )
-
-    def pipeline_options_for(self) -> PipelineOptions:
-        return PipelineOptions(
-            flags=list(self.pipeline_options),
-            runner=self.runner,
-            direct_running_mode=self.direct_running_mode,
-            direct_num_workers=self.direct_num_workers,
-        )
 
 
 def modified_json(result: Result) -> str:
@@ -309,100 +281,6 @@ class Outputs:
     stats: str  # statistics JSON file
 
 
-def _replace(staging: str, final: str) -> None:
-    """Move a finished output into place, replacing the previous run's."""
-    if os.path.isdir(final):
-        shutil.rmtree(final)
-    elif os.path.exists(final):
-        os.remove(final)
-    os.replace(staging, final)
-
-
-class WriteBundleParts(beam.DoFn):
-    """Streams each bundle's Arrow tables into one Parquet part file; yields its path."""
-
-    def __init__(self, directory: str, schema: pa.Schema):
-        self.directory, self.schema = directory, schema
-
-    def start_bundle(self):
-        self.sink = self.writer = self.path = None
-
-    def process(self, table: pa.Table):
-        if self.writer is None:
-            import pyarrow.parquet as pq
-            from apache_beam.io.filesystems import FileSystems
-
-            self.path = FileSystems.join(self.directory, f"{uuid.uuid4().hex}.parquet")
-            self.sink = FileSystems.create(self.path)
-            self.writer = pq.ParquetWriter(self.sink, self.schema, compression="snappy")
-        self.writer.write_table(table)
-
-    def finish_bundle(self):
-        if self.writer is not None:
-            self.writer.close()
-            self.sink.close()
-            window = GlobalWindow()
-            yield WindowedValue(self.path, window.max_timestamp(), [window])
-
-
-class MergeParts(beam.DoFn):
-    """Copies the part files, row group by row group, into `num_shards` files named as Beam
-    names them (`part-00000-of-00001.parquet`); with no parts, writes empty shards."""
-
-    def __init__(self, prefix: str, schema: pa.Schema, num_shards: int, parts_dir: str):
-        self.prefix, self.schema, self.num_shards = prefix, schema, num_shards
-        self.parts_dir = parts_dir
-
-    def process(self, parts: list[str]):
-        import pyarrow.parquet as pq
-        from apache_beam.io.filesystems import FileSystems
-
-        parts = sorted(parts)
-        shards = self.num_shards or max(1, len(parts))
-        for shard in range(shards):
-            path = f"{self.prefix}-{shard:05d}-of-{shards:05d}.parquet"
-            with (
-                FileSystems.create(path) as sink,
-                pq.ParquetWriter(sink, self.schema, compression="snappy") as writer,
-            ):
-                for part in parts[shard::shards]:
-                    with FileSystems.open(part) as source:
-                        reader = pq.ParquetFile(source)
-                        for group in range(reader.num_row_groups):
-                            writer.write_table(reader.read_row_group(group))
-            yield path
-        if FileSystems.exists(self.parts_dir):
-            FileSystems.delete([self.parts_dir])
-
-
-class WriteParquet(beam.PTransform):
-    """Writes Arrow tables to `num_shards` Parquet files (0: one per bundle) under `directory`.
-
-    Beam's `WriteToParquet` with a fixed shard count groups every row by shard first, and the
-    DirectRunner holds such a grouping in memory: the whole output. Here each bundle streams
-    into its own part file and one final step copies the parts into the shards, row group by
-    row group, so memory stays flat however large the input.
-    """
-
-    def __init__(self, directory: str, schema: pa.Schema, num_shards: int):
-        super().__init__()
-        self.directory, self.schema, self.num_shards = directory, schema, num_shards
-
-    def expand(self, tables):
-        parts_dir = os.path.join(self.directory, ".parts")
-        return (
-            tables
-            | "WriteParts" >> beam.ParDo(WriteBundleParts(parts_dir, self.schema))
-            | "ListParts" >> beam.combiners.ToList()
-            | "MergeParts"
-            >> beam.ParDo(
-                MergeParts(
-                    os.path.join(self.directory, "part"), self.schema, self.num_shards, parts_dir
-                )
-            )
-        )
-
-
 def build_pipeline(
     p: beam.Pipeline, name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs
 ) -> None:
@@ -457,9 +335,9 @@ def run_clean(
             stats = json.load(f)
         for path in (outputs.kept, outputs.rejected):
             os.makedirs(os.path.dirname(path.rstrip("/")) or ".", exist_ok=True)
-        _replace(staged.kept, outputs.kept)
-        _replace(staged.rejected, outputs.rejected)
-        _replace(staged.stats, outputs.stats)
+        replace_output(staged.kept, outputs.kept)
+        replace_output(staged.rejected, outputs.rejected)
+        replace_output(staged.stats, outputs.stats)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log.info("source %s: %d in, %d kept", name, stats["docs_in"], stats["docs_out"])

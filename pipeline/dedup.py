@@ -571,7 +571,8 @@ def dedup_report(
         }
         for i, r in enumerate(records)
     ]
-    options = PipelineOptions(direct_running_mode="in_memory", direct_num_workers=1)
+    # flags=[]: without it Beam parses sys.argv, the calling command line, as its options.
+    options = PipelineOptions(flags=[], direct_running_mode="in_memory", direct_num_workers=1)
     with tempfile.TemporaryDirectory(prefix="schoon-dedup-") as tmp:
         verdicts_path, stats_path = os.path.join(tmp, "verdicts"), os.path.join(tmp, "stats")
         with beam.Pipeline(runner="DirectRunner", options=options) as pipeline:

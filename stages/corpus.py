@@ -14,7 +14,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
     args = parser.parse_args(argv)
 
-    from common.config import ConfigError, build, load_yaml, section
+    import pyarrow.parquet as pq
+
+    from common.config import build, load_yaml, section
+    from pipeline.leakage import near_pairs_across
+    from pipeline.minhash import DedupParams
     from pipeline.sources import source_roles
     from training.corpus import CorpusParams, build_corpus
     from training.io import write_json
@@ -25,8 +29,18 @@ def main(argv: list[str] | None = None) -> None:
         config = build(CorpusParams, section(params, "corpus", args.params), where)
         roles = source_roles(section(params, "sources", args.params), args.params)
         stats = build_corpus(config, roles, Path(args.clean), Path(args.out))
-    except (ConfigError, FileNotFoundError) as e:
+        dedup = DedupParams.from_dict(section(params, "dedup", args.params), args.params)
+    except (ValueError, FileNotFoundError) as e:  # ConfigError is a ValueError
         raise SystemExit(f"error: {e}") from None
+    # Leakage, measured rather than assumed: near copies across train and validation.
+    for role in ("pretrain", "finetune"):
+        texts = [
+            pq.read_table(Path(args.out) / role / f"{split}.parquet", columns=["text"])
+            .column("text")
+            .to_pylist()
+            for split in ("train", "validation")
+        ]
+        stats[role]["near_duplicate_pairs_across_splits"] = near_pairs_across(*texts, dedup)
     write_json(Path(args.metrics), stats)
     for role in ("pretrain", "finetune"):
         s = stats[role]

@@ -8,7 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 
-from pipeline.clean import KEPT_SCHEMA, WriteParquet
+from pipeline.clean import KEPT_SCHEMA
+from pipeline.parquet import WriteParquet
 
 
 def _tables(n_tables: int, rows: int) -> list[pa.Table]:

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-STAGES = ("corpus", "tokenizer", "train", "generate", "report")
+STAGES = ("dedup", "corpus", "tokenizer", "train", "generate", "report")
 
 SONG = (
     "de regen valt op het plein\nen ik drink mijn laatste wijn\n\n"
@@ -31,6 +31,10 @@ PARAMS = """
 sources:
   web: {format: jsonl, path: raw/web, preset: mc4nl, role: pretrain}
   lyrics: {format: csv, path: raw/lyrics.csv, preset: lyrics, role: finetune}
+clean: {}
+dedup:  # the documents below differ by one word: near copies all, kept here on purpose
+  exact: false
+  near: false
 corpus:
   validation_share: 0.2
 tokenizer:

@@ -1,0 +1,113 @@
+"""The `dedup` stage's Beam job: every cleaned source in, deduplicated across sources, out.
+
+Reads each source's kept Parquet (`CLEAN/NAME/*.parquet`), gives every document its `order`
+(the source's position in params.yaml, then its id: the first copy by that order is kept),
+runs `pipeline.dedup.DedupTransform`, and writes the kept documents per source
+(`KEPT/NAME/part-*.parquet`, the columns the corpus stage reads), the dropped ones with
+`duplicate_of`, `similarity` and `kind` (`REJECTED/part-*.parquet`) and the statistics JSON.
+As in `pipeline.clean`, everything is staged and moved into place only when the whole run
+succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from typing import Any
+
+import apache_beam as beam
+import pyarrow as pa
+
+from pipeline.dedup import KEPT_SCHEMA, REJECTED_SCHEMA, DedupTransform, to_row
+from pipeline.minhash import DedupParams
+from pipeline.parquet import WriteParquet, replace_output
+from pipeline.runner import CleanConfig
+
+COLUMNS = ["id", "source", "text", "meta"]
+
+
+def _with_order(row: dict[str, Any], rank: int) -> dict[str, Any]:
+    return {**row, "order": (rank, row["id"])}
+
+
+def _tables(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist([to_row(r, schema) for r in rows], schema=schema)
+
+
+def _is_source(doc: dict[str, Any], name: str) -> bool:
+    return doc["source"] == name
+
+
+def build_dedup(
+    p: beam.Pipeline,
+    sources: list[str],
+    clean_dir: str,
+    params: DedupParams,
+    kept_dir: str,
+    rejected_dir: str,
+    stats_path: str,
+) -> None:
+    """Add the dedup job to pipeline `p`; `sources` in params.yaml order."""
+    docs = [
+        p
+        | f"Read[{name}]" >> beam.io.ReadFromParquet(os.path.join(clean_dir, name, "*.parquet"),
+                                                     columns=COLUMNS)
+        | f"Order[{name}]" >> beam.Map(_with_order, rank)
+        for rank, name in enumerate(sources)
+    ]  # fmt: skip
+    out = docs | "AllSources" >> beam.Flatten() | "Dedup" >> DedupTransform(params)
+    for name in sources:
+        (
+            out["kept"]
+            | f"Of[{name}]" >> beam.Filter(_is_source, name)
+            | f"BatchKept[{name}]" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
+            | f"KeptTables[{name}]" >> beam.Map(_tables, KEPT_SCHEMA)
+            | f"WriteKept[{name}]" >> WriteParquet(os.path.join(kept_dir, name), KEPT_SCHEMA, 1)
+        )
+    (
+        out["rejected"]
+        | "BatchRejected" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
+        | "RejectedTables" >> beam.Map(_tables, REJECTED_SCHEMA)
+        | "WriteRejected" >> WriteParquet(rejected_dir, REJECTED_SCHEMA, 1)
+    )
+    (
+        out["stats"]
+        | "StatsJson" >> beam.Map(lambda s: json.dumps(s, indent=2))
+        | "WriteStats" >> beam.io.WriteToText(stats_path, shard_name_template="", num_shards=1)
+    )
+
+
+def run_dedup(
+    sources: list[str],
+    clean_dir: str,
+    params: DedupParams,
+    clean: CleanConfig,
+    kept_dir: str,
+    rejected_dir: str,
+    stats_path: str,
+) -> dict[str, Any]:
+    """Deduplicate the cleaned `sources` and return the statistics."""
+    for name in sources:
+        if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
+            raise FileNotFoundError(f"no cleaned shards in {clean_dir}/{name}: run clean@{name}")
+    staging = os.path.join(
+        os.path.dirname(stats_path) or ".", f".dedup.partial-{uuid.uuid4().hex[:8]}"
+    )
+    os.makedirs(staging)
+    staged = [os.path.join(staging, x) for x in ("kept", "rejected", "stats.json")]
+    try:
+        with beam.Pipeline(options=clean.pipeline_options_for()) as p:
+            build_dedup(p, sources, clean_dir, params, *staged)
+        with open(staged[2], encoding="utf-8") as f:
+            stats = json.load(f)
+        for final in (kept_dir, rejected_dir):
+            os.makedirs(os.path.dirname(final.rstrip("/")) or ".", exist_ok=True)
+        for name in sources:  # a source without a kept document still gets its directory
+            os.makedirs(os.path.join(staged[0], name), exist_ok=True)
+        for src, final in zip(staged, (kept_dir, rejected_dir, stats_path), strict=True):
+            replace_output(src, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return stats

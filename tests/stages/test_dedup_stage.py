@@ -1,0 +1,99 @@
+"""The `dedup` stage and `schoon dedup`: copies across sources dropped, accounted for, and the
+same verdicts from the command line as from the stage; the leakage count of the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.clean import KEPT_SCHEMA
+from pipeline.leakage import near_pairs_across
+from pipeline.minhash import DedupParams
+from tests.conftest import ROOT
+
+PARK = (
+    "De gemeente Utrecht heeft dinsdag bekendgemaakt dat het nieuwe park in het voorjaar "
+    "opengaat. Wethouder De Vries zei dat de bewoners een speeltuin en een vijver krijgen. "
+    "Er komen ook bankjes langs het water en een pad voor fietsers."
+)
+RAIN = (
+    "Het regent al de hele week in Groningen en de rivier staat hoog. Boeren maken zich "
+    "zorgen over de oogst en de dijken worden elke dag gecontroleerd door het waterschap."
+)
+SONG = "Ik loop alleen door de stille straat\nen denk aan jou mijn lieve schat\n" * 3
+
+SOURCES = {
+    "web": [("web/a/1", PARK), ("web/a/2", RAIN), ("web/a/3", PARK.upper())],
+    "lyrics": [("lyrics/s/1", SONG), ("lyrics/s/2", RAIN + "\nDeel dit bericht")],
+}
+
+
+def write_clean(root) -> None:
+    for name, docs in SOURCES.items():
+        rows = [
+            {"id": i, "source": name, "text": t, "meta": "{}", "removed_lines": "[]",
+             "modified": "[]"}
+            for i, t in docs
+        ]  # fmt: skip
+        os.makedirs(root / "clean" / name)
+        pq.write_table(pa.Table.from_pylist(rows, KEPT_SCHEMA), root / "clean" / name / "p.parquet")
+
+
+def run(argv, **kw):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(argv, capture_output=True, text=True, env=env, check=False, **kw)
+
+
+def test_the_stage_and_schoon_dedup_agree_and_every_document_is_accounted_for(tmp_path):
+    write_clean(tmp_path)
+    params = tmp_path / "params.yaml"
+    params.write_text(
+        "clean: {}\ndedup: {}\nsources:\n"
+        "  web: {format: jsonl, path: x, preset: mc4nl}\n"
+        "  lyrics: {format: csv, path: y, preset: lyrics}\n"
+    )
+    proc = run([sys.executable, "-m", "stages.dedup", "--params", str(params),
+                "--clean", str(tmp_path / "clean"), "--kept", str(tmp_path / "kept"),
+                "--rejected", str(tmp_path / "rejected"), "--stats", str(tmp_path / "s.json")])  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    kept = {n: sorted(pq.read_table(tmp_path / "kept" / n).column("id").to_pylist())
+            for n in SOURCES}  # fmt: skip
+    rejected = pq.read_table(tmp_path / "rejected").to_pylist()
+    # web comes first in params.yaml: its RAIN is kept and the lyrics' near copy dropped.
+    assert kept == {"web": ["web/a/1", "web/a/2"], "lyrics": ["lyrics/s/1"]}
+    assert {(r["id"], r["kind"], r["duplicate_of"]) for r in rejected} == {
+        ("web/a/3", "exact", "web/a/1"),
+        ("lyrics/s/2", "near", "web/a/2"),
+    }
+    near = next(r for r in rejected if r["kind"] == "near")
+    assert 0.8 <= near["similarity"] < 1.0
+    stats = json.loads((tmp_path / "s.json").read_text())
+    for name, docs in SOURCES.items():
+        s = stats["sources"][name]
+        assert s["docs_in"] == len(docs) == s["docs_out"] + sum(s["docs_dropped"].values())
+    assert stats["docs_dropped"] == {"exact": 1, "near": 1, "span": 0}
+
+    # The same documents, in the stage's order (source, then id), through `schoon dedup`.
+    lines = [json.dumps({"id": i, "text": t}) for name in SOURCES for i, t in sorted(SOURCES[name])]
+    proc = run([sys.executable, "-m", "cli.main", "dedup", "--params", str(params), "-"],
+               input="\n".join(lines))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    verdicts = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert sorted(v["id"] for v in verdicts if v["kept"]) == sorted(sum(kept.values(), []))
+    assert {(v["id"], v["kind"], v["duplicate_of"]) for v in verdicts if not v["kept"]} == {
+        (r["id"], r["kind"], r["duplicate_of"]) for r in rejected
+    }
+
+
+def test_leakage_counts_near_copies_across_train_and_validation():
+    params = DedupParams()
+    copy = PARK.replace("dinsdag", "woensdag")
+    assert near_pairs_across([PARK, RAIN], [copy, SONG], params) == 0  # Jaccard below 0.8
+    assert near_pairs_across([PARK, RAIN], [PARK + " ", SONG], params) == 1
+    assert near_pairs_across([PARK, PARK.lower()], [PARK], params) == 2
+    assert near_pairs_across([], [PARK], params) == 0
