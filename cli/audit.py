@@ -9,6 +9,7 @@ verdict changes.
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
 import re
@@ -270,12 +271,59 @@ def audit_diff(
     return "\n".join(lines)
 
 
+# -- duplicates ------------------------------------------------------------------------------
+
+DEDUP_KINDS = ("exact", "near", "span")  # the `kind`s of the dedup stage's rejected output
+
+
+def marked_diff(a: str, b: str, style: Style) -> tuple[str, str]:
+    """Both texts with the words that differ between them marked."""
+    wa, wb = a.split(), b.split()  # shown on one line, words apart
+    out_a, out_b = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        part_a, part_b = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        out_a.append(part_a if op == "equal" or not part_a else style.mark(part_a))
+        out_b.append(part_b if op == "equal" or not part_b else style.mark(part_b))
+    return " ".join(x for x in out_a if x), " ".join(x for x in out_b if x)
+
+
+def audit_duplicates(
+    source: str, kind: str, n: int, seed: int, kept_dir: str, rejected_dir: str, style: Style
+) -> str:
+    """A sample of the documents of `source` the dedup stage dropped as `kind`, each beside
+    the kept document it duplicates, the differing words marked."""
+    rows = sorted(
+        (r for r in read_rows(rejected_dir) if r["source"] == source and r["kind"] == kind),
+        key=lambda r: r["id"],
+    )
+    summary = f"{kind}: {len(rows)} documents of source '{source}' dropped as duplicates"
+    sample = random.Random(seed).sample(rows, min(n, len(rows)))
+    parts = [style.head(summary + (f", showing {len(sample)} (seed {seed})" if sample else ""))]
+    originals: dict[tuple[str, str], str] = {}
+    for src in {r["duplicate_of_source"] for r in sample}:
+        for row in read_rows(f"{kept_dir}/{src}"):
+            originals[src, row["id"]] = row["text"]
+    for r in sample:
+        original = originals.get((r["duplicate_of_source"], r["duplicate_of"]), "")
+        dropped, kept = marked_diff(r["text"], original, style)
+        parts.append(
+            f"{style.head('── ' + r['id'])}  similarity {r['similarity']:.3f} to "
+            f"{r['duplicate_of_source']}:{r['duplicate_of']}\n"
+            f"  dropped: {dropped[:1500]}\n  kept:    {kept[:1500]}"
+        )
+    return "\n\n".join(parts)
+
+
 def run_audit(args) -> str:
     style = Style(sys.stdout.isatty() if args.color == "auto" else args.color == "always")
     if args.diff:
         return audit_diff(args.source, args.params, args.diff, args.n, args.seed, style, args.limit)
     if not args.reason:
         raise ConfigError("audit needs --reason REASON or --diff OTHER")
+    if args.reason in DEDUP_KINDS:
+        kept = args.kept or "data/dedup"
+        rejected = args.rejected or "data/rejected/dedup"
+        return audit_duplicates(args.source, args.reason, args.n, args.seed, kept, rejected, style)
     kept = args.kept or f"data/clean/{args.source}"
     rejected = args.rejected or f"data/rejected/{args.source}"
     return audit_reason(args.source, args.reason, args.n, args.seed, kept, rejected, style)

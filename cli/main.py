@@ -74,7 +74,11 @@ def _add_audit(sub) -> None:
     )
     p.add_argument("--source", required=True)
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--reason", help="a reason id, e.g. bad_words or short_line")
+    which.add_argument(
+        "--reason",
+        help="a reason id, e.g. bad_words or short_line; repair for what it rewrote; exact, near "
+        "or span for what the dedup stage dropped, beside the document it copies",
+    )
     which.add_argument("--diff", metavar="OTHER", help="KEY=VALUE[,...], a params file or a REV")
     p.add_argument("-n", type=int, default=5, help="how many documents to show")
     p.add_argument("--seed", type=int, default=0)

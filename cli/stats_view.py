@@ -88,6 +88,10 @@ def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
                 rows.append((section, f"lines dropped {reason}", n))
             rows.append((section, "chars_in", data.get("chars_in")))
             rows.append((section, "chars_out", data.get("chars_out")))
+            for modifier, n in data.get("docs_modified", {}).items():
+                rows.append((section, f"modified by {modifier}", n))
+                chars = data.get("chars_modified", {}).get(modifier)
+                rows.append((section, f"chars modified by {modifier}", chars))
             for term, n in list(data.get("bad_word_terms", {}).items())[:5]:
                 rows.append((section, f"bad word '{term}'", n))
         else:

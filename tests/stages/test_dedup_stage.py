@@ -97,3 +97,24 @@ def test_leakage_counts_near_copies_across_train_and_validation():
     assert near_pairs_across([PARK, RAIN], [PARK + " ", SONG], params) == 1
     assert near_pairs_across([PARK, PARK.lower()], [PARK], params) == 2
     assert near_pairs_across([], [PARK], params) == 0
+
+
+def test_audit_shows_a_duplicate_beside_the_document_it_copies(tmp_path):
+    from cli.audit import Style, audit_duplicates
+
+    write_clean(tmp_path)
+    params = tmp_path / "params.yaml"
+    params.write_text("clean: {}\ndedup: {}\nsources: {web: {}, lyrics: {}}\n")
+    proc = run([sys.executable, "-m", "stages.dedup", "--params", str(params),
+                "--clean", str(tmp_path / "clean"), "--kept", str(tmp_path / "kept"),
+                "--rejected", str(tmp_path / "rejected"), "--stats", str(tmp_path / "s.json")])  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = audit_duplicates(
+        "lyrics", "near", 5, 0, str(tmp_path / "kept"), str(tmp_path / "rejected"), Style(False)
+    ).splitlines()
+    assert (
+        out[0] == "near: 1 documents of source 'lyrics' dropped as duplicates, showing 1 (seed 0)"
+    )
+    assert out[2].startswith("── lyrics/s/2  similarity 0.") and out[2].endswith("to web:web/a/2")
+    assert out[3].endswith("waterschap. »Deel dit bericht«")  # the dropped copy's extra words
+    assert out[4] == "  kept:    " + RAIN
