@@ -41,7 +41,7 @@ WEER = (
     "binnenland blijft het droger, maar de temperatuur komt niet boven de tien graden uit."
 )
 MENU = "Home | Nieuws | Sport | Contact"
-IN_MEMORY = PipelineOptions(direct_running_mode="in_memory", direct_num_workers=1)
+IN_MEMORY = PipelineOptions(flags=[], direct_running_mode="in_memory", direct_num_workers=1)
 
 
 def _doc(rank: int, source: str, rid: str, text: str) -> dict:
@@ -49,7 +49,7 @@ def _doc(rank: int, source: str, rid: str, text: str) -> dict:
 
 
 def _check(docs, params, kept, rejected, stats=None, options=IN_MEMORY):
-    with BeamTestPipeline(runner="DirectRunner", options=options) as p:
+    with BeamTestPipeline(runner="FnApiRunner", options=options) as p:
         out = p | beam.Create(docs) | DedupTransform(params)
         assert_that(
             out["kept"] | "KeptIds" >> beam.Map(lambda d: d["id"]), equal_to(kept), label="kept"
@@ -202,7 +202,7 @@ def test_spans_seen_earlier_are_removed_and_emptied_documents_dropped():
         assert s["sources"]["lyrics"]["docs_dropped"]["span"] == 1
         return True
 
-    with BeamTestPipeline(runner="DirectRunner", options=IN_MEMORY) as p:
+    with BeamTestPipeline(runner="FnApiRunner", options=IN_MEMORY) as p:
         out = p | beam.Create(docs) | DedupTransform(params)
         assert_that(
             out["kept"] | beam.Map(lambda d: (d["id"], d["text"], d["sentences_removed"])),
@@ -294,7 +294,7 @@ def test_transform_runs_on_several_processes():
         _doc(0, "web", "w3", BAKKER),
         _doc(1, "lyrics", "l1", BAKKER.upper()),
     ]
-    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    options = PipelineOptions(flags=[], direct_running_mode="multi_processing", direct_num_workers=2)
     _check(
         docs,
         DedupParams(spans=True),
@@ -358,3 +358,23 @@ def test_rows_fit_the_schemas():
     pa.Table.from_pylist([kept_row], schema=KEPT_SCHEMA)
     pa.Table.from_pylist([rejected_row], schema=REJECTED_SCHEMA)
     assert REJECTED_SCHEMA.names[: len(KEPT_SCHEMA.names) - 1] == KEPT_SCHEMA.names[:-1]
+
+
+def test_planted_copies_of_real_dutch_text(corpora):
+    """UD Dutch news sentences, 6 to a document: exact and menu-line copies go, originals stay."""
+    sentences = [
+        line[len("# text = ") :]
+        for line in (corpora / "ud_dutch_alpino" / "nl_alpino-ud-test.conllu")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.startswith("# text = ")
+    ]
+    originals = [" ".join(sentences[i : i + 6]) for i in range(0, 6 * 40, 6)]
+    copies = [t.upper() for t in originals[:10]] + [MENU + "\n" + t for t in originals[10:20]]
+    records = [{"id": f"o{i}", "text": t} for i, t in enumerate(originals)]
+    records += [{"id": f"c{i}", "text": t} for i, t in enumerate(copies)]
+    verdicts = dedup_records(records, DedupParams())
+    assert all(v["kept"] for v in verdicts[:40])
+    assert [(v["kind"], v["duplicate_of"]) for v in verdicts[40:]] == [
+        ("exact", f"o{i}") for i in range(10)
+    ] + [("near", f"o{i}") for i in range(10, 20)]
