@@ -166,10 +166,7 @@ def run_beam(input_dir: Path, filters: dict, workers: int = 0) -> dict:
 
     out = Path(tempfile.mkdtemp(prefix="schoon-bench-"))
     try:
-        if workers:
-            clean = CleanConfig(direct_running_mode="multi_processing", direct_num_workers=workers)
-        else:
-            clean = CleanConfig()
+        clean = CleanConfig(runner="direct", workers=workers or 1)
         outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
         stats = run_clean("bench", _source(input_dir, filters), clean, outputs)
     finally:

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from common.config import PARAMS_FILE, ConfigError
+from pipeline.runner import RUNNERS
 
 
 def _add_check(sub) -> None:
@@ -35,6 +36,13 @@ def _add_clean(sub) -> None:
     p.add_argument("--kept", help="output directory of kept documents (default data/clean/NAME)")
     p.add_argument("--rejected", help="output directory (default data/rejected/NAME)")
     p.add_argument("--stats", help="statistics JSON (default metrics/clean/NAME.json)")
+    p.add_argument("--runner", choices=RUNNERS, help="override clean.runner in params.yaml")
+    p.add_argument(
+        "--work",
+        help="directory keeping each input file's result between runs: a killed run resumes, "
+        "a new file is cleaned alone (the clean@ stage uses data/cache/clean/NAME)",
+    )
+    p.add_argument("--verbose", action="store_true", help="Beam's INFO logging too")
 
 
 def _add_dedup(sub) -> None:
@@ -108,7 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             from pipeline.run import clean_source
 
-            clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
+            clean_source(
+                args.source,
+                args.params,
+                args.kept,
+                args.rejected,
+                args.stats,
+                runner=args.runner,
+                work=args.work,
+                verbose=args.verbose or None,
+            )
             return 0
         if args.command == "dedup":
             from cli.dedup import run_dedup_file

@@ -1,39 +1,47 @@
 """The cleaning pipeline in Apache Beam: read a source, filter it, write kept, rejected, stats.
 
-The same code runs on the DirectRunner on a laptop and on Flink, Spark or Dataflow: DoFns hold
-only parameters and build their filter chain in `setup()`, file access goes through Beam's
-filesystems, and statistics are data (a combine), so they are exact on any runner, with Beam
-`Metrics` counters as the live view.
+Work is done and committed per input file. Each file's result (kept and rejected Parquet and
+its counts) is written to a work directory under a key made of the file's content and
+everything that decides its result (the source's settings, the filters' parameters, the code),
+its counts file last, as the commit. A run cleans only the files without a committed result,
+then assembles every file's result, in file order, into the outputs and sums the counts into
+the statistics. So a run killed midway and run again cleans only what is missing, a new shard
+cleans only that shard, and either way the outputs are those of an uninterrupted run.
+
+The job is runner-neutral: one stream of elements, no tagged outputs (Beam 2.77's DaskRunner
+delivers every output of a ParDo to each of its tagged outputs, docs/scaling.md), nothing
+emitted from `finish_bundle` (the DaskRunner drops it), a single final step that everything
+leads to (it computes only the last one), and every path through Beam's `FileSystems`, so
+outputs may be on gs:// or s3://. DoFns hold only parameters and build their filter chain in
+`setup()`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
-import shutil
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
-from apache_beam.transforms.window import GlobalWindow
-from apache_beam.utils.windowed_value import WindowedValue
+from apache_beam.io.filesystems import FileSystems
 
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
-from pipeline.parquet import WriteParquet, replace_output
-from pipeline.runner import CleanConfig
+from pipeline.parquet import replace_output
+from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
 from pipeline.sources import Record, SourceConfig, reader_for
-from pipeline.stats import add_tally, finalize
+from pipeline.stats import MALFORMED, add_tally, finalize
 
 log = logging.getLogger(__name__)
-
-REJECTED = "rejected"
-STATS = "stats"
 
 KEPT_SCHEMA = pa.schema(
     [
@@ -58,6 +66,14 @@ REJECTED_SCHEMA = pa.schema(
         ("modified", pa.string()),
     ]
 )
+KEPT, REJECTED, STATS = "kept", "rejected", "stats"
+COUNTS_FILE = "counts.json"  # written last: a file's result is committed when it exists
+# The code that decides a file's result: a change to any of it invalidates the work directory.
+CODE = ["filters", "pipeline/clean.py", "pipeline/chains.py", "pipeline/sources.py",
+        "pipeline/stats.py"]  # fmt: skip
+
+
+# -- one batch of records ---------------------------------------------------------------------
 
 
 def modified_json(result: Result) -> str:
@@ -82,12 +98,66 @@ def removed_lines_json(result: Result) -> str:
     )
 
 
-class ReadFileFn(beam.DoFn):
-    """Reads one file of a source into batches of records.
+def filter_batch(
+    batch: list[Record], apply, source: str, counts: Counter
+) -> tuple[pa.Table, pa.Table]:
+    """Kept and rejected rows of a batch as Arrow tables; its counts added to `counts`."""
+    kept = {name: [] for name in KEPT_SCHEMA.names}
+    rejected = {name: [] for name in REJECTED_SCHEMA.names}
+    for record in batch:
+        if record.error is not None:
+            add_tally(counts, None, len(record.raw or ""), error=True)
+            _append(rejected, record.id, source, MALFORMED, None, record.error, record.raw)
+            rejected["meta"].append("{}")
+            rejected["removed_lines"].append("[]")
+            rejected["modified"].append("[]")
+            continue
+        result = apply(record.text)
+        add_tally(counts, result, len(record.text))
+        meta = json.dumps(record.meta, ensure_ascii=False, default=str)
+        if result.kept:
+            kept["id"].append(record.id)
+            kept["source"].append(source)
+            kept["text"].append(result.text)
+            kept["meta"].append(meta)
+            kept["removed_lines"].append(removed_lines_json(result))
+            kept["modified"].append(modified_json(result))
+        else:
+            _append(rejected, record.id, source, result.reason, result.evidence, None, record.text)
+            rejected["meta"].append(meta)
+            rejected["removed_lines"].append(removed_lines_json(result))
+            rejected["modified"].append(modified_json(result))
+    return (
+        pa.Table.from_pydict(kept, schema=KEPT_SCHEMA),
+        pa.Table.from_pydict(rejected, schema=REJECTED_SCHEMA),
+    )
 
-    Records travel in lists of `batch_size`: Beam's cost per element (a few microseconds for
-    every output, coder and reshuffle) is then paid once per thousand documents.
-    """
+
+def _append(rows: dict[str, list], rid, source, reason, evidence, error, text) -> None:
+    rows["id"].append(rid)
+    rows["source"].append(source)
+    rows["reason"].append(reason)
+    rows["evidence"].append(evidence)
+    rows["error"].append(error)
+    rows["text"].append(text)
+
+
+def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- composable transforms (used in tests and by anyone building a larger pipeline) -----------
+
+
+class ReadFileFn(beam.DoFn):
+    """Reads one file of a source into batches (lists) of records."""
 
     def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, batch_size: int):
         self.name, self.config, self.max_raw_chars = name, config, max_raw_chars
@@ -98,127 +168,48 @@ class ReadFileFn(beam.DoFn):
         self.reader.max_raw_chars = self.max_raw_chars
 
     def process(self, path: str):
-        batch: list[Record] = []
-        for record in self.reader.read(path):
-            batch.append(record)
-            if len(batch) == self.batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        yield from batches(self.reader.read(path), self.batch_size)
 
 
-class ReadBatches(beam.PTransform):
-    """All records of one source in batches (lists of `Record`), spread over workers."""
+class ReadSource(beam.PTransform):
+    """All records of one source, one element each."""
 
-    def __init__(
-        self,
-        name: str,
-        config: SourceConfig,
-        max_raw_chars: int,
-        reshuffle: bool,
-        batch_size: int = 1000,
-    ):
+    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, reshuffle: bool):
         super().__init__()
-        self.name, self.config = name, config
-        self.max_raw_chars, self.reshuffle, self.batch_size = max_raw_chars, reshuffle, batch_size
+        self.name, self.config, self.max_raw_chars = name, config, max_raw_chars
+        self.reshuffle = reshuffle
 
     def expand(self, pbegin):
         files = reader_for(self.name, self.config).files()
-        read = ReadFileFn(self.name, self.config, self.max_raw_chars, self.batch_size)
-        batches = (
+        read = ReadFileFn(self.name, self.config, self.max_raw_chars, 1000)
+        records = (
             pbegin
             | "ListFiles" >> beam.Create(files)
             | "SpreadFiles" >> beam.Reshuffle()
             | "ReadRecords" >> beam.ParDo(read)
+            | "Unbatch" >> beam.FlatMap(lambda batch: batch)
         )
-        if self.reshuffle:
-            batches = batches | "SpreadRecords" >> beam.Reshuffle()
-        return batches
-
-
-class ReadSource(beam.PTransform):
-    """All records of one source, one element each, spread over workers."""
-
-    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, reshuffle: bool):
-        super().__init__()
-        self.batches = ReadBatches(name, config, max_raw_chars, reshuffle)
-
-    def expand(self, pbegin):
-        return pbegin | "Read" >> self.batches | "Unbatch" >> beam.FlatMap(lambda batch: batch)
-
-
-def _table(rows: dict[str, list], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pydict(rows, schema=schema)
+        return records | "SpreadRecords" >> beam.Reshuffle() if self.reshuffle else records
 
 
 class FilterFn(beam.DoFn):
-    """Applies a source's filter chain to a batch of records. Kept documents go to the main
-    output and rejected ones to `rejected`, each as one Arrow table per batch (the Parquet
-    writer takes them as they are); one summed counter per bundle goes to `stats`."""
+    """Filters a batch of records into one stream of (kind, payload): ("kept", table),
+    ("rejected", table) and ("stats", counter), split downstream by `beam.Filter`."""
 
     def __init__(self, name: str, config: SourceConfig):
         self.name, self.config = name, config
 
     def setup(self):
         self.chain = build_chain(self.config.preset, self.config.filters)
-        self.kept_counter = beam.metrics.Metrics.counter("schoon", f"{self.name}.docs_out")
-        self.dropped_counter = beam.metrics.Metrics.counter("schoon", f"{self.name}.docs_dropped")
-
-    def start_bundle(self):
-        self.counts: Counter = Counter()
 
     def process(self, batch: list[Record]):
-        kept = {name: [] for name in KEPT_SCHEMA.names}
-        rejected = {name: [] for name in REJECTED_SCHEMA.names}
-        source, counts, apply = self.name, self.counts, self.chain.apply
-        for record in batch:
-            if record.error is not None:
-                add_tally(counts, None, len(record.raw or ""), error=True)
-                _append(rejected, record.id, source, "malformed", None, record.error, record.raw)
-                rejected["meta"].append("{}")
-                rejected["removed_lines"].append("[]")
-                rejected["modified"].append("[]")
-                continue
-            result = apply(record.text)
-            add_tally(counts, result, len(record.text))
-            meta = json.dumps(record.meta, ensure_ascii=False, default=str)
-            if result.kept:
-                kept["id"].append(record.id)
-                kept["source"].append(source)
-                kept["text"].append(result.text)
-                kept["meta"].append(meta)
-                kept["removed_lines"].append(removed_lines_json(result))
-                kept["modified"].append(modified_json(result))
-            else:
-                _append(
-                    rejected, record.id, source, result.reason, result.evidence, None, record.text
-                )
-                rejected["meta"].append(meta)
-                rejected["removed_lines"].append(removed_lines_json(result))
-                rejected["modified"].append(modified_json(result))
-        if kept["id"]:
-            self.kept_counter.inc(len(kept["id"]))
-            yield _table(kept, KEPT_SCHEMA)
-        if rejected["id"]:
-            self.dropped_counter.inc(len(rejected["id"]))
-            yield beam.pvalue.TaggedOutput(REJECTED, _table(rejected, REJECTED_SCHEMA))
-
-    def finish_bundle(self):
-        if self.counts:
-            window = GlobalWindow()
-            yield beam.pvalue.TaggedOutput(
-                STATS, WindowedValue(self.counts, window.max_timestamp(), [window])
-            )
-
-
-def _append(rows: dict[str, list], rid, source, reason, evidence, error, text) -> None:
-    rows["id"].append(rid)
-    rows["source"].append(source)
-    rows["reason"].append(reason)
-    rows["evidence"].append(evidence)
-    rows["error"].append(error)
-    rows["text"].append(text)
+        counts: Counter = Counter()
+        kept, rejected = filter_batch(batch, self.chain.apply, self.name, counts)
+        if kept.num_rows:
+            yield KEPT, kept
+        if rejected.num_rows:
+            yield REJECTED, rejected
+        yield STATS, counts
 
 
 class SumCounters(beam.CombineFn):
@@ -239,39 +230,45 @@ class SumCounters(beam.CombineFn):
         return acc
 
 
-class CleanBatches(beam.PTransform):
-    """Filters batches of records into kept and rejected Arrow tables and the source's
-    summed counts."""
+def _kind_is(element, kind: str) -> bool:
+    return element[0] == kind
 
-    def __init__(self, name: str, config: SourceConfig):
-        super().__init__()
-        self.name, self.config = name, config
 
-    def expand(self, batches):
-        results = batches | "Filter" >> beam.ParDo(FilterFn(self.name, self.config)).with_outputs(
-            REJECTED, STATS, main="kept"
-        )
-        counts = results[STATS] | "SumCounts" >> beam.CombineGlobally(SumCounters())
-        return results.kept, results[REJECTED], counts
+def _payload(element):
+    return element[1]
 
 
 class CleanSource(beam.PTransform):
-    """Filters records (one element each) into kept rows, rejected rows (dicts with the
-    columns of `KEPT_SCHEMA` and `REJECTED_SCHEMA`) and the source's summed counts."""
+    """Records (one element each) -> kept rows, rejected rows (dicts with the columns of
+    `KEPT_SCHEMA` and `REJECTED_SCHEMA`) and the source's summed counts."""
 
     def __init__(self, name: str, config: SourceConfig, batch_size: int = 1000):
         super().__init__()
         self.name, self.config, self.batch_size = name, config, batch_size
 
     def expand(self, records):
-        kept, rejected, counts = (
+        out = (
             records
             | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
-            | "Clean" >> CleanBatches(self.name, self.config)
+            | "Filter" >> beam.ParDo(FilterFn(self.name, self.config))
         )
-        kept = kept | "KeptRows" >> beam.FlatMap(pa.Table.to_pylist)
-        rejected = rejected | "RejectedRows" >> beam.FlatMap(pa.Table.to_pylist)
-        return kept, rejected, counts
+        rows = {}
+        for kind in (KEPT, REJECTED):
+            rows[kind] = (
+                out
+                | f"Is{kind.title()}" >> beam.Filter(_kind_is, kind)
+                | f"{kind.title()}Rows" >> beam.FlatMap(lambda e: e[1].to_pylist())
+            )
+        counts = (
+            out
+            | "IsStats" >> beam.Filter(_kind_is, STATS)
+            | "Counts" >> beam.Map(_payload)
+            | "SumCounts" >> beam.CombineGlobally(SumCounters())
+        )
+        return rows[KEPT], rows[REJECTED], counts
+
+
+# -- the job: one committed result per input file, then the outputs ---------------------------
 
 
 @dataclass(frozen=True)
@@ -281,64 +278,220 @@ class Outputs:
     stats: str  # statistics JSON file
 
 
+def code_fingerprint() -> str:
+    """sha256 of the project code that decides a file's cleaning result."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for entry in CODE:
+        path = root / entry
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if "__pycache__" in f.parts or f.suffix == ".pyc":
+                continue
+            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_key(name: str, config: SourceConfig, clean: CleanConfig) -> str:
+    """What, besides a file's bytes, decides its result."""
+    filters = [
+        (cls.name, repr(asdict(params))) for cls, params in resolve(config.preset, config.filters)
+    ]
+    settings = {
+        "source": name,
+        "config": asdict(config),
+        "filters": filters,
+        "max_raw_chars": clean.max_raw_chars,
+        "code": code_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def file_key(path: str, settings: str) -> str:
+    """The work-directory key of one input file: its content and the settings."""
+    digest = hashlib.sha256(settings.encode())
+    with FileSystems.open(path, compression_type="uncompressed") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def committed(work: str, key: str) -> bool:
+    return FileSystems.exists(FileSystems.join(work, key, COUNTS_FILE))
+
+
+def _write_table(path: str, tables: Iterable[pa.Table], schema: pa.Schema) -> None:
+    import pyarrow.parquet as pq
+
+    with (
+        FileSystems.create(path) as sink,
+        pq.ParquetWriter(sink, schema, compression="snappy") as w,
+    ):
+        for table in tables:
+            w.write_table(table)
+
+
+class CleanFileFn(beam.DoFn):
+    """Cleans one input file into its committed result under `work/KEY/`: kept.parquet,
+    rejected.parquet, then counts.json. Progress (documents done) goes to `work/progress/KEY`
+    when the work directory is local, for `Progress` to read."""
+
+    def __init__(self, name: str, config: SourceConfig, clean: CleanConfig, work: str):
+        self.name, self.config, self.clean, self.work = name, config, clean, work
+
+    def setup(self):
+        self.chain = build_chain(self.config.preset, self.config.filters)
+        self.reader = reader_for(self.name, self.config)
+        self.reader.max_raw_chars = self.clean.max_raw_chars
+        self.docs = beam.metrics.Metrics.counter("schoon", f"{self.name}.docs_in")
+
+    def process(self, item: tuple[str, str]):
+        path, key = item
+        out = FileSystems.join(self.work, key)
+        counts: Counter = Counter()
+        rejected_parts: list[pa.Table] = []
+        progress = _local(FileSystems.join(self.work, "progress", key))
+
+        def kept_tables():
+            for batch in batches(self.reader.read(path), self.clean.batch_size):
+                kept, rejected = filter_batch(batch, self.chain.apply, self.name, counts)
+                rejected_parts.append(rejected)  # small: dropped documents of one batch each
+                self.docs.inc(len(batch))
+                if progress:
+                    Path(progress).write_text(str(counts["docs_in"]))
+                yield kept
+
+        _write_table(FileSystems.join(out, "kept.parquet"), kept_tables(), KEPT_SCHEMA)
+        _write_table(FileSystems.join(out, "rejected.parquet"), rejected_parts, REJECTED_SCHEMA)
+        with FileSystems.create(FileSystems.join(out, COUNTS_FILE)) as f:  # the commit
+            f.write(json.dumps(counts).encode())
+        yield path
+
+
+def _local(path: str) -> str | None:
+    """`path` when it is on this machine (its directory created), else None."""
+    if "://" in path:
+        return None
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return path
+
+
+class AssembleFn(beam.DoFn):
+    """After every file is committed: the outputs from every file's result, in file order, and
+    the statistics from the sum of their counts. Yields the output paths."""
+
+    def __init__(self, plan: list[tuple[str, str]], work: str, outputs: Outputs, num_shards: int,
+                 reasons: tuple[str, ...], modifiers: tuple[str, ...]):  # fmt: skip
+        self.plan, self.work, self.outputs, self.num_shards = plan, work, outputs, num_shards
+        self.reasons, self.modifiers = reasons, modifiers
+
+    def process(self, cleaned: list[str]):
+        import pyarrow.parquet as pq
+
+        keys = [key for _, key in self.plan]
+        counts: Counter = Counter()
+        for key in keys:
+            with FileSystems.open(FileSystems.join(self.work, key, COUNTS_FILE)) as f:
+                counts.update(json.loads(f.read()))
+        shards = self.num_shards or max(1, len(keys))
+        for directory, part, schema in (
+            (self.outputs.kept, "kept.parquet", KEPT_SCHEMA),
+            (self.outputs.rejected, "rejected.parquet", REJECTED_SCHEMA),
+        ):
+            for shard in range(shards):
+                path = FileSystems.join(directory, f"part-{shard:05d}-of-{shards:05d}.parquet")
+
+                def groups(shard=shard, part=part):
+                    for key in keys[shard::shards]:
+                        with FileSystems.open(FileSystems.join(self.work, key, part)) as source:
+                            reader = pq.ParquetFile(source)
+                            for group in range(reader.num_row_groups):
+                                yield reader.read_row_group(group)
+
+                _write_table(path, groups(), schema)
+                yield path
+        stats = finalize(counts, self.reasons, self.modifiers)
+        with FileSystems.create(self.outputs.stats) as f:
+            f.write(json.dumps(stats, indent=2).encode())
+        yield self.outputs.stats
+
+
 def build_pipeline(
-    p: beam.Pipeline, name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs
+    p: beam.Pipeline,
+    name: str,
+    config: SourceConfig,
+    clean: CleanConfig,
+    outputs: Outputs,
+    plan: list[tuple[str, str]],
+    todo: list[tuple[str, str]],
+    work: str,
 ) -> None:
-    """Add one source's read, filter and writes to pipeline `p`."""
-    # One in-process worker has nobody to spread records to; a reshuffle would only hold
-    # them all in memory (the DirectRunner keeps a grouping's whole input).
-    spread = clean.reshuffle and not (
-        clean.runner == "DirectRunner" and clean.direct_running_mode == "in_memory"
-    )
-    batches = p | f"Read[{name}]" >> ReadBatches(
-        name, config, clean.max_raw_chars, spread, clean.batch_size
-    )
-    kept, rejected, counts = batches | f"Clean[{name}]" >> CleanBatches(name, config)
-    kept | f"WriteKept[{name}]" >> WriteParquet(outputs.kept, KEPT_SCHEMA, clean.num_shards)
-    rejected | f"WriteRejected[{name}]" >> WriteParquet(
-        outputs.rejected, REJECTED_SCHEMA, clean.num_shards
-    )
+    """Add one source's job to pipeline `p`: clean the files in `todo`, assemble all of `plan`."""
     classes = [cls for cls, _ in resolve(config.preset, config.filters)]
-    reasons = reasons_of(classes)
-    modifiers = tuple(cls.name for cls in classes if cls.modifies)
+    assemble = AssembleFn(plan, work, outputs, clean.num_shards, reasons_of(classes),
+                          tuple(cls.name for cls in classes if cls.modifies))  # fmt: skip
     (
-        counts
-        | f"Finalize[{name}]"
-        >> beam.Map(lambda c: json.dumps(finalize(c, reasons, modifiers), indent=2))
-        | f"WriteStats[{name}]"
-        >> beam.io.WriteToText(outputs.stats, shard_name_template="", num_shards=1)
+        p
+        | f"Files[{name}]" >> beam.Create(todo)
+        | f"Spread[{name}]" >> beam.Reshuffle()
+        | f"CleanFiles[{name}]" >> beam.ParDo(CleanFileFn(name, config, clean, work))
+        | f"AllCleaned[{name}]" >> beam.combiners.ToList()
+        | f"Assemble[{name}]" >> beam.ParDo(assemble)
     )
 
 
 def run_clean(
-    name: str, config: SourceConfig, clean: CleanConfig, outputs: Outputs
+    name: str,
+    config: SourceConfig,
+    clean: CleanConfig,
+    outputs: Outputs,
+    work: str | None = None,
+    progress: bool = False,
 ) -> dict[str, Any]:
     """Clean one source and return its statistics.
 
-    Everything is written to staging paths first and moved into place only when the whole
-    pipeline succeeded, so a failed run never leaves output that looks complete.
+    `work` keeps each input file's committed result between runs (resume, incremental); without
+    it a temporary one beside the outputs is used and removed. Everything is written to staging
+    paths first and moved into place only when the whole job succeeded, so a failed run never
+    leaves output that looks complete.
     """
-    # One hidden staging directory beside the stats file holds all three outputs (and
-    # Beam's temporary files) until the pipeline has finished.
+    set_filesystem_options(clean)
+    reader = reader_for(name, config)
+    settings = settings_key(name, config, clean)
+    plan = [(path, file_key(path, settings)) for path in reader.files()]
     stats_dir = os.path.dirname(outputs.stats) or "."
-    staging = os.path.join(stats_dir, f".{name}.partial-{uuid.uuid4().hex[:8]}")
-    staged = Outputs(
-        os.path.join(staging, "kept"),
-        os.path.join(staging, "rejected"),
-        os.path.join(staging, "stats.json"),
-    )
-    os.makedirs(staging)
+    staging = FileSystems.join(stats_dir, f".{name}.partial-{uuid.uuid4().hex[:8]}")
+    staged = Outputs(*(FileSystems.join(staging, x) for x in ("kept", "rejected", "stats.json")))
+    work = work or FileSystems.join(staging, "work")
+    todo = [(path, key) for path, key in plan if not committed(work, key)]
+    log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
     try:
-        with beam.Pipeline(options=clean.pipeline_options_for()) as p:
-            build_pipeline(p, name, config, clean, staged)
-        with open(staged.stats, encoding="utf-8") as f:
-            stats = json.load(f)
-        for path in (outputs.kept, outputs.rejected):
-            os.makedirs(os.path.dirname(path.rstrip("/")) or ".", exist_ok=True)
+        from pipeline.progress import Progress
+
+        with Progress(name, todo, work, enabled=progress), beam_pipeline(clean) as p:
+            build_pipeline(p, name, config, clean, staged, plan, todo, work)
+        with FileSystems.open(staged.stats) as f:
+            stats = json.loads(f.read())
         replace_output(staged.kept, outputs.kept)
         replace_output(staged.rejected, outputs.rejected)
         replace_output(staged.stats, outputs.stats)
+        prune(work, {key for _, key in plan})
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if "://" in staging:
+            if FileSystems.match([staging + "/**"])[0].metadata_list:
+                FileSystems.delete([staging + "/"])
+        elif FileSystems.exists(staging):
+            FileSystems.delete([staging])
     log.info("source %s: %d in, %d kept", name, stats["docs_in"], stats["docs_out"])
     return stats
+
+
+def prune(work: str, keep: set[str]) -> None:
+    """Remove results of files that are no longer in the source (or of old settings)."""
+    if "://" in work or not os.path.isdir(work):
+        return
+    import shutil
+
+    for entry in os.listdir(work):
+        if entry not in keep:
+            shutil.rmtree(os.path.join(work, entry), ignore_errors=True)

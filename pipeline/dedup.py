@@ -45,7 +45,6 @@ from typing import Any
 import apache_beam as beam
 import numpy as np
 import pyarrow as pa
-from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.minhash import (
     DedupParams,
@@ -58,6 +57,7 @@ from pipeline.minhash import (
     shingle_hashes,
     span_keys,
 )
+from pipeline.runner import CleanConfig, beam_pipeline
 
 EXACT, NEAR, SPAN = "exact", "near", "span"
 KINDS = (EXACT, NEAR, SPAN)  # the rejection kinds, in the order the steps run
@@ -572,8 +572,6 @@ def dedup_report(
     document's id is its position and its order (position,), so ids need not be unique.
     """
     ids = [r.get("id", i) for i, r in enumerate(records)]
-    # flags=[]: without it Beam parses sys.argv, the calling command line, as its options.
-    options = PipelineOptions(flags=[], direct_running_mode="in_memory", direct_num_workers=1)
     with tempfile.TemporaryDirectory(prefix="schoon-dedup-") as tmp:
         input_path = os.path.join(tmp, "input.jsonl")
         verdicts_path, stats_path = os.path.join(tmp, "verdicts"), os.path.join(tmp, "stats")
@@ -582,7 +580,7 @@ def dedup_report(
                 doc = {"id": str(i), "source": r.get("source", "input"), "text": r["text"]}
                 # ASCII escapes: no character in the line that a text reader could split on
                 f.write(json.dumps({**doc, "order": [i]}) + "\n")
-        with beam.Pipeline(runner="DirectRunner", options=options) as pipeline:
+        with beam_pipeline(CleanConfig(runner="direct", workers=1)) as pipeline:
             out = (
                 pipeline
                 | "Read" >> beam.io.ReadFromText(input_path)
@@ -633,6 +631,6 @@ def dedup_records(
     "kind", "sentences_removed"}; the first occurrence in the list wins.
 
     Records need `text`; `id` defaults to the position and `source` to "input". Runs
-    `DedupTransform` on the in-process DirectRunner.
+    `DedupTransform` on the in-process FnApiRunner (`pipeline.runner`, runner `direct`).
     """
     return dedup_report(records, params)[0]

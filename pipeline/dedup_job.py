@@ -23,7 +23,7 @@ import pyarrow as pa
 from pipeline.dedup import KEPT_SCHEMA, REJECTED_SCHEMA, DedupTransform, to_row
 from pipeline.minhash import DedupParams
 from pipeline.parquet import WriteParquet, replace_output
-from pipeline.runner import CleanConfig
+from pipeline.runner import CleanConfig, beam_pipeline
 
 COLUMNS = ["id", "source", "text", "meta"]
 
@@ -98,7 +98,7 @@ def run_dedup(
     os.makedirs(staging)
     staged = [os.path.join(staging, x) for x in ("kept", "rejected", "stats.json")]
     try:
-        with beam.Pipeline(options=clean.pipeline_options_for()) as p:
+        with beam_pipeline(clean) as p:
             build_dedup(p, sources, clean_dir, params, *staged)
         with open(staged[2], encoding="utf-8") as f:
             stats = json.load(f)

@@ -14,12 +14,32 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 
 def replace_output(staging: str, final: str) -> None:
-    """Move a finished output into place, replacing the previous run's."""
-    if os.path.isdir(final):
-        shutil.rmtree(final)
-    elif os.path.exists(final):
-        os.remove(final)
-    os.replace(staging, final)
+    """Move a finished output (a file or a directory) into place, replacing the previous run's.
+
+    Locally an `os.replace`, atomic. On an object store (s3://, gs://) there are no directories
+    and no rename of a prefix: the old objects are deleted, the new ones copied into place and
+    the staged ones deleted, through Beam's `FileSystems`; readers should not look meanwhile.
+    """
+    if "://" not in final:
+        if os.path.isdir(final):
+            shutil.rmtree(final)
+        elif os.path.exists(final):
+            os.remove(final)
+        os.makedirs(os.path.dirname(final.rstrip("/")) or ".", exist_ok=True)
+        os.replace(staging, final)
+        return
+    from apache_beam.io.filesystems import FileSystems
+
+    if FileSystems.exists(staging):  # one object
+        if FileSystems.exists(final):
+            FileSystems.delete([final])
+        FileSystems.rename([staging], [final])
+        return
+    prefix, target = staging.rstrip("/") + "/", final.rstrip("/") + "/"
+    if FileSystems.match([target + "**"])[0].metadata_list:
+        FileSystems.delete([target])
+    FileSystems.copy([prefix], [target])
+    FileSystems.delete([prefix])
 
 
 class WriteBundleParts(beam.DoFn):

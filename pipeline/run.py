@@ -44,20 +44,35 @@ def clean_source(
     kept: str | None = None,
     rejected: str | None = None,
     stats: str | None = None,
+    runner: str | None = None,
+    work: str | None = None,
+    verbose: bool | None = None,
+    progress: bool = True,
 ) -> dict:
-    """Clean source `name` of `params_file`; outputs default to the paths dvc.yaml uses."""
+    """Clean source `name` of `params_file`; outputs default to the paths dvc.yaml uses.
+
+    `runner` and `verbose` override the `clean` section; `work` keeps each input file's result
+    between runs (resume, incremental)."""
     params = load_yaml(params_file)
     sources = load_sources(params, where=params_file, check_files=[name])
     if name not in sources:
         raise ConfigError(
             f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
         )
-    from pipeline.clean import CleanConfig, Outputs, run_clean  # Beam: only once the input is known
+    settings = dict(section(params, "clean", params_file))
+    if runner is not None:
+        settings["runner"] = runner
+    if verbose is not None:
+        settings["verbose"] = verbose
+    from pipeline.runner import CleanConfig, quiet_beam
 
-    clean = build(CleanConfig, section(params, "clean", params_file), f"{params_file}: clean")
+    clean = build(CleanConfig, settings, f"{params_file}: clean")
+    quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
+    from pipeline.clean import Outputs, run_clean  # Beam: only once the input is known
+
     outputs = Outputs(
         kept or f"data/clean/{name}",
         rejected or f"data/rejected/{name}",
         stats or f"metrics/clean/{name}.json",
     )
-    return run_clean(name, sources[name], clean, outputs)
+    return run_clean(name, sources[name], clean, outputs, work=work, progress=progress)

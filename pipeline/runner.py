@@ -1,36 +1,180 @@
-"""How a Beam job runs: the `clean` section of params.yaml, shared by every pipeline stage."""
+"""How a Beam job runs: the `clean` section of params.yaml, shared by every pipeline stage.
+
+Runners are chosen by name and built explicitly, so a test, a benchmark and a user always get
+the same one:
+
+- `direct`: Beam's Python FnApiRunner, in process (`workers: 1`) or with one SDK worker process
+  per core (`workers: 0`) or per number given. Never `DirectRunner`, which in Beam 2.77 first
+  downloads and runs a Go runner (Prism) when it can: another runner than the tested one.
+- `portable`: the PortableRunner with an embedded job service and SDK workers started as their
+  own processes: the Fn API path that Flink, Spark and Dataflow use.
+- `dask`: Beam's DaskRunner on a dask.distributed cluster (`dask_address`), or on a local
+  cluster of `workers` processes that schoon starts and stops.
+- `flink`, `spark`, `dataflow`: Beam's runners of those names; their flags (`--flink_master`,
+  `--project`, ...) go in `pipeline_options`. Documented in docs/scaling.md, not run here.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from apache_beam.options.pipeline_options import PipelineOptions
+RUNNERS = ("direct", "portable", "dask", "flink", "spark", "dataflow")
+BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "dataflow": "DataflowRunner"}
 
 
 @dataclass(frozen=True)
 class CleanConfig:
-    """The `clean` section of params.yaml: how the pipeline runs, for every source."""
+    """The `clean` section of params.yaml: how the Beam jobs run, for every source."""
 
-    runner: str = "DirectRunner"
-    direct_running_mode: str = "in_memory"  # in_memory | multi_threading | multi_processing
-    direct_num_workers: int = 1  # 0: one per core
+    runner: Literal["direct", "portable", "dask", "flink", "spark", "dataflow"] = "direct"
+    workers: int = (
+        1  # worker processes on this machine (direct, portable, local dask); 0: a core each
+    )
+    dask_address: str = ""  # a running dask.distributed scheduler; "": a local cluster
     pipeline_options: list[str] = field(default_factory=list)  # extra Beam flags
-    num_shards: int = 1  # Parquet shards per output (0: one per bundle)
+    num_shards: int = 1  # Parquet shards per output (0: one per input file)
     max_raw_chars: int = 2000  # raw content kept for a malformed record
-    reshuffle: bool = True  # spread the records of one large file over workers
-    batch_size: int = 1000  # records per element between read, filter and write
+    batch_size: int = 1000  # records per Arrow table between reading, filtering and writing
+    verbose: bool = False  # Beam's INFO logging; warnings and errors always show
 
     def __post_init__(self):
-        modes = ("in_memory", "multi_threading", "multi_processing")
-        if self.direct_running_mode not in modes:
-            raise ValueError(
-                f"direct_running_mode '{self.direct_running_mode}' is not one of {', '.join(modes)}"
-            )
+        if self.workers < 0:
+            raise ValueError(f"workers must be 0 (one per core) or more, got {self.workers}")
 
-    def pipeline_options_for(self) -> PipelineOptions:
-        return PipelineOptions(
-            flags=list(self.pipeline_options),
-            runner=self.runner,
-            direct_running_mode=self.direct_running_mode,
-            direct_num_workers=self.direct_num_workers,
+    @property
+    def processes(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+def quiet_beam(verbose: bool = False) -> None:
+    """Beam's INFO chatter off (warnings and errors stay), unless `verbose`.
+
+    Call before importing apache_beam: its import warns through the root logger, which installs
+    a handler that would make a later `logging.basicConfig` a silent no-op.
+    """
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if verbose:
+        return
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_DropImportNoise())
+    logging.getLogger("apache_beam").setLevel(logging.WARNING)
+    # Worker records relayed by the embedded job service, at the workers' own level.
+    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+
+
+class _DropImportNoise(logging.Filter):
+    """Beam's import warns that Google Cloud clients are missing; they are not used here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return "apitools not found" not in message and "Discarding unparseable" not in message
+
+
+def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    flags = [*config.pipeline_options, *flags]
+    if not config.verbose:
+        flags.append("--default_sdk_harness_log_level=WARNING")
+    # flags given: without them Beam would parse sys.argv, the calling command, as its options.
+    return PipelineOptions(flags=flags, **extra)
+
+
+def set_filesystem_options(config: CleanConfig) -> None:
+    """Give Beam's `FileSystems` the configured flags (`--s3_endpoint_url`, credentials ...)
+    before the job: staging, commits and the final move use them outside any pipeline."""
+    from apache_beam.io.filesystems import FileSystems
+
+    FileSystems.set_options(_options(config, {}))
+
+
+def _direct_runner(options):
+    """The FnApiRunner with the options in its provision info, so that SDK worker processes get
+    them too (built by name, the workers would get none: no S3 settings, no log level)."""
+    from apache_beam.portability.api import beam_provision_api_pb2
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+    encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+    info = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
+    return fn_runner.FnApiRunner(provision_info=fn_runner.ExtendedProvisionInfo(info))
+
+
+def worker_command() -> str:
+    """How the portable runner starts an SDK worker: this interpreter, Beam's worker main."""
+    return f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+
+
+@contextlib.contextmanager
+def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
+    """A `beam.Pipeline` on the configured runner, run when the `with` block ends; a local Dask
+    cluster is started before and stopped after."""
+    import apache_beam as beam
+
+    if config.runner == "direct":
+        n = config.processes
+        options = _options(
+            config,
+            {
+                "direct_running_mode": "multi_processing" if n > 1 else "in_memory",
+                "direct_num_workers": n,
+            },
         )
+        with beam.Pipeline(runner=_direct_runner(options), options=options) as p:
+            yield p
+    elif config.runner == "portable":
+        options = _options(
+            config,
+            {
+                "runner": "PortableRunner",
+                "job_endpoint": "embed",
+                "environment_type": "beam:env:harness_subprocess_python:v1",
+                "environment_config": worker_command(),
+                "direct_num_workers": config.processes,
+                "sdk_worker_parallelism": config.processes,
+            },
+        )
+        with beam.Pipeline(options=options) as p:
+            yield p
+    elif config.runner == "dask":
+        from apache_beam.runners.dask.dask_runner import DaskRunner
+
+        with _dask_scheduler(config) as address:
+            # As a flag: keyword options must use the option's dest (`address`), a trap.
+            options = _options(config, {}, (f"--dask_client_address={address}",))
+            with beam.Pipeline(runner=DaskRunner(), options=options) as p:
+                yield p
+            p.result.client.close()  # Beam leaves its client open
+    else:
+        options = _options(config, {"runner": BEAM_NAMES[config.runner]})
+        with beam.Pipeline(options=options) as p:
+            yield p
+
+
+@contextlib.contextmanager
+def _dask_scheduler(config: CleanConfig) -> Iterator[str]:
+    """The scheduler to use: `dask_address`, or a local cluster of worker processes bound to
+    127.0.0.1, closed afterwards (Beam leaves its own client open)."""
+    if config.dask_address:
+        yield config.dask_address
+        return
+    from distributed import LocalCluster
+
+    if not config.verbose:  # after the import: distributed sets its own levels when imported
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    with LocalCluster(
+        n_workers=config.processes,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.INFO if config.verbose else logging.WARNING,
+    ) as cluster:
+        yield cluster.scheduler_address

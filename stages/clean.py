@@ -21,10 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kept", required=True)
     parser.add_argument("--rejected", required=True)
     parser.add_argument("--stats", required=True)
+    parser.add_argument("--work", help="per-file results kept between runs (resume, incremental)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        stats = clean_source(args.source, args.params, args.kept, args.rejected, args.stats)
+        stats = clean_source(
+            args.source, args.params, args.kept, args.rejected, args.stats, work=args.work
+        )
     except ConfigError as e:
         print(f"clean: {e}", file=sys.stderr)
         return 2

@@ -64,7 +64,7 @@ def test_read_source_reads_every_file(tmp_path):
 
 
 def _run(tmp_path, config, mode="in_memory", workers=1):
-    clean = CleanConfig(direct_running_mode=mode, direct_num_workers=workers)
+    clean = CleanConfig(runner="direct", workers=workers)
     outputs = Outputs(
         str(tmp_path / "out/kept"), str(tmp_path / "out/rejected"), str(tmp_path / "m/stats.json")
     )

@@ -1,0 +1,239 @@
+"""The same job on every runner schoon supports, resumable and incremental runs, progress,
+quiet logs, and outputs on an object store (s3:// against a local moto server)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.clean import Outputs, run_clean
+from pipeline.progress import Progress
+from pipeline.runner import CleanConfig
+from pipeline.sources import SourceConfig
+from tests.conftest import ROOT
+from tests.pipeline.helpers import web_records, write_jsonl_gz
+
+WEB = SourceConfig(format="jsonl", path=str(ROOT / "data/samples/web"), pattern="*.json.gz",
+                   preset="mc4nl")  # fmt: skip
+
+
+def clean(tmp_path: Path, config: SourceConfig, clean_config: CleanConfig, name="web", **kw):
+    out = Outputs(str(tmp_path / "kept"), str(tmp_path / "rejected"), str(tmp_path / "s.json"))
+    stats = run_clean(name, config, clean_config, out, **kw)
+    return (
+        stats,
+        pq.read_table(out.kept, columns=["id", "text", "removed_lines"]).to_pylist(),
+        pq.read_table(out.rejected, columns=["id", "reason", "evidence"]).to_pylist(),
+    )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The bundled web sample cleaned in process: what every runner must give."""
+    return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
+
+
+@pytest.mark.parametrize(
+    ("runner", "workers"), [("direct", 2), ("portable", 2), ("dask", 2)], ids=str
+)
+def test_every_runner_gives_the_same_documents_and_statistics(runner, workers, reference, tmp_path):
+    got = clean(tmp_path, WEB, CleanConfig(runner=runner, workers=workers))
+    assert got[0] == reference[0]  # statistics
+    assert got[1] == reference[1]  # kept rows, in the same order
+    assert got[2] == reference[2]  # rejected rows
+
+
+def write_shards(directory: Path, n: int, docs: int = 150, first: int = 0) -> None:
+    records = web_records()
+    for i in range(first, n):
+        rows = [dict(records[j % len(records)], url=f"https://x.nl/{i}/{j}") for j in range(docs)]
+        write_jsonl_gz(directory / f"c4-nl-{i:05d}.json.gz", rows)
+
+
+def schoon_clean(tmp_path: Path, params: Path, work: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "clean", "--source", "shards", "--params", str(params),
+         "--kept", str(tmp_path / "out/kept"), "--rejected", str(tmp_path / "out/rejected"),
+         "--stats", str(tmp_path / "out/s.json"), "--work", str(work)],
+        cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def committed(work: Path) -> int:
+    return len(list(work.glob("*/counts.json")))
+
+
+def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
+    shards = tmp_path / "shards"
+    write_shards(shards, 12)
+    params = tmp_path / "params.yaml"
+    params.write_text(f"clean: {{}}\nsources:\n  shards: {{format: jsonl, path: {shards}, "
+                      "preset: mc4nl}\n")  # fmt: skip
+    work = tmp_path / "work"
+    proc = schoon_clean(tmp_path, params, work)
+    deadline = time.monotonic() + 120
+    while committed(work) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = committed(work)
+    assert 3 <= done < 12, "the run should have been killed midway"
+    assert not (tmp_path / "out/s.json").exists()  # nothing that looks complete
+
+    proc = schoon_clean(tmp_path, params, work)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert f"12 files, {12 - done} to clean" in err
+
+    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
+    fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")
+    resumed_stats = json.loads((tmp_path / "out/s.json").read_text())
+    assert resumed_stats == fresh[0]
+    assert pq.read_table(tmp_path / "out/kept", columns=["id", "text", "removed_lines"]
+                         ).to_pylist() == fresh[1]  # fmt: skip
+
+    write_shards(shards, 13, first=12)  # one more shard
+    proc = schoon_clean(tmp_path, params, work)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "13 files, 1 to clean" in err
+    fresh = clean(tmp_path / "fresh13", config, CleanConfig(), name="shards")
+    assert json.loads((tmp_path / "out/s.json").read_text()) == fresh[0]
+    assert committed(work) == 13
+
+
+def test_changed_settings_clean_everything_again(tmp_path):
+    write_shards(tmp_path / "in", 2, docs=5)
+    config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
+    work = str(tmp_path / "work")
+    first = clean(tmp_path / "a", config, CleanConfig(), work=work)
+    stricter = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl",
+                            filters={"short_document": {"min_sentences": 50}})  # fmt: skip
+    second = clean(tmp_path / "b", stricter, CleanConfig(), work=work)
+    assert first[0]["docs_out"] > 0 and second[0]["docs_out"] == 0
+    assert len(os.listdir(work)) == 2  # the old settings' results pruned
+
+
+def test_progress_reports_files_documents_and_an_eta(tmp_path):
+    import io
+
+    todo = []
+    for i in range(4):
+        path = tmp_path / f"f{i}.json"
+        path.write_bytes(b"x" * 1000)
+        todo.append((str(path), f"k{i}"))
+    work = tmp_path / "work"
+    (work / "progress").mkdir(parents=True)
+    for i in range(2):  # two files committed, a third on its way
+        (work / f"k{i}").mkdir()
+        (work / f"k{i}" / "counts.json").write_text("{}")
+        (work / "progress" / f"k{i}").write_text("500")
+    (work / "progress" / "k2").write_text("120")
+    stream = io.StringIO()
+    progress = Progress("web", todo, str(work), stream=stream)
+    assert progress.snapshot() == (2, 1120, 2000)
+    assert progress.line(10.0) == (
+        "clean web: [##########..........] files 2/4, 1,120 docs, 112 docs/s, "
+        "0.0/0.0 MB, ETA 0:00:10"
+    )
+    with Progress("web", todo, str(work), every=0.01, stream=stream):
+        time.sleep(0.1)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) >= 3 and all(line.startswith("clean web: [") for line in lines)
+
+
+def run_cli_clean(tmp_path, *extra):
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", "clean", "--source", "lyrics",
+         "--kept", str(tmp_path / "k"), "--rejected", str(tmp_path / "r"),
+         "--stats", str(tmp_path / "s.json"), *extra],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_beam_is_quiet_unless_asked_and_never_tries_prism(tmp_path):
+    quiet = run_cli_clean(tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "INFO apache_beam" not in quiet.stderr and "prism" not in quiet.stderr.lower()
+    assert "clean lyrics: [####################] files 1/1, 34 docs" in quiet.stderr
+    verbose = run_cli_clean(tmp_path, "--verbose")
+    assert "INFO apache_beam" in verbose.stderr and "prism" not in verbose.stderr.lower()
+
+
+# -- s3:// -----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def moto_server():
+    """A local S3-compatible server on 127.0.0.1, stopped afterwards."""
+    binary = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
+    if not Path(binary).exists():
+        pytest.skip("moto[server] is not installed")
+    port = free_port()
+    proc = subprocess.Popen([binary, "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_outputs_on_s3(tmp_path, monkeypatch):
+    import boto3
+    from apache_beam.io.filesystems import FileSystems
+
+    with moto_server() as url:
+        boto3.client("s3", endpoint_url=url, aws_access_key_id="x", aws_secret_access_key="x",
+                     region_name="us-east-1").create_bucket(Bucket="corpus")  # fmt: skip
+        flags = [f"--s3_endpoint_url={url}", "--s3_access_key_id=x",
+                 "--s3_secret_access_key=x", "--s3_region_name=us-east-1"]  # fmt: skip
+        config = CleanConfig(runner="direct", workers=1, pipeline_options=flags)
+        outputs = Outputs("s3://corpus/clean/web", "s3://corpus/rejected/web",
+                          "s3://corpus/metrics/web.json")  # fmt: skip
+        for _ in range(2):  # the second run replaces the first run's objects
+            stats = run_clean("web", WEB, config, outputs)
+        with FileSystems.open(outputs.stats) as f:
+            assert json.loads(f.read()) == stats
+        (kept,) = FileSystems.match([outputs.kept + "/*"])[0].metadata_list
+        with FileSystems.open(kept.path) as f:
+            assert pq.read_table(f).num_rows == stats["docs_out"]
+        everything = [m.path for m in FileSystems.match(["s3://corpus/**"])[0].metadata_list]
+        assert not [p for p in everything if ".partial-" in p]  # staging removed
+        assert len([p for p in everything if "/rejected/" in p]) == 1
+
+
+def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
+    import pipeline.clean as clean_module
+
+    rule = tmp_path / "rule.py"
+    rule.write_text("LIMIT = 3\n")
+    monkeypatch.setattr(clean_module, "CODE", [str(rule)])
+    before = clean_module.settings_key("web", WEB, CleanConfig())
+    assert clean_module.settings_key("web", WEB, CleanConfig()) == before
+    rule.write_text("LIMIT = 4\n")
+    assert clean_module.settings_key("web", WEB, CleanConfig()) != before
