@@ -20,6 +20,7 @@ from typing import Any
 import apache_beam as beam
 import pyarrow as pa
 
+from common.config import ConfigError
 from pipeline.dedup import KEPT_SCHEMA, REJECTED_SCHEMA, DedupTransform, to_row
 from pipeline.minhash import DedupParams
 from pipeline.parquet import WriteParquet, replace_output
@@ -58,25 +59,31 @@ def build_dedup(
         for rank, name in enumerate(sources)
     ]  # fmt: skip
     out = docs | "AllSources" >> beam.Flatten() | "Dedup" >> DedupTransform(params)
+    written = []  # every write's paths, joined into one last step: the DaskRunner runs only it
     for name in sources:
-        (
+        written.append(
             out["kept"]
             | f"Of[{name}]" >> beam.Filter(_is_source, name)
             | f"BatchKept[{name}]" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
             | f"KeptTables[{name}]" >> beam.Map(_tables, KEPT_SCHEMA)
             | f"WriteKept[{name}]" >> WriteParquet(os.path.join(kept_dir, name), KEPT_SCHEMA, 1)
         )
-    (
+    written.append(
         out["rejected"]
         | "BatchRejected" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
         | "RejectedTables" >> beam.Map(_tables, REJECTED_SCHEMA)
         | "WriteRejected" >> WriteParquet(rejected_dir, REJECTED_SCHEMA, 1)
     )
-    (
-        out["stats"]
-        | "StatsJson" >> beam.Map(lambda s: json.dumps(s, indent=2))
-        | "WriteStats" >> beam.io.WriteToText(stats_path, shard_name_template="", num_shards=1)
-    )
+    written.append(out["stats"] | "WriteStats" >> beam.Map(_write_json, stats_path))
+    written | "AllWritten" >> beam.Flatten() | "Done" >> beam.combiners.ToList()
+
+
+def _write_json(data: dict[str, Any], path: str) -> str:
+    from apache_beam.io.filesystems import FileSystems
+
+    with FileSystems.create(path) as f:
+        f.write(json.dumps(data, indent=2).encode())
+    return path
 
 
 def run_dedup(
@@ -89,6 +96,11 @@ def run_dedup(
     stats_path: str,
 ) -> dict[str, Any]:
     """Deduplicate the cleaned `sources` and return the statistics."""
+    if clean.runner == "dask":
+        raise ConfigError(
+            "clean.runner: the dedup job does not run on Beam 2.77's DaskRunner, which fails "
+            "to build its graph (docs/scaling.md); run the dedup stage with direct or portable"
+        )
     for name in sources:
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
             raise FileNotFoundError(f"no cleaned shards in {clean_dir}/{name}: run clean@{name}")

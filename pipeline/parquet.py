@@ -9,8 +9,6 @@ import uuid
 
 import apache_beam as beam
 import pyarrow as pa
-from apache_beam.transforms.window import GlobalWindow
-from apache_beam.utils.windowed_value import WindowedValue
 
 
 def replace_output(staging: str, final: str) -> None:
@@ -42,31 +40,23 @@ def replace_output(staging: str, final: str) -> None:
     FileSystems.delete([prefix])
 
 
-class WriteBundleParts(beam.DoFn):
-    """Streams each bundle's Arrow tables into one Parquet part file; yields its path."""
+class WritePart(beam.DoFn):
+    """Writes each Arrow table to a Parquet part file of its own; yields its path.
+
+    One part per element, from `process`: nothing is emitted from `finish_bundle`, which Beam
+    2.77's DaskRunner drops (docs/scaling.md)."""
 
     def __init__(self, directory: str, schema: pa.Schema):
         self.directory, self.schema = directory, schema
 
-    def start_bundle(self):
-        self.sink = self.writer = self.path = None
-
     def process(self, table: pa.Table):
-        if self.writer is None:
-            import pyarrow.parquet as pq
-            from apache_beam.io.filesystems import FileSystems
+        import pyarrow.parquet as pq
+        from apache_beam.io.filesystems import FileSystems
 
-            self.path = FileSystems.join(self.directory, f"{uuid.uuid4().hex}.parquet")
-            self.sink = FileSystems.create(self.path)
-            self.writer = pq.ParquetWriter(self.sink, self.schema, compression="snappy")
-        self.writer.write_table(table)
-
-    def finish_bundle(self):
-        if self.writer is not None:
-            self.writer.close()
-            self.sink.close()
-            window = GlobalWindow()
-            yield WindowedValue(self.path, window.max_timestamp(), [window])
+        path = FileSystems.join(self.directory, f"{uuid.uuid4().hex}.parquet")
+        with FileSystems.create(path) as sink:
+            pq.write_table(table.cast(self.schema), sink, compression="snappy")
+        yield path
 
 
 class MergeParts(beam.DoFn):
@@ -95,17 +85,18 @@ class MergeParts(beam.DoFn):
                         for group in range(reader.num_row_groups):
                             writer.write_table(reader.read_row_group(group))
             yield path
-        if FileSystems.exists(self.parts_dir):
-            FileSystems.delete([self.parts_dir])
+        if parts:
+            FileSystems.delete(parts)
 
 
 class WriteParquet(beam.PTransform):
-    """Writes Arrow tables to `num_shards` Parquet files (0: one per bundle) under `directory`.
+    """Writes Arrow tables to `num_shards` Parquet files (0: one per table) under `directory`;
+    the result is the shards' paths.
 
     Beam's `WriteToParquet` with a fixed shard count groups every row by shard first, and the
-    DirectRunner holds such a grouping in memory: the whole output. Here each bundle streams
-    into its own part file and one final step copies the parts into the shards, row group by
-    row group, so memory stays flat however large the input.
+    DirectRunner holds such a grouping in memory: the whole output. Here each table goes to its
+    own part file and one final step copies the parts into the shards, row group by row group,
+    so memory stays flat however large the input.
     """
 
     def __init__(self, directory: str, schema: pa.Schema, num_shards: int):
@@ -113,15 +104,14 @@ class WriteParquet(beam.PTransform):
         self.directory, self.schema, self.num_shards = directory, schema, num_shards
 
     def expand(self, tables):
-        parts_dir = os.path.join(self.directory, ".parts")
+        from apache_beam.io.filesystems import FileSystems
+
+        parts_dir = FileSystems.join(self.directory, ".parts")
+        prefix = FileSystems.join(self.directory, "part")
+        merge = MergeParts(prefix, self.schema, self.num_shards, parts_dir)
         return (
             tables
-            | "WriteParts" >> beam.ParDo(WriteBundleParts(parts_dir, self.schema))
+            | "WriteParts" >> beam.ParDo(WritePart(parts_dir, self.schema))
             | "ListParts" >> beam.combiners.ToList()
-            | "MergeParts"
-            >> beam.ParDo(
-                MergeParts(
-                    os.path.join(self.directory, "part"), self.schema, self.num_shards, parts_dir
-                )
-            )
+            | "MergeParts" >> beam.ParDo(merge)
         )

@@ -21,10 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rejected", required=True, help="output: the dropped duplicates")
     parser.add_argument("--stats", required=True, help="statistics JSON")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from pipeline.dedup_job import run_dedup
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from pipeline.minhash import DedupParams
-    from pipeline.runner import CleanConfig
+    from pipeline.runner import CleanConfig, quiet_beam
 
     try:
         params = load_yaml(args.params)
@@ -34,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(str(e)) from None
         clean = build(CleanConfig, section(params, "clean", args.params), f"{args.params}: clean")
         sources = list(section(params, "sources", args.params))
+        quiet_beam(clean.verbose)
+        from pipeline.dedup_job import run_dedup
+
         stats = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
     except (ConfigError, FileNotFoundError) as e:
         print(f"dedup: {e}", file=sys.stderr)
