@@ -87,6 +87,8 @@ class MergeParts(beam.DoFn):
             yield path
         if parts:
             FileSystems.delete(parts)
+        if "://" not in self.parts_dir and os.path.isdir(self.parts_dir):
+            os.rmdir(self.parts_dir)  # locally the emptied directory remains
 
 
 class WriteParquet(beam.PTransform):

@@ -21,7 +21,7 @@ def test_clean_source_routes_kept_rejected_and_counts():
         Record("w/2", NEWS + "\nWat een kut plan.", {}),
         Record("w/3", None, {}, error="not JSON", raw="{x"),
     ]
-    with BeamTestPipeline() as p:
+    with BeamTestPipeline(runner="FnApiRunner") as p:
         kept, rejected, counts = p | beam.Create(records) | CleanSource("web", WEB)
         assert_that(
             kept | "KeptIds" >> beam.Map(lambda r: (r["id"], r["text"])),
@@ -53,7 +53,7 @@ def test_read_source_reads_every_file(tmp_path):
     write_jsonl_gz(tmp_path / "a.json.gz", web_records())
     write_jsonl_gz(tmp_path / "b.json.gz", web_records()[:2])
     config = SourceConfig(format="jsonl", path=str(tmp_path), preset="mc4nl")
-    with BeamTestPipeline() as p:
+    with BeamTestPipeline(runner="FnApiRunner") as p:
         ids = p | ReadSource("web", config, 100, reshuffle=True) | beam.Map(lambda r: r.id)
         assert_that(
             ids,

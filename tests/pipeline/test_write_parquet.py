@@ -29,10 +29,10 @@ def _tables(n_tables: int, rows: int) -> list[pa.Table]:
     ]
 
 
-@pytest.mark.parametrize(("num_shards", "files"), [(1, 1), (3, 3), (0, 1)])
+@pytest.mark.parametrize(("num_shards", "files"), [(1, 1), (3, 3), (0, 5)])
 def test_every_row_lands_in_the_asked_shards(tmp_path, num_shards, files):
     out = tmp_path / "kept"
-    with BeamTestPipeline() as p:
+    with BeamTestPipeline(runner="FnApiRunner") as p:
         p | beam.Create(_tables(5, 7)) | WriteParquet(str(out), KEPT_SCHEMA, num_shards)
     names = sorted(path.name for path in out.iterdir())
     assert names == [f"part-{i:05d}-of-{files:05d}.parquet" for i in range(files)]
@@ -45,7 +45,7 @@ def test_every_row_lands_in_the_asked_shards(tmp_path, num_shards, files):
 
 def test_no_rows_still_writes_readable_empty_shards(tmp_path):
     out = tmp_path / "kept"
-    with BeamTestPipeline() as p:
+    with BeamTestPipeline(runner="FnApiRunner") as p:
         p | beam.Create([]).with_output_types(pa.Table) | WriteParquet(str(out), KEPT_SCHEMA, 1)
     assert [path.name for path in out.iterdir()] == ["part-00000-of-00001.parquet"]
     assert pq.read_table(out).num_rows == 0
