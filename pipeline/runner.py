@@ -42,6 +42,7 @@ class CleanConfig:
     max_raw_chars: int = 2000  # raw content kept for a malformed record
     batch_size: int = 1000  # records per Arrow table between reading, filtering and writing
     verbose: bool = False  # Beam's INFO logging; warnings and errors always show
+    ship_code: bool = False  # portable: workers install a wheel of this checkout first
 
     def __post_init__(self):
         if self.workers < 0:
@@ -130,19 +131,27 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
         with beam.Pipeline(runner=_direct_runner(options), options=options) as p:
             yield p
     elif config.runner == "portable":
-        options = _options(
-            config,
-            {
-                "runner": "PortableRunner",
-                "job_endpoint": "embed",
-                "environment_type": "beam:env:harness_subprocess_python:v1",
-                "environment_config": worker_command(),
-                "direct_num_workers": config.processes,
-                "sdk_worker_parallelism": config.processes,
-            },
-        )
-        with beam.Pipeline(options=options) as p:
-            yield p
+        with contextlib.ExitStack() as run:
+            command, flags = worker_command(), ()
+            if config.ship_code:  # a wheel of this checkout, installed by each worker first
+                from pipeline.worker_boot import shipped_code
+
+                wheel, command = run.enter_context(shipped_code())
+                flags = (f"--extra_package={wheel}",)
+            options = _options(
+                config,
+                {
+                    "runner": "PortableRunner",
+                    "job_endpoint": "embed",
+                    "environment_type": "beam:env:harness_subprocess_python:v1",
+                    "environment_config": command,
+                    "direct_num_workers": config.processes,
+                    "sdk_worker_parallelism": config.processes,
+                },
+                flags,
+            )
+            with beam.Pipeline(options=options) as p:
+                yield p
     elif config.runner == "dask":
         from apache_beam.runners.dask.dask_runner import DaskRunner
 
