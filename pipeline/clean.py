@@ -412,7 +412,7 @@ class AssembleFn(beam.DoFn):
                 yield path
         stats = finalize(counts, self.reasons, self.modifiers)
         with FileSystems.create(self.outputs.stats) as f:
-            f.write(json.dumps(stats, indent=2).encode())
+            f.write(json.dumps(stats, indent=2).encode() + b"\n")
         yield self.outputs.stats
 
 

@@ -82,7 +82,7 @@ def _write_json(data: dict[str, Any], path: str) -> str:
     from apache_beam.io.filesystems import FileSystems
 
     with FileSystems.create(path) as f:
-        f.write(json.dumps(data, indent=2).encode())
+        f.write(json.dumps(data, indent=2).encode() + b"\n")
     return path
 
 
