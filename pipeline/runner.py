@@ -11,7 +11,7 @@ the same one:
 - `dask`: Beam's DaskRunner on a dask.distributed cluster (`dask_address`), or on a local
   cluster of `workers` processes that schoon starts and stops.
 - `flink`, `spark`, `dataflow`: Beam's runners of those names; their flags (`--flink_master`,
-  `--project`, ...) go in `pipeline_options`. Documented in docs/scaling.md, not run here.
+  `--project`, ...) go in `pipeline_options`. Documented in docs/runners.md, not run here.
 """
 
 from __future__ import annotations
