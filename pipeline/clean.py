@@ -36,6 +36,7 @@ from apache_beam.io.filesystems import FileSystems
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
+from pipeline.counting import SumCounters
 from pipeline.parquet import replace_output
 from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
 from pipeline.sources import Record, SourceConfig, reader_for
@@ -210,24 +211,6 @@ class FilterFn(beam.DoFn):
         if rejected.num_rows:
             yield REJECTED, rejected
         yield STATS, counts
-
-
-class SumCounters(beam.CombineFn):
-    def create_accumulator(self):
-        return Counter()
-
-    def add_input(self, acc, counts):
-        acc.update(counts)
-        return acc
-
-    def merge_accumulators(self, accs):
-        total = Counter()
-        for acc in accs:
-            total.update(acc)
-        return total
-
-    def extract_output(self, acc):
-        return acc
 
 
 def _kind_is(element, kind: str) -> bool:

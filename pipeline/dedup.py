@@ -46,6 +46,7 @@ import apache_beam as beam
 import numpy as np
 import pyarrow as pa
 
+from pipeline.counting import SumCounters
 from pipeline.minhash import (
     DedupParams,
     MinHasher,
@@ -412,23 +413,11 @@ def _events(element) -> list[tuple[tuple, int]]:
     return [((kind, payload["source"]), 1)]
 
 
-class SumEvents(beam.CombineFn):
-    def create_accumulator(self):
-        return Counter()
-
-    def add_input(self, acc, events):
-        for key, n in events:
-            acc[key] += n
-        return acc
-
-    def merge_accumulators(self, accs):
-        total = Counter()
-        for acc in accs:
-            total.update(acc)
-        return total
-
-    def extract_output(self, acc):
-        return acc
+def _counter(events: list[tuple[Any, int]]) -> Counter:
+    total: Counter = Counter()
+    for key, n in events:
+        total[key] += n
+    return total
 
 
 def finalize_stats(counts: Counter) -> dict[str, Any]:
@@ -538,7 +527,8 @@ class DedupTransform(beam.PTransform):
             (docs | "DocsIn" >> beam.Map(_docs_in), final)
             | "AllEvents" >> beam.Flatten()
             | "Events" >> beam.Map(_events)
-            | "SumEvents" >> beam.CombineGlobally(SumEvents())
+            | "AsCounters" >> beam.Map(_counter)
+            | "SumEvents" >> beam.CombineGlobally(SumCounters())
             | "Finalize" >> beam.Map(finalize_stats)
         )
         return {"kept": kept, "rejected": rejected, "stats": stats}
