@@ -362,7 +362,8 @@ class NearDedup(beam.PTransform):
 
 def _spans_of(doc, k: int):
     order, rid, source = _member(doc)
-    return [(key, (order, i, rid, source)) for i, key in enumerate(span_keys(doc["text"], k))]
+    keys = enumerate(span_keys(doc["text"], k))
+    return [(key, (order, i, rid, source)) for i, key in keys if key is not None]
 
 
 def _apply_spans(element, k: int):

@@ -200,14 +200,18 @@ def document_sentences(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def span_keys(text: str, k: int = 3) -> list[str]:
+def span_keys(text: str, k: int = 3) -> list[str | None]:
     """The keys of the document's `k`-sentence spans: span i covers sentences i .. i+k-1 of
     `document_sentences` (across line ends). The key is `exact_key` of the span's sentences,
     so case, whitespace and punctuation do not matter. A document with fewer than `k`
-    sentences has no spans (a whole-document copy is exact deduplication's job)."""
+    sentences has no spans (a whole-document copy is exact deduplication's job). A span with a
+    sentence of no words (". . . ." marking a gap in a song) has the key None: it matches
+    nothing, or every such line would be a "copy" of every other."""
     sentences = [normalise(s) for _, s in document_sentences(text)]
     return [
         xxhash.xxh3_128_hexdigest(" ".join(sentences[i : i + k]).encode("utf-8"))
+        if all(sentences[i : i + k])
+        else None
         for i in range(len(sentences) - k + 1)
     ]
 

@@ -222,6 +222,13 @@ def test_sentences_and_spans_cross_lines():
     # The second span: "Het waait hard. De trein rijdt niet! Iedereen wacht." in any case.
     assert span_keys("het waait HARD\nde trein rijdt niet. iedereen wacht", 3) == []  # 2 sentences
     assert span_keys("Het waait HARD. De trein rijdt niet. Iedereen wacht...", 3) == [keys[1]]
+
+
+def test_spans_of_sentences_without_words_match_nothing():
+    gaps = ". . . . .\n. . .\nHet waait hard. De trein rijdt niet. Iedereen wacht."
+    keys = span_keys(gaps, 3)
+    assert keys[:-1] == [None] * 8 and keys[-1] is not None
+    assert span_keys(". . .\n. . .", 3) == [None] * 4  # two gap lines are no copy
     assert span_keys("Kort. Twee zinnen.", 3) == []
 
 
