@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from common.config import ConfigError, load_yaml
-from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS, MODIFIERS
+from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS, MODIFIERS, REFUSALS
 from pipeline.chains import build_chain
 
 RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
@@ -127,7 +127,7 @@ def audit_reason(
 ) -> str:
     """A deterministic sample of what `reason` removed from `source`."""
     rejected = read_rows(rejected_dir)
-    if reason in MODIFIERS:
+    if reason in MODIFIERS or reason in REFUSALS.values():
         return audit_modifier(source, reason, n, seed, read_rows(kept_dir) + rejected, style)
     if reason in LINE_REASONS:
         rows = [
@@ -154,19 +154,26 @@ def audit_reason(
 def audit_modifier(
     source: str, name: str, n: int, seed: int, rows: list[dict[str, Any]], style: Style
 ) -> str:
-    """A deterministic sample of the documents modifier `name` rewrote, before and after."""
+    """A deterministic sample of the documents modifier `name` rewrote, before and after; with
+    them the rewrites it refused (`name` a refusal id such as repair_refused: those alone)."""
+    names = {name, REFUSALS.get(name)}
     changed = []
     for row in rows:
         for m in json.loads(row.get("modified") or "[]"):
-            if m["name"] == name:
+            if m["name"] in names:
                 changed.append((row, m))
     changed.sort(key=lambda rm: rm[0]["id"])
-    chars = sum(m["chars"] for _, m in changed)
-    summary = f"{name}: {len(changed)} documents of source '{source}' changed, {chars} characters"
+    refused = sum(1 for _, m in changed if m.get("refused"))
+    chars = sum(m["chars"] for _, m in changed if not m.get("refused"))
+    summary = (
+        f"{name}: {len(changed) - refused} documents of source '{source}' changed, "
+        f"{chars} characters; {refused} rewrites refused"
+    )
     sample = random.Random(seed).sample(changed, min(n, len(changed)))
     parts = [style.head(summary + (f", showing {len(sample)} (seed {seed})" if sample else ""))]
     for row, m in sample:
-        lines = [style.head(f"── {row['id']}") + f"  {m['chars']} characters"]
+        what = f"refused ({m['evidence']}), kept as it was" if m.get("refused") else "characters"
+        lines = [style.head(f"── {row['id']}") + f"  {m['chars']} {what}"]
         for before, after in m["examples"]:
             lines.append(f"  before: {style.mark(before)}")
             lines.append(f"  after:  {style.mark(after)}")

@@ -64,10 +64,7 @@ def verdict(record: Record, result: Result) -> dict[str, Any]:
             {"line": r.line, "reason": r.reason, "evidence": r.evidence, "text": r.text}
             for r in result.removed_lines
         ],
-        "modified": [
-            {"name": m.name, "chars": m.chars, "examples": [list(e) for e in m.examples]}
-            for m in result.modified
-        ],
+        "modified": [m.as_dict() for m in result.modified],
     }
 
 

@@ -84,7 +84,8 @@ def _add_audit(sub) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument(
         "--reason",
-        help="a reason id, e.g. bad_words or short_line; repair for what it rewrote; exact, near "
+        help="a reason id, e.g. bad_words or short_line; repair for what it rewrote (and refused), "
+        "repair_refused for the refusals alone; exact, near "
         "or span for what the dedup stage dropped, beside the document it copies",
     )
     which.add_argument("--diff", metavar="OTHER", help="KEY=VALUE[,...], a params file or a REV")

@@ -92,6 +92,8 @@ def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
                 rows.append((section, f"modified by {modifier}", n))
                 chars = data.get("chars_modified", {}).get(modifier)
                 rows.append((section, f"chars modified by {modifier}", chars))
+            for refusal, n in data.get("docs_refused", {}).items():
+                rows.append((section, refusal, n))
             for term, n in list(data.get("bad_word_terms", {}).items())[:5]:
                 rows.append((section, f"bad word '{term}'", n))
         else:

@@ -33,6 +33,15 @@ class Params:
     enabled: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A modifier's rewrite that it declines to make: the text stays as it was, and the chain
+    records the refusal (its `refusal` id) with the rewrite and the reason."""
+
+    text: str  # the rewrite that was refused
+    evidence: str
+
+
 class Filter:
     """Base class. Subclasses set `name`, `reasons`, `Params` and implement a check.
 
@@ -85,12 +94,17 @@ class LineFilter(Filter):
 
 class Modifier(Filter):
     """Rewrites a whole document (repairs it) and never drops it. It runs before every line
-    filter of its chain, so removed-line numbers refer to the text it returns."""
+    filter of its chain, so removed-line numbers refer to the text it returns.
+
+    It may decline a rewrite it judges harmful by returning `Refused`; `refusal` is then the id
+    under which the statistics and `schoon audit` count and show those documents.
+    """
 
     reasons = ()
     modifies = True
+    refusal: ClassVar[str | None] = None
 
-    def modify(self, text: str) -> str:
+    def modify(self, text: str) -> str | Refused:
         raise NotImplementedError
 
 
@@ -132,8 +146,3 @@ class ScopedFilter(DocumentFilter, LineFilter):
 def reasons_of(filters) -> tuple[str, ...]:
     """The reasons a chain of filters (or filter classes) can give, in chain order, once each."""
     return tuple(dict.fromkeys(r for f in filters for r in f.reasons))
-
-
-def line_reasons_of(filters) -> tuple[str, ...]:
-    """Of those, the reasons that remove a line rather than the document."""
-    return tuple(dict.fromkeys(r for f in filters if f.removes_lines for r in f.reasons))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from filters.base import Drop, Filter, reasons_of
+from filters.base import Drop, Filter, Refused, reasons_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +26,24 @@ class RemovedLine:
 
 @dataclass(frozen=True, slots=True)
 class Modification:
-    """What a modifier changed in a document: how many characters, and a few examples."""
+    """What a modifier changed in a document: how many characters, and a few examples.
+
+    For a rewrite the modifier refused, `name` is its refusal id (`repair_refused`), the
+    text stays as it was, and `chars`, `examples` and `evidence` describe the rewrite refused.
+    """
 
     name: str
     chars: int  # characters of the original replaced or deleted, plus those inserted
     examples: tuple[tuple[str, str], ...]  # (before, after) around the first changes
+    refused: bool = False
+    evidence: str = ""  # why a rewrite was refused
+
+    def as_dict(self) -> dict[str, Any]:
+        """As the rejected and kept outputs and `schoon check` write it."""
+        out = {"name": self.name, "chars": self.chars, "examples": [list(e) for e in self.examples]}
+        if self.refused:
+            out |= {"refused": True, "evidence": self.evidence}
+        return out
 
 
 @dataclass(slots=True)
@@ -45,7 +58,9 @@ class Result:
     modified: list[Modification] = field(default_factory=list)
 
 
-def modification(name: str, before: str, after: str, examples: int = 3) -> Modification:
+def modification(
+    name: str, before: str, after: str, examples: int = 3, refused: Refused | None = None
+) -> Modification:
     """Describe a rewrite. Only called for documents a modifier changed (about 1 in 100)."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     chars, shown = 0, []
@@ -56,6 +71,8 @@ def modification(name: str, before: str, after: str, examples: int = 3) -> Modif
         if len(shown) < examples:
             lo, hi = max(0, i1 - 15), i2 + 15
             shown.append((before[lo:hi], after[max(0, j1 - (i1 - lo)) : j2 + 15]))
+    if refused is not None:
+        return Modification(name, chars, tuple(shown), True, refused.evidence)
     return Modification(name, chars, tuple(shown))
 
 
@@ -80,6 +97,7 @@ class FilterChain:
         self.filters = [f for f in filters if f.params.enabled]
         self.reasons = reasons_of(self.filters)
         self.modifiers = tuple(f.name for f in self.filters if f.modifies)
+        self.refusals = tuple(f.refusal for f in self.filters if f.modifies and f.refusal)
         for i, f in enumerate(self.filters):
             if f.modifies and any(g.on_lines for g in self.filters[:i]):
                 raise ValueError(
@@ -117,7 +135,9 @@ class FilterChain:
         for kind, check in self._plan:
             if kind == "modify":  # before any line step, so `current` is the whole text
                 new = check.modify(current)
-                if new != current:
+                if type(new) is Refused:
+                    modified.append(modification(check.refusal, current, new.text, refused=new))
+                elif new != current:
                     modified.append(modification(check.name, current, new))
                     text = current = new
             elif kind == "lines":

@@ -56,6 +56,8 @@ LINE_REASONS = tuple(
 )
 # Filters that rewrite a document instead of deciding on it.
 MODIFIERS = tuple(name for name, f in FILTERS.items() if f.modifies)
+# modifier -> the id under which the rewrites it refused are counted (repair: repair_refused).
+REFUSALS = {name: f.refusal for name, f in FILTERS.items() if f.modifies and f.refusal}
 # Reasons whose evidence is a term or phrase of the text (`schoon audit` highlights it).
 EVIDENCE_IN_TEXT = frozenset(r for f in FILTERS.values() if f.evidence_in_text for r in f.reasons)
 # reason -> the statistics key under which each evidence value is counted.

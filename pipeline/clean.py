@@ -80,13 +80,7 @@ CODE = ["filters", "pipeline/clean.py", "pipeline/chains.py", "pipeline/sources.
 def modified_json(result: Result) -> str:
     if not result.modified:
         return "[]"
-    return json.dumps(
-        [
-            {"name": m.name, "chars": m.chars, "examples": [list(e) for e in m.examples]}
-            for m in result.modified
-        ],
-        ensure_ascii=False,
-    )
+    return json.dumps([m.as_dict() for m in result.modified], ensure_ascii=False)
 
 
 def removed_lines_json(result: Result) -> str:

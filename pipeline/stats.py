@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from filters.chain import Result
-from filters.presets import EVIDENCE_TALLIES, LINE_REASONS
+from filters.presets import EVIDENCE_TALLIES, LINE_REASONS, REFUSALS
 
 # The pipeline's own reason: a record that could not be read. Not a filter's decision.
 MALFORMED = "malformed"
@@ -37,6 +37,9 @@ def add_tally(c: Counter, result: Result | None, chars_in: int, error: bool = Fa
     for removed in result.removed_lines:
         c[f"lines_dropped.{removed.reason}"] += 1
     for change in result.modified:
+        if change.refused:
+            c[f"docs_refused.{change.name}"] += 1
+            continue
         c[f"docs_modified.{change.name}"] += 1
         c[f"chars_modified.{change.name}"] += change.chars
     if result.kept:
@@ -56,7 +59,8 @@ def finalize(
 
     `reasons` are the chain's reasons in chain order (`FilterChain.reasons`), `modifiers` the
     names of its modifiers (`FilterChain.modifiers`): each gets the documents and characters
-    it changed, zeros included.
+    it changed, zeros included, and those with a refusal id the documents whose rewrite it
+    refused (`docs_refused: {repair_refused: n}`).
     """
     doc_reasons = [r for r in reasons if r not in LINE_REASONS] + [MALFORMED]
     line_reasons = [r for r in reasons if r in LINE_REASONS]
@@ -88,6 +92,9 @@ def finalize(
     if modifiers:
         stats["docs_modified"] = {m: counts.get(f"docs_modified.{m}", 0) for m in modifiers}
         stats["chars_modified"] = {m: counts.get(f"chars_modified.{m}", 0) for m in modifiers}
+        refusals = [REFUSALS[m] for m in modifiers if m in REFUSALS]
+        if refusals:
+            stats["docs_refused"] = {r: counts.get(f"docs_refused.{r}", 0) for r in refusals}
     # Evidence tallies (bad_word_terms): for each reason of the chain that declares one.
     for key in dict.fromkeys(EVIDENCE_TALLIES[r] for r in reasons if r in EVIDENCE_TALLIES):
         prefix = f"{key}."

@@ -8,6 +8,8 @@ import pytest
 from cli.audit import Style, audit_diff, audit_reason, highlight
 from cli.stats_view import load_metrics, run_stats, table
 from common.config import ConfigError
+from filters.chain import FilterChain
+from filters.repair import Repair
 from pipeline.clean import KEPT_SCHEMA, REJECTED_SCHEMA
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
@@ -83,7 +85,18 @@ def _outputs(tmp_path):
             "modified": json.dumps(
                 [{"name": "repair", "chars": 2, "examples": [["waanideeÃ«n", "waanideeën"]]}]
             ),
-        }
+        },
+        {
+            "id": "web/b/1",
+            "source": "web",
+            "text": NEWS,
+            "meta": "{}",
+            "removed_lines": "[]",
+            # What `FilterChain.apply` records for a refused repair (tests/filters/test_repair.py).
+            "modified": json.dumps(
+                [m.as_dict() for m in FilterChain([Repair()]).apply("íƒ©íƒ©n keer").modified]
+            ),
+        },
     ]
     rejected = [
         {
@@ -136,13 +149,24 @@ def test_audit_reason_samples_deterministically_and_marks_the_evidence(tmp_path)
 def test_audit_repair_shows_before_and_after(tmp_path):
     kept, rejected = _outputs(tmp_path)
     out = audit_reason("web", "repair", 5, 0, kept, rejected, Style(color=False)).splitlines()
-    assert out[0] == "repair: 1 documents of source 'web' changed, 2 characters, showing 1 (seed 0)"
-    assert out[1:] == [
-        "",
-        "── web/a/1  2 characters",
-        "  before: »waanideeÃ«n«",
-        "  after:  »waanideeën«",
-    ]
+    assert out[0] == (
+        "repair: 1 documents of source 'web' changed, 2 characters; 1 rewrites refused, "
+        "showing 2 (seed 0)"
+    )
+    changed = out.index("── web/a/1  2 characters")
+    assert out[changed + 1 : changed + 3] == ["  before: »waanideeÃ«n«", "  after:  »waanideeën«"]
+    (refused,) = [line for line in out if line.startswith("── web/b/1")]
+    assert refused == (
+        "── web/b/1  6 refused ('탩탩n' mixes 탩 (HANGUL SYLLABLE TAELT) with ['Latin']), "
+        "kept as it was"
+    )
+
+
+def test_audit_repair_refused_shows_the_refusals_alone(tmp_path):
+    kept, rejected = _outputs(tmp_path)
+    out = audit_reason("web", "repair_refused", 5, 0, kept, rejected, Style(color=False))
+    assert out.splitlines()[0].startswith("repair_refused: 0 documents of source 'web' changed")
+    assert "web/b/1" in out and "web/a/1" not in out
 
 
 def test_audit_line_reason_shows_the_removed_lines(tmp_path):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from filters.base import Refused
 from filters.chain import FilterChain
 from filters.repair import Repair, RepairParams
 from filters.short_line import ShortLine, ShortLineParams
@@ -69,3 +72,133 @@ def test_an_unchanged_document_records_nothing():
 def test_a_modifier_after_a_line_filter_is_refused():
     with pytest.raises(ValueError, match="must come before every line filter"):
         FilterChain([ShortLine(), Repair()])
+
+
+# -- the detector: ftfy sees only what it could change -----------------------------------------
+
+
+def _fuzz_strings(seed: int, n: int) -> list[str]:
+    """Short strings drawn from every character the encodings ftfy tries can produce, with
+    the ASCII that its rules look at (`?`, space, `&`, `;`) and a few far-away scripts."""
+    import ftfy.bad_codecs  # noqa: F401
+    from ftfy import chardata
+
+    pool = set("abeAZ ?&;#1\n") | {"é", "ë", "\ufffd", "\u0301", "탩", "\x1b", "&amp;", "\xa0"}
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        pool |= {bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0x100)}
+    pool = sorted(pool - {""})
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pool, k=rng.randint(1, 6))) for _ in range(n)]
+
+
+def test_what_the_detector_passes_over_ftfy_would_leave_alone(repair):
+    """The detector is sound: on 30,000 strings made to look like mojibake, every one it does
+    not flag is one that ftfy, as `Repair` configures it, returns unchanged."""
+    import ftfy
+
+    missed = [
+        s
+        for s in _fuzz_strings(seed=13, n=30_000)
+        if not repair.suspect(s) and ftfy.fix_text(s, repair._config) != s
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Wat is een café? Eén reünie, drie ideeën en een geüpdatete privé-app.",
+        "Hij las ‘De Avonden’ van Gerard Reve — een roman uit 1947.",
+        "Prijs € 12,50 per persoon; kinderen tot 12 jaar gratis.",
+        "Tom & Jerry en R&D op één regel.",
+    ],
+)
+def test_clean_dutch_does_not_reach_ftfy(repair, clean):
+    assert not repair.suspect(clean)
+
+
+def _garble(text: str, encoding: str, times: int) -> str:
+    """UTF-8 read as `encoding`, `times` times over: what a wrong charset header does."""
+    import ftfy.bad_codecs  # noqa: F401
+
+    for _ in range(times):
+        text = text.encode("utf-8").decode(encoding)
+    return text
+
+
+def _ud_sentences(corpora, limit: int = 600) -> list[str]:
+    """UD Dutch sentences (Alpino and LassySmall) with a character outside ASCII."""
+    out = []
+    for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = ") and not line.isascii():
+                out.append(line[len("# text = ") :])
+    return out[:limit]
+
+
+@pytest.mark.parametrize("encoding", ["sloppy-windows-1252", "latin-1"])
+@pytest.mark.parametrize("times", [1, 2])
+def test_garbled_ud_sentences_are_all_detected_and_repaired(repair, corpora, encoding, times):
+    """Every garbled sentence reaches ftfy, and comes out as ftfy alone makes it: the
+    original in all but a few cases ftfy cannot tell (`KÃ¥fjord`)."""
+    import ftfy
+
+    sentences = _ud_sentences(corpora)
+    assert len(sentences) == 600
+    garbled = [_garble(s, encoding, times) for s in sentences]
+    assert all(repair.suspect(g) for g in garbled)
+    repaired = [repair.modify(g) for g in garbled]
+    assert repaired == [ftfy.fix_text(g, repair._config) for g in garbled]
+    assert sum(r == s for r, s in zip(repaired, sentences, strict=True)) >= 0.99 * len(sentences)
+
+
+def test_clean_ud_sentences_are_never_rewritten(repair, corpora):
+    sentences = _ud_sentences(corpora, limit=10_000)
+    assert [s for s in sentences if repair.modify(s) != s] == []
+
+
+# -- a repair that makes text worse is refused --------------------------------------------------
+
+# An odd mangling of é seen on real lyrics: ftfy reads `íƒ©` as the UTF-8 of a Hangul syllable.
+ODD_E = "íƒ©"
+
+
+def test_a_fix_into_another_script_is_refused(repair):
+    text = f"Ik wil {ODD_E}{ODD_E}n soort geluk"
+    refused = repair.modify(text)
+    assert isinstance(refused, Refused)
+    assert refused.text == "Ik wil 탩탩n soort geluk"
+    assert "HANGUL" in refused.evidence
+
+
+def test_a_refused_fix_keeps_the_text_and_is_recorded_by_the_chain():
+    chain = FilterChain([Repair(), ShortLine(ShortLineParams(min_words=3))])
+    text = f"Er is maar {ODD_E}{ODD_E}n soort geluk\nen dat is het hier."
+    result = chain.apply(text)
+    assert result.kept and result.text == text
+    (change,) = result.modified
+    assert change.name == "repair_refused" and change.refused
+    assert "HANGUL" in change.evidence and "탩" in change.examples[0][1]
+
+
+def test_the_scripts_of_the_language_decide_what_a_fix_may_introduce():
+    text = f"{ODD_E}{ODD_E}n keer"
+    assert Repair(RepairParams(scripts=["Latin", "Hangul"])).modify(text) == "탩탩n keer"
+
+
+def test_refusals_on_ud_sentences_with_the_odd_mangling(repair, corpora):
+    """Every UD sentence with an é, that é mangled as on the lyrics: each fix is refused and
+    the sentence comes through as it was."""
+    sentences = [s for s in _ud_sentences(corpora, limit=10_000) if "é" in s]
+    assert len(sentences) > 20
+    for sentence in sentences:
+        mangled = sentence.replace("é", ODD_E)
+        result = FilterChain([Repair()]).apply(mangled)
+        assert result.text == mangled
+        assert [m.name for m in result.modified] == ["repair_refused"]
+
+
+def test_a_foreign_letter_standing_alone_is_repaired(repair):
+    """π in Dutch prose, garbled: the word is π alone, no mixed script, so the fix is kept."""
+    text = "de waarde van π is geen breuk"
+    assert repair.modify(_garble(text, "sloppy-windows-1252", 1)) == text

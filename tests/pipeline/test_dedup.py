@@ -294,7 +294,9 @@ def test_transform_runs_on_several_processes():
         _doc(0, "web", "w3", BAKKER),
         _doc(1, "lyrics", "l1", BAKKER.upper()),
     ]
-    options = PipelineOptions(flags=[], direct_running_mode="multi_processing", direct_num_workers=2)
+    options = PipelineOptions(
+        flags=[], direct_running_mode="multi_processing", direct_num_workers=2
+    )
     _check(
         docs,
         DedupParams(spans=True),

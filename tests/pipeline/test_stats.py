@@ -70,3 +70,16 @@ def test_modifiers_count_the_documents_and_characters_they_changed():
     assert stats["docs_modified"] == {"repair": 1}
     assert stats["chars_modified"] == {"repair": 4}
     assert finalize(Counter(), chain.reasons, chain.modifiers)["docs_modified"] == {"repair": 0}
+    assert finalize(Counter(), chain.reasons, chain.modifiers)["docs_refused"] == {
+        "repair_refused": 0
+    }
+
+
+def test_refused_repairs_are_counted_apart_from_the_changes():
+    chain = build_chain("mc4nl", {"language": {"enabled": False}})
+    counts = tally(chain.apply("Er is maar íƒ©íƒ©n soort geluk."), 30)
+    counts += tally(chain.apply("Kort.\nWaanideeÃ«n en ideeÃ«n!"), 30)
+    stats = finalize(counts, chain.reasons, chain.modifiers)
+    assert stats["docs_refused"] == {"repair_refused": 1}
+    assert stats["docs_modified"] == {"repair": 1}
+    assert stats["chars_modified"] == {"repair": 4}
