@@ -53,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
             if not alive:
                 break
             seen[f.name] += 1
-            if f.on_lines:
+            if f.modifies:
+                t0 = time.process_time()
+                new = f.modify(current)
+                spent[f.name] += time.process_time() - t0
+                text = current = new if isinstance(new, str) else current
+            elif f.on_lines:
                 if lines is None:
                     lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
                 t0 = time.process_time()

@@ -91,8 +91,8 @@ def _detector(html_entities: bool) -> _Detector:
       *lead character followed by a continuation character of the same encoding* (`pairs`:
       `éé` in `één` is no such pair, though é is a lead in latin-1 and a continuation in
       macroman). Before decoding it may first
-      - turn a space after the lead bytes of `ALTERED_UTF8_RE` (C2 C3 C5 CE D0 D9 E2 E3 F0)
-        into 0xA0: those lead characters followed by a space;
+      - turn a space after the lead bytes of `ALTERED_UTF8_RE` into 0xA0: C2 C3 C5 CE D0 D9
+        followed by a space, E2 E3 F0 by a space and a continuation;
       - in the sloppy encodings replace `LOSSY_UTF8_RE`'s sequences: a C2/C3 lead followed by
         `?`, an E0-F4 lead followed by `?` and a continuation, or the byte 0x1A, which is
         what U+FFFD encodes to there;
@@ -116,11 +116,12 @@ def _detector(html_entities: bool) -> _Detector:
         for a in _chars([encoding], 0xC0, 0xF4)
         for b in _chars([encoding], 0x80, 0xBF)
     )
-    before_space = _chars([e for e in every if e != "macroman"], 0xC2, 0xC3)
-    before_space += "".join(
-        _chars([e for e in every if e != "macroman"], byte, byte)
-        for byte in (0xC5, 0xCE, 0xD0, 0xD9, 0xE2, 0xE3, 0xF0)
+    not_macroman = [e for e in every if e != "macroman"]
+    before_space = "".join(
+        _chars(not_macroman, byte, byte) for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)
     )
+    before_space_3 = _chars(not_macroman, 0xE2, 0xE3) + _chars(not_macroman, 0xF0, 0xF0)
+    continuation = _cls(_chars(every, 0x80, 0xBF))
     single = "".join(
         [chr(c) for c in range(0x80, 0xA0)]  # C1 controls
         + [chr(c) for c in chardata.CONTROL_CHARS]
@@ -131,11 +132,13 @@ def _detector(html_entities: bool) -> _Detector:
     before_question_3 = _chars(sloppy, 0xE0, 0xF4)
     sequences = [
         _cls(before_space) + " ",
+        _cls(before_space_3) + " " + continuation,
         _cls(before_question) + r"\?",
         _cls(before_question_3) + r"\?" + _cls(_chars(sloppy, 0x80, 0xBF)),
         _cls(single + surrogates),
     ]
-    starts = _chars(every, 0xC0, 0xF4) + before_space + before_question + before_question_3
+    starts = _chars(every, 0xC0, 0xF4) + before_space + before_space_3
+    starts += before_question + before_question_3
     starts += single + surrogates
     if html_entities:
         sequences.append(chardata.HTML_ENTITY_RE.pattern)

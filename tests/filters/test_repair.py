@@ -91,14 +91,64 @@ def _fuzz_strings(seed: int, n: int) -> list[str]:
     return ["".join(rng.choices(pool, k=rng.randint(1, 6))) for _ in range(n)]
 
 
-def test_what_the_detector_passes_over_ftfy_would_leave_alone(repair):
-    """The detector is sound: on 30,000 strings made to look like mojibake, every one it does
+def _fuzz_mojibake(seed: int, n: int) -> list[str]:
+    """Real mojibake, damaged: random text in many scripts as UTF-8, read in one of the
+    encodings ftfy tries, then a character dropped, replaced (by a space, `?`, U+FFFD) or
+    added, as copy-and-paste and lossy converters do."""
+    import ftfy.bad_codecs  # noqa: F401
+    from ftfy import chardata
+
+    source = list("abcdefgh éëïöüàçñ€“”‘’—–…«»©°ßÅΩπжщ탩ツ😀\xa0?")
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = "".join(rng.choices(source, k=rng.randint(1, 10)))
+        chars = list(text.encode("utf-8").decode(rng.choice(chardata.CHARMAP_ENCODINGS), "replace"))
+        for _ in range(rng.randint(0, 2)):
+            i = rng.randrange(len(chars))
+            op = rng.randrange(3)
+            if op == 0:
+                del chars[i]
+            elif op == 1:
+                chars[i] = rng.choice([" ", "?", "\ufffd", *source])
+            else:
+                chars.insert(i, rng.choice(source))
+            if not chars:
+                break
+        out.append("".join(chars))
+    return out
+
+
+def _fuzz_sequences(seed: int, n: int) -> list[str]:
+    """Broken UTF-8 as ftfy restores it: in one of its encodings, a lead character, then
+    continuations or what its repairs accept in their place (space, `?`, U+FFFD)."""
+    import ftfy.bad_codecs  # noqa: F401
+    from ftfy import chardata
+
+    def decoded(encoding: str, lo: int, hi: int) -> list[str]:
+        chars = {bytes([b]).decode(encoding, errors="ignore") for b in range(lo, hi + 1)}
+        return sorted(chars - {""})
+
+    tables = [(decoded(e, 0xC0, 0xF4), decoded(e, 0x80, 0xBF)) for e in chardata.CHARMAP_ENCODINGS]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        leads, continuations = rng.choice(tables)
+        tail = [rng.choice([" ", "?", "\ufffd", *rng.choices(continuations, k=4)])]
+        tail += rng.choices(continuations, k=rng.randint(0, 2))
+        out.append(rng.choice(["", "l", "a "]) + rng.choice(leads) + "".join(tail))
+    return out
+
+
+@pytest.mark.parametrize("strings", [_fuzz_strings, _fuzz_mojibake, _fuzz_sequences])
+def test_what_the_detector_passes_over_ftfy_would_leave_alone(repair, strings):
+    """The detector is sound: of 100,000 strings made to look like mojibake, every one it does
     not flag is one that ftfy, as `Repair` configures it, returns unchanged."""
     import ftfy
 
     missed = [
         s
-        for s in _fuzz_strings(seed=13, n=30_000)
+        for s in strings(seed=13, n=100_000)
         if not repair.suspect(s) and ftfy.fix_text(s, repair._config) != s
     ]
     assert missed == []
