@@ -27,9 +27,10 @@ from typing import Literal
 import yaml
 from ahocorasick_rs import AhoCorasick, Implementation
 
-from filters.base import DocumentFilter, Drop, Params
+from filters.base import DocumentFilter, Drop, Params, lowered
 
 _WORD = re.compile(r"\w+")
+_WHITESPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -169,11 +170,20 @@ class BadWords(DocumentFilter):
             for t in sorted(self._tokens)
             if len(t) <= 2
         ]
+        # A short word is worth the scan only where one of its terms could be: the whole term,
+        # lower-cased, is in the lower-cased text ("s&m" for "s"). None: a term with spaces.
+        self._short_needles = {
+            t: None
+            if any(_WHITESPACE.search(term) for term, _ in self._by_token[t])
+            else tuple(term.lower() for term, _ in self._by_token[t])
+            for t, _ in self._short
+        }
 
     def index_words(self, lowered: str) -> set[str]:
         """The index words that are whole words of `lowered`, added in the order they first
         appear: the very set (iteration order included) that
-        `self._tokens.intersection(re.findall(r"\\w+", lowered))` builds."""
+        `self._tokens.intersection(re.findall(r"\\w+", lowered))` builds, less the short words
+        none of whose terms is in the text."""
         hits: list[tuple[int, str]] = []
         end_of_text = len(lowered)
         long = self._long
@@ -184,6 +194,9 @@ class BadWords(DocumentFilter):
                 continue
             hits.append((start, long[index]))
         for token, pattern in self._short:
+            needles = self._short_needles[token]
+            if needles is not None and not any(n in lowered for n in needles):
+                continue
             hits += ((m.start(), token) for m in pattern.finditer(lowered))
         if len(hits) > 1:
             hits.sort()
@@ -191,7 +204,7 @@ class BadWords(DocumentFilter):
 
     def find(self, text: str) -> str | None:
         """The first matched term (by position in the text), or None."""
-        candidates = self.index_words(text.lower())
+        candidates = self.index_words(lowered(text))
         best: tuple[int, str] | None = None
         for token in candidates:
             for term, pattern in self._by_token[token]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from filters.base import ScopedFilter, ScopedParams
+from ahocorasick_rs import AhoCorasick
+
+from filters.base import ScopedFilter, ScopedParams, lowered
 
 # C4's policy substrings (Raffel et al. 2020, c4_utils.py); c4nlpreproc drops lines with them.
 C4_POLICY_PHRASES = [
@@ -31,17 +33,24 @@ MC4NL_PHRASES = [
 
 
 class PhraseFinder:
-    """Finds the first of a list of phrases contained in a text, ignoring case."""
+    """Finds the first of a list of phrases (in list order) contained in a text, ignoring case.
+
+    One Aho-Corasick pass over the lower-cased text finds every phrase at once, where testing
+    each phrase with `in` scans the text once a phrase (~3x slower for the card's ten).
+    """
 
     def __init__(self, phrases: Sequence[str]):
         self.phrases = tuple(p.lower() for p in phrases)
+        # An empty phrase is in every text: the phrases up to it decide, one `in` at a time.
+        self._automaton = None if "" in self.phrases else AhoCorasick(list(self.phrases))
 
     def __call__(self, text: str) -> str | None:
-        lowered = text.lower()
-        for phrase in self.phrases:
-            if phrase in lowered:
-                return phrase
-        return None
+        if self._automaton is None:
+            return next((p for p in self.phrases if p in lowered(text)), None)
+        found = self._automaton.find_matches_as_indexes(lowered(text), overlapping=True)
+        if not found:
+            return None
+        return self.phrases[min(i for i, _, _ in found)]
 
 
 @dataclass(frozen=True)
