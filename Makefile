@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install repro test lint bench bench-memory clean-outputs
+.PHONY: install repro test lint bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 	$(BIN)/python benchmarks/finetune.py
 	$(MAKE) bench-memory
 	$(BIN)/python benchmarks/plot.py
+
+# The speed guard (benchmarks/bench_quick.py): ratios to the parse limit against
+# benchmarks/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.
+bench-quick: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done
+	$(BIN)/python benchmarks/bench_quick.py --input $(BENCH_DATA)/10k
 
 # Peak memory as the input grows; the 1M corpus is ~600 MB of gzip and takes a while.
 bench-memory: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done

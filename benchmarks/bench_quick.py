@@ -1,0 +1,119 @@
+"""The speed guard: the cleaning's throughput against the parse limit, beside the committed ratios.
+
+Runs, in one invocation and each in a fresh interpreter (`cleaning.measure`, the same runs as
+`benchmarks/cleaning.py`): the parse limit, the mc4nl chain in process without language ID
+and with CLD2, and the Beam job (`run_clean` on the direct runner, 1 worker, CLD2), on the 10k
+bench corpus, in three interleaved rounds of which the best counts. Each configuration's
+documents per CPU-second is divided by the parse limit's from the same run, so a slower or
+busier machine moves both; the ratios are printed beside
+`benchmarks/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
+
+    make bench-quick                           # builds the 10k corpus first
+    python benchmarks/bench_quick.py [--input benchmarks/data/10k] [--update]
+
+This is a benchmark, not a test: `make test` does not run it. Run it after every change to
+`filters/` or `pipeline/`; `--update` writes the ratios of this run as the new baseline (do
+that only for a change that is meant to move them, and say so in the commit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # run by path: `benchmarks` is also a module name inside pysbd
+
+from cleaning import ROOT, measure  # noqa: E402
+
+BASELINE = HERE / "baseline.json"
+LIMIT = "parse"
+GUARDED = ["check_nolid", "check_cld2", "beam_cld2"]
+TOLERANCE = 0.25  # a ratio may fall this far below its baseline before the guard fails
+
+
+def compare(ratios: dict[str, float], baseline: dict[str, float]) -> tuple[list[str], bool]:
+    """The table rows and whether every ratio is within `TOLERANCE` of its baseline."""
+    rows = [
+        "| configuration | docs/s per core | ratio to parse | baseline | change | verdict |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    ok = True
+    for name, (rate, ratio) in ratios.items():
+        base = baseline.get(name)
+        if base is None:
+            rows.append(f"| `{name}` | {rate:,.0f} | {ratio:.3f} | – | – | no baseline |")
+            continue
+        change = ratio / base - 1
+        passed = change >= -TOLERANCE
+        ok &= passed
+        verdict = "ok" if passed else f"SLOWER by more than {TOLERANCE:.0%}"
+        rows.append(
+            f"| `{name}` | {rate:,.0f} | {ratio:.3f} | {base:.3f} | {change:+.0%} | {verdict} |"
+        )
+    return rows, ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", type=Path, default=HERE / "data" / "10k")
+    parser.add_argument("--update", action="store_true", help="write this run as the baseline")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each; the best counts")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per configuration")
+    args = parser.parse_args(argv)
+    if not any(args.input.glob("c4-nl-*.json.gz")):
+        raise SystemExit(f"bench-quick: no corpus in {args.input}; run `make bench-quick`")
+
+    started, load = time.perf_counter(), os.getloadavg()[0]
+    results: dict[str, dict] = {}
+    for round_ in range(args.rounds):  # rounds interleaved, so a burst of load hits them all
+        for name in [LIMIT, *GUARDED]:
+            print(f"[{time.strftime('%H:%M:%S')}] {name}, round {round_ + 1}", file=sys.stderr)
+            r = measure(name, args.input, ROOT, args.timeout)
+            if "error" in r:
+                raise SystemExit(f"bench-quick: {name} failed: {r['error']}")
+            if name not in results or r["docs_per_cpu_s"] > results[name]["docs_per_cpu_s"]:
+                results[name] = r
+    limit = results[LIMIT]["docs_per_cpu_s"]
+    ratios = {
+        n: (results[n]["docs_per_cpu_s"], results[n]["docs_per_cpu_s"] / limit) for n in GUARDED
+    }
+    baseline = (
+        json.loads(BASELINE.read_text(encoding="utf-8"))["ratios"] if BASELINE.exists() else {}
+    )
+    rows, ok = compare(ratios, baseline)
+    took = time.perf_counter() - started
+    print(
+        f"\n`make bench-quick` on {args.input} ({results[LIMIT]['docs']:,} documents, best of "
+        f"{args.rounds}), {time.strftime('%Y-%m-%d')}, load {load:.2f} -> "
+        f"{os.getloadavg()[0]:.2f}, {took:.0f} s in all; parse {limit:,.0f} docs/s per core\n"
+    )
+    print("\n".join(rows))
+    if args.update:
+        BASELINE.write_text(
+            json.dumps(
+                {
+                    "measured": time.strftime("%Y-%m-%d"),
+                    "input": str(args.input),
+                    "parse_docs_per_cpu_s": round(limit),
+                    "ratios": {n: round(r, 4) for n, (_, r) in ratios.items()},
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"\nbaseline written: {BASELINE.relative_to(ROOT)}")
+        return 0
+    if not ok:
+        print(f"\nbench-quick: a ratio fell more than {TOLERANCE:.0%} below {BASELINE.name}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
