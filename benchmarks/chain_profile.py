@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
                     lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
                 t0 = time.process_time()
                 kept = []
+                keeps_up_to = f.keeps_lines_up_to
                 for n, line in lines:
-                    decision = f.check_line(line)
+                    decision = line if len(line) <= keeps_up_to else f.check_line(line)
                     if isinstance(decision, str):
                         kept.append((n, decision))
                     elif decision.document:

@@ -88,6 +88,12 @@ class LineFilter(Filter):
     on_lines = True
     removes_lines = True
 
+    @property
+    def keeps_lines_up_to(self) -> int:
+        """Every line of at most this many characters is kept as it is: the chain does not
+        call `check_line` for those (-1: it calls it for every line)."""
+        return -1
+
     def check_line(self, line: str) -> str | Drop:
         raise NotImplementedError
 

@@ -116,7 +116,7 @@ class FilterChain:
         # What `apply` runs: the bound check methods, looked up once here rather than per line.
         # A step is "lines" (line checks in one pass), "document" or "modify".
         self._plan: list[tuple[str, Any]] = [
-            ("lines", tuple(f.check_line for f in step))
+            ("lines", tuple((f.check_line, f.keeps_lines_up_to) for f in step))
             if isinstance(step, tuple)
             else ("modify", step)
             if step.modifies
@@ -145,7 +145,9 @@ class FilterChain:
                     lines = [(n, t.strip()) for n, t in enumerate(text.split("\n"), start=1)]
                 kept: list[tuple[int, str]] = []
                 for n, line in lines:
-                    for check_line in check:
+                    for check_line, keeps_up_to in check:
+                        if len(line) <= keeps_up_to:
+                            continue
                         decision = check_line(line)
                         if type(decision) is Drop:
                             if decision.document:

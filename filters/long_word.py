@@ -18,6 +18,10 @@ class LongWord(LineFilter):
     reasons = ("long_word",)
     Params = LongWordParams
 
+    @property
+    def keeps_lines_up_to(self) -> int:
+        return self.params.max_chars  # no word can be longer than its line
+
     def check_line(self, line: str) -> str | Drop:
         limit = self.params.max_chars
         if len(line) <= limit:  # no word can be longer than its line

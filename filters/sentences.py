@@ -194,8 +194,9 @@ def split_sentences(line: str) -> list[str]:
     return sentences
 
 
-def count_sentences(line: str) -> int:
-    """The number of sentences in one line (0 for an empty line).
+def count_sentences(line: str, enough: int = 0) -> int:
+    """The number of sentences in one line (0 for an empty line); with `enough`, counting
+    stops once that many are found (`short_document` needs only to reach its threshold).
 
     The same decisions as `_ends_sentence`, inlined: this runs for every kept line of every
     document, and most boundaries are settled by their mark or the next letter alone.
@@ -204,11 +205,15 @@ def count_sentences(line: str) -> int:
     if not line:
         return 0
     n = 1
+    if n == enough:
+        return n
     for m in _BOUNDARY.finditer(line):
         # "!", "?", "…" or several marks always end a sentence; a single period does unless
         # a lower-case letter follows or the word before it is an abbreviation or initials.
         if m.group(1) != "." or (not line[m.end()].islower() and _after_word(line, m.start())):
             n += 1
+            if n == enough:
+                break
     return n
 
 

@@ -31,7 +31,7 @@ class ShortDocument(DocumentFilter):
             if self.params.unit == "lines":
                 n += 1 if line.strip() else 0
             else:
-                n += count_sentences(line)
+                n += count_sentences(line, enough - n if enough is not None else 0)
             if enough is not None and n >= enough:
                 break
         return n

@@ -26,6 +26,11 @@ TRICKY = [
     "de hoer  spelen op het İnternet",
     "\u212aUT (a Kelvin sign), KUT, Kut, kUt, \u212aut",
     "Σ σ ς ΣΙΣΥΦΟΣ",
+    "ékut",  # glued to non-ASCII word characters, one a string: not the word "kut"
+    "kuté",
+    "日本kut",
+    "kut日本",
+    "😀kut😀 «kut»",  # beside non-ASCII non-word characters: the word
     "hand job handjob hand-job HAND JOB",
     "",
     "   ",
@@ -89,3 +94,6 @@ def reference_count(line: str) -> int:
 )
 def test_sentence_count_matches_the_plain_code(line):
     assert count_sentences(line) == reference_count(line) == len(split_sentences(line))
+    # Counting up to `enough` stops there, and is the full count when that is lower.
+    for enough in range(1, 8):
+        assert count_sentences(line, enough) == min(enough, reference_count(line))
