@@ -27,7 +27,7 @@ from typing import Literal
 import yaml
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
-from filters.base import DocumentFilter, Drop, Params, lowered
+from filters.base import DocumentFilter, Drop, Params, lowered, lowered_utf8
 
 _WORD = re.compile(r"\w+")
 _WHITESPACE = re.compile(r"\s")
@@ -212,15 +212,15 @@ class BadWords(DocumentFilter):
             for t, _ in self._short
         }
 
-    def index_words(self, lowered: str) -> set[str]:
+    def index_words(self, lowered: str, utf8: bytes | None = None) -> set[str]:
         """The index words that are whole words of `lowered`, added in the order they first
         appear: the very set (iteration order included) that
         `self._tokens.intersection(re.findall(r"\\w+", lowered))` builds, less the short words
-        none of whose terms is in the text."""
+        none of whose terms is in the text. `utf8`: `lowered` as UTF-8, when already made."""
         # The automaton runs on the UTF-8 bytes (its byte DFA is ~2x faster than its str
         # search, encoding included); offsets are byte offsets, in the same order as
         # characters, and UTF-8 patterns only match at character boundaries.
-        data = lowered.encode("utf-8", "surrogatepass")
+        data = lowered.encode("utf-8", "surrogatepass") if utf8 is None else utf8
         hits: list[tuple[int, str]] = []
         end_of_text = len(data)
         long = self._long
@@ -245,7 +245,7 @@ class BadWords(DocumentFilter):
     def find(self, text: str) -> str | None:
         """The first matched term (by position in the text), or None."""
         low = lowered(text)
-        candidates = self.index_words(low)
+        candidates = self.index_words(low, lowered_utf8(text))
         best: tuple[int, str] | None = None
         needles = self._needles
         for token in candidates:

@@ -154,16 +154,26 @@ def reasons_of(filters) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for f in filters for r in f.reasons))
 
 
-_last_lowered: tuple[str, str] = ("", "")
+_last_lowered: tuple[str, str, bytes] = ("", "", b"")
 
 
 def lowered(text: str) -> str:
     """`text.lower()`, remembered for the last text asked: `bad_words` and `boilerplate` look
     at the same document one after the other, and lower-casing a page costs ~2.5 µs. One
-    tuple, replaced in one assignment, so threads sharing it see a consistent pair."""
-    last, low = _last_lowered
-    if last is text:
-        return low
-    low = text.lower()
-    globals()["_last_lowered"] = (text, low)
-    return low
+    tuple, replaced in one assignment, so threads sharing it see a consistent entry."""
+    return _lowered(text)[1]
+
+
+def lowered_utf8(text: str) -> bytes:
+    """`lowered(text)` as UTF-8 (lone surrogates passed through), remembered with it: what the
+    byte automata of `bad_words` and `boilerplate` search (~2x faster than their str search)."""
+    return _lowered(text)[2]
+
+
+def _lowered(text: str) -> tuple[str, str, bytes]:
+    entry = _last_lowered
+    if entry[0] is not text:
+        low = text.lower()
+        entry = (text, low, low.encode("utf-8", "surrogatepass"))
+        globals()["_last_lowered"] = entry
+    return entry

@@ -94,3 +94,14 @@ def test_boilerplate_line_phrases_are_a_parameter():
         "boilerplate_line", "elementen ontbreken aan deze printversie", document=False
     )
     assert f.check_line("Lees onze privacy policy.") == "Lees onze privacy policy."
+
+
+def test_the_first_phrase_in_list_order_is_the_evidence_and_non_ascii_phrases_match():
+    from filters.boilerplate import PhraseFinder
+
+    find = PhraseFinder(["één keer", "privacy policy", "policy"])
+    assert find("Lees onze Privacy Policy, ÉÉN KEER.") == "één keer"  # listed first, found later
+    assert find("our policy and privacy policy") == "privacy policy"
+    assert find("Geen van alle, ook niet eén keer.") is None
+    assert PhraseFinder(["policy", ""])("x") == ""  # an empty phrase is in every text
+    assert PhraseFinder(["policy", ""])("a POLICY") == "policy"
