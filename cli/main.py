@@ -40,7 +40,13 @@ def _add_clean(sub) -> None:
     p.add_argument(
         "--work",
         help="directory keeping each input file's result between runs: a killed run resumes, "
-        "a new file is cleaned alone (the clean@ stage uses data/cache/clean/NAME)",
+        "a new file is cleaned alone (default data/cache/clean/NAME, as the clean@ stage; "
+        "with --kept DIR, .schoon-work-BASENAME beside DIR)",
+    )
+    p.add_argument(
+        "--fresh",
+        action="store_true",
+        help="clean every file again: remove the work directory's results first",
     )
     p.add_argument("--verbose", action="store_true", help="Beam's INFO logging too")
 
@@ -126,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 runner=args.runner,
                 work=args.work,
                 verbose=args.verbose or None,
+                fresh=args.fresh,
             )
             return 0
         if args.command == "dedup":

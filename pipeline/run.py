@@ -7,13 +7,21 @@ a second.
 
 from __future__ import annotations
 
+import logging
+import posixpath
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common.config import ConfigError, build, load_yaml, section
 from filters.presets import UnknownPresetError
 from pipeline.chains import resolve
 from pipeline.sources import SourceConfig, reader_for
+
+if TYPE_CHECKING:
+    from pipeline.runner import CleanConfig
+
+log = logging.getLogger(__name__)
+WORK_PREFIX = ".schoon-work-"  # the work directory beside an explicit kept directory
 
 
 def load_sources(
@@ -38,6 +46,35 @@ def load_sources(
     return sources
 
 
+def default_work(name: str, kept: str | None) -> str:
+    """Where each input file's result is kept between runs when no work directory is named.
+
+    `data/cache/clean/NAME`, the `clean@NAME` stage's own, when the outputs are the default
+    ones; beside an explicit kept directory otherwise (`out/web` -> `out/.schoon-work-web`), so
+    that runs with other outputs, or on another machine's paths, never share it."""
+    if kept is None:
+        return f"data/cache/clean/{name}"
+    head, tail = posixpath.split(kept.rstrip("/"))
+    return posixpath.join(head, WORK_PREFIX + tail)
+
+
+def clear_work(work: str, clean: CleanConfig) -> None:
+    """Remove every committed result under `work`, so that a run cleans every file again; on
+    an object store through `FileSystems` with the `clean` section's flags (endpoint, keys)."""
+    from apache_beam.io.filesystems import FileSystems
+
+    from pipeline.clean import prune
+    from pipeline.runner import set_filesystem_options
+
+    if "://" not in work:
+        prune(work, keep=set())
+        return
+    set_filesystem_options(clean)
+    prefix = work.rstrip("/") + "/"
+    if FileSystems.match([prefix + "**"])[0].metadata_list:
+        FileSystems.delete([prefix])
+
+
 def clean_source(
     name: str,
     params_file: str = "params.yaml",
@@ -48,11 +85,13 @@ def clean_source(
     work: str | None = None,
     verbose: bool | None = None,
     progress: bool = True,
+    fresh: bool = False,
 ) -> dict:
     """Clean source `name` of `params_file`; outputs default to the paths dvc.yaml uses.
 
-    `runner` and `verbose` override the `clean` section; `work` keeps each input file's result
-    between runs (resume, incremental)."""
+    `runner` and `verbose` override the `clean` section. Each input file's result is kept in
+    `work` between runs (resume, incremental; `default_work` when None); `fresh` removes those
+    results first."""
     params = load_yaml(params_file)
     sources = load_sources(params, where=params_file, check_files=[name])
     if name not in sources:
@@ -75,4 +114,8 @@ def clean_source(
         rejected or f"data/rejected/{name}",
         stats or f"metrics/clean/{name}.json",
     )
+    work = work or default_work(name, kept)
+    if fresh:
+        clear_work(work, clean)
+    log.info("source %s: work directory %s", name, work)
     return run_clean(name, sources[name], clean, outputs, work=work, progress=progress)
