@@ -1,10 +1,19 @@
-"""Small builders for pipeline tests: sources written to a temporary directory."""
+"""Small builders for pipeline tests: sources written to a temporary directory, `schoon clean`
+started as a user starts it, and a run's outputs read back."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+from tests.conftest import ROOT
+
+# The console script that pyproject's [project.scripts] installs beside the interpreter.
+SCHOON = Path(sys.executable).parent / "schoon"
 
 NEWS = (
     "De gemeente Utrecht heeft dinsdag bekendgemaakt dat het nieuwe park in het voorjaar opengaat.\n"
@@ -56,3 +65,59 @@ def write_jsonl_gz(path: Path, records: list[dict], extra_lines: list[bytes] = (
         for line in extra_lines:
             f.write(line + b"\n")
     return path
+
+
+def write_shards(directory: Path, n: int, docs: int = 150, first: int = 0) -> None:
+    """Shards `first`..`n - 1` of a jsonl source, `docs` documents each (every web outcome)."""
+    records = web_records()
+    for i in range(first, n):
+        rows = [dict(records[j % len(records)], url=f"https://x.nl/{i}/{j}") for j in range(docs)]
+        write_jsonl_gz(directory / f"c4-nl-{i:05d}.json.gz", rows)
+
+
+def shards_params(path: Path, shards: Path) -> Path:
+    """A params file with one source, `shards`: the jsonl files in `shards`, mc4nl rules."""
+    path.write_text(f"clean: {{}}\nsources:\n  shards: {{format: jsonl, path: {shards}, "
+                    "preset: mc4nl}\n")  # fmt: skip
+    return path
+
+
+def output_flags(out: Path) -> list[str]:
+    return ["--kept", str(out / "kept"), "--rejected", str(out / "rejected"),
+            "--stats", str(out / "s.json")]  # fmt: skip
+
+
+def schoon_clean(cwd: Path, params: Path, *flags: str, source: str = "shards") -> subprocess.Popen:
+    """`schoon clean --source SOURCE --params PARAMS FLAGS...` by the installed console script,
+    in `cwd`, on this checkout's code; stdout and stderr piped."""
+    assert SCHOON.exists(), f"{SCHOON} is missing: install the project (pip install -e .)"
+    return subprocess.Popen(
+        [str(SCHOON), "clean", "--source", source, "--params", str(params), *flags],
+        cwd=cwd, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def committed(work: Path) -> int:
+    """Input files with a committed result in work directory `work`."""
+    return len(list(work.glob("*/counts.json")))
+
+
+def read_outputs(kept: Path, rejected: Path, stats: Path) -> tuple[dict, list[dict], list[dict]]:
+    """(statistics, kept rows, rejected rows) of one run, every column, rows in output order."""
+    import pyarrow.parquet as pq
+
+    return (
+        json.loads(stats.read_text()),
+        pq.read_table(kept).to_pylist(),
+        pq.read_table(rejected).to_pylist(),
+    )
+
+
+def clean_in_process(out: Path, config, clean_config, name: str = "web", **kw):
+    """`run_clean` into `out/kept`, `out/rejected`, `out/s.json`: `read_outputs` of that."""
+    from pipeline.clean import Outputs, run_clean
+
+    run_clean(name, config, clean_config,
+              Outputs(str(out / "kept"), str(out / "rejected"), str(out / "s.json")), **kw)  # fmt: skip
+    return read_outputs(out / "kept", out / "rejected", out / "s.json")

@@ -22,20 +22,18 @@ from pipeline.progress import Progress
 from pipeline.runner import CleanConfig
 from pipeline.sources import SourceConfig
 from tests.conftest import ROOT
-from tests.pipeline.helpers import web_records, write_jsonl_gz
+from tests.pipeline.helpers import clean_in_process as clean
+from tests.pipeline.helpers import (
+    committed,
+    output_flags,
+    read_outputs,
+    schoon_clean,
+    shards_params,
+    write_shards,
+)
 
 WEB = SourceConfig(format="jsonl", path=str(ROOT / "data/samples/web"), pattern="*.json.gz",
                    preset="mc4nl")  # fmt: skip
-
-
-def clean(tmp_path: Path, config: SourceConfig, clean_config: CleanConfig, name="web", **kw):
-    out = Outputs(str(tmp_path / "kept"), str(tmp_path / "rejected"), str(tmp_path / "s.json"))
-    stats = run_clean(name, config, clean_config, out, **kw)
-    return (
-        stats,
-        pq.read_table(out.kept, columns=["id", "text", "removed_lines"]).to_pylist(),
-        pq.read_table(out.rejected, columns=["id", "reason", "evidence"]).to_pylist(),
-    )
 
 
 @pytest.fixture(scope="module")
@@ -54,35 +52,13 @@ def test_every_runner_gives_the_same_documents_and_statistics(runner, workers, r
     assert got[2] == reference[2]  # rejected rows
 
 
-def write_shards(directory: Path, n: int, docs: int = 150, first: int = 0) -> None:
-    records = web_records()
-    for i in range(first, n):
-        rows = [dict(records[j % len(records)], url=f"https://x.nl/{i}/{j}") for j in range(docs)]
-        write_jsonl_gz(directory / f"c4-nl-{i:05d}.json.gz", rows)
-
-
-def schoon_clean(tmp_path: Path, params: Path, work: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "clean", "--source", "shards", "--params", str(params),
-         "--kept", str(tmp_path / "out/kept"), "--rejected", str(tmp_path / "out/rejected"),
-         "--stats", str(tmp_path / "out/s.json"), "--work", str(work)],
-        cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-
-
-def committed(work: Path) -> int:
-    return len(list(work.glob("*/counts.json")))
-
-
 def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     shards = tmp_path / "shards"
     write_shards(shards, 12)
-    params = tmp_path / "params.yaml"
-    params.write_text(f"clean: {{}}\nsources:\n  shards: {{format: jsonl, path: {shards}, "
-                      "preset: mc4nl}\n")  # fmt: skip
+    params = shards_params(tmp_path / "params.yaml", shards)
     work = tmp_path / "work"
-    proc = schoon_clean(tmp_path, params, work)
+    flags = [*output_flags(tmp_path / "out"), "--work", str(work)]
+    proc = schoon_clean(tmp_path, params, *flags)
     deadline = time.monotonic() + 120
     while committed(work) < 3 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -92,20 +68,18 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     assert 3 <= done < 12, "the run should have been killed midway"
     assert not (tmp_path / "out/s.json").exists()  # nothing that looks complete
 
-    proc = schoon_clean(tmp_path, params, work)
+    proc = schoon_clean(tmp_path, params, *flags)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert f"12 files, {12 - done} to clean" in err
 
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
     fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")
-    resumed_stats = json.loads((tmp_path / "out/s.json").read_text())
-    assert resumed_stats == fresh[0]
-    assert pq.read_table(tmp_path / "out/kept", columns=["id", "text", "removed_lines"]
-                         ).to_pylist() == fresh[1]  # fmt: skip
+    out = tmp_path / "out"
+    assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
 
     write_shards(shards, 13, first=12)  # one more shard
-    proc = schoon_clean(tmp_path, params, work)
+    proc = schoon_clean(tmp_path, params, *flags)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "13 files, 1 to clean" in err
