@@ -200,6 +200,16 @@ def test_outputs_on_s3(tmp_path, monkeypatch):
         assert not [p for p in everything if ".partial-" in p]  # staging removed
         assert len([p for p in everything if "/rejected/" in p]) == 1
 
+        # `schoon clean --fresh` on a work directory in the bucket: its results go, nothing else.
+        from pipeline.run import clear_work
+
+        for path in ("s3://corpus/work/k1/counts.json", "s3://corpus/work-other/k1/counts.json"):
+            with FileSystems.create(path) as f:
+                f.write(b"{}")
+        clear_work("s3://corpus/work", config)
+        left = [m.path for m in FileSystems.match(["s3://corpus/work**"])[0].metadata_list]
+        assert left == ["s3://corpus/work-other/k1/counts.json"]
+
 
 def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
     import pipeline.clean as clean_module

@@ -1,0 +1,82 @@
+"""`schoon clean` resumes by default, as the `clean@NAME` stage does: its work directory is
+`data/cache/clean/NAME`, or `.schoon-work-BASENAME` beside an explicit `--kept`; `--fresh`
+cleans every file again. Started by the installed console script, killed with SIGKILL."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+from pipeline.run import default_work
+from pipeline.runner import CleanConfig
+from pipeline.sources import SourceConfig
+from tests.pipeline.helpers import (
+    clean_in_process,
+    committed,
+    output_flags,
+    read_outputs,
+    schoon_clean,
+    shards_params,
+    write_shards,
+)
+
+
+def finish(proc) -> str:
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    return err
+
+
+def test_a_killed_run_resumes_with_no_flag(tmp_path):
+    shards = tmp_path / "shards"
+    write_shards(shards, 8, docs=100)
+    params = shards_params(tmp_path / "params.yaml", shards)
+    work = tmp_path / "data/cache/clean/shards"  # the documented default, relative to the cwd
+    proc = schoon_clean(tmp_path, params)  # every output at its default path
+    deadline = time.monotonic() + 120
+    while committed(work) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = committed(work)
+    assert 1 <= done < 8, "the run should have been killed after a file was committed"
+    assert not (tmp_path / "metrics/clean/shards.json").exists()  # nothing that looks complete
+
+    err = finish(schoon_clean(tmp_path, params))
+    assert f"8 files, {8 - done} to clean" in err
+    assert "work directory data/cache/clean/shards" in err
+    assert committed(work) == 8
+
+    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
+    uninterrupted = clean_in_process(tmp_path / "ref", config, CleanConfig(), name="shards")
+    resumed = read_outputs(tmp_path / "data/clean/shards", tmp_path / "data/rejected/shards",
+                           tmp_path / "metrics/clean/shards.json")  # fmt: skip
+    assert resumed[0] == uninterrupted[0]  # statistics
+    assert resumed[1] == uninterrupted[1]  # kept rows, in order
+    assert resumed[2] == uninterrupted[2]  # rejected rows
+
+
+def test_the_work_directory_is_beside_kept_and_fresh_cleans_everything(tmp_path):
+    shards = tmp_path / "shards"
+    write_shards(shards, 2, docs=5)
+    params = shards_params(tmp_path / "params.yaml", shards)
+    out = tmp_path / "out"
+    err = finish(schoon_clean(tmp_path, params, *output_flags(out)))
+    assert "2 files, 2 to clean" in err
+    assert committed(out / ".schoon-work-kept") == 2
+    assert not (tmp_path / "data").exists()  # not the stage's cache: other outputs, own results
+    first = read_outputs(out / "kept", out / "rejected", out / "s.json")
+    err = finish(schoon_clean(tmp_path, params, *output_flags(out)))
+    assert "2 files, 0 to clean" in err  # found again on the next run
+
+    err = finish(schoon_clean(tmp_path, params, *output_flags(out), "--fresh"))
+    assert "2 files, 2 to clean" in err
+    assert committed(out / ".schoon-work-kept") == 2
+    assert read_outputs(out / "kept", out / "rejected", out / "s.json") == first
+
+
+def test_default_work_names():
+    assert default_work("web", None) == "data/cache/clean/web"
+    assert default_work("web", "out/clean") == "out/.schoon-work-clean"
+    assert default_work("web", "/data/x/web/") == "/data/x/.schoon-work-web"
+    assert default_work("web", "s3://bucket/clean/web") == "s3://bucket/clean/.schoon-work-web"
