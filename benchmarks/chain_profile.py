@@ -151,7 +151,7 @@ def primitives(chain, texts: list[str], inputs: dict[str, list]) -> dict[str, fl
         "bad_words": lambda text: by_name["bad_words"]._automaton.find_matches_as_indexes(
             text.lower().encode("utf-8", "surrogatepass"), overlapping=True
         ),
-        # on the lower-cased text, which bad_words made (prepared below, outside the clock)
+        # on the lower-cased UTF-8, which bad_words made (prepared below, outside the clock)
         "boilerplate": lambda low: by_name["boilerplate"].find._automaton.find_matches_as_indexes(
             low, overlapping=True
         ),
@@ -165,7 +165,7 @@ def primitives(chain, texts: list[str], inputs: dict[str, list]) -> dict[str, fl
         if not seen or (name == "language" and by_name["language"].params.backend != "cld2"):
             continue
         if name == "boilerplate":
-            seen = [text.lower() for text in seen]
+            seen = [text.lower().encode("utf-8", "surrogatepass") for text in seen]
         started = time.process_time()
         for item in seen:
             call(item)
