@@ -4,15 +4,13 @@ cleans every file again. Started by the installed console script, killed with SI
 
 from __future__ import annotations
 
-import signal
-import time
-
 from pipeline.run import default_work
 from pipeline.runner import CleanConfig
 from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import (
     clean_in_process,
     committed,
+    kill_after_commits,
     output_flags,
     read_outputs,
     schoon_clean,
@@ -33,12 +31,7 @@ def test_a_killed_run_resumes_with_no_flag(tmp_path):
     params = shards_params(tmp_path / "params.yaml", shards)
     work = tmp_path / "data/cache/clean/shards"  # the documented default, relative to the cwd
     proc = schoon_clean(tmp_path, params)  # every output at its default path
-    deadline = time.monotonic() + 120
-    while committed(work) < 1 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    done = committed(work)
+    done = kill_after_commits(proc, work, at_least=1)
     assert 1 <= done < 8, "the run should have been killed after a file was committed"
     assert not (tmp_path / "metrics/clean/shards.json").exists()  # nothing that looks complete
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -101,6 +103,17 @@ def schoon_clean(cwd: Path, params: Path, *flags: str, source: str = "shards") -
 def committed(work: Path) -> int:
     """Input files with a committed result in work directory `work`."""
     return len(list(work.glob("*/counts.json")))
+
+
+def kill_after_commits(proc: subprocess.Popen, work: Path, at_least: int) -> int:
+    """SIGKILL `proc` once `at_least` files are committed in `work` (or it ended, or 2 min
+    passed); how many were committed by then."""
+    deadline = time.monotonic() + 120
+    while committed(work) < at_least and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return committed(work)
 
 
 def read_outputs(kept: Path, rejected: Path, stats: Path) -> tuple[dict, list[dict], list[dict]]:

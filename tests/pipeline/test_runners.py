@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from tests.conftest import ROOT
 from tests.pipeline.helpers import clean_in_process as clean
 from tests.pipeline.helpers import (
     committed,
+    kill_after_commits,
     output_flags,
     read_outputs,
     schoon_clean,
@@ -59,12 +59,7 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     work = tmp_path / "work"
     flags = [*output_flags(tmp_path / "out"), "--work", str(work)]
     proc = schoon_clean(tmp_path, params, *flags)
-    deadline = time.monotonic() + 120
-    while committed(work) < 3 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    done = committed(work)
+    done = kill_after_commits(proc, work, at_least=3)
     assert 3 <= done < 12, "the run should have been killed midway"
     assert not (tmp_path / "out/s.json").exists()  # nothing that looks complete
 
