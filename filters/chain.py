@@ -97,7 +97,6 @@ class FilterChain:
         self.filters = [f for f in filters if f.params.enabled]
         self.reasons = reasons_of(self.filters)
         self.modifiers = tuple(f.name for f in self.filters if f.modifies)
-        self.refusals = tuple(f.refusal for f in self.filters if f.modifies and f.refusal)
         for i, f in enumerate(self.filters):
             if f.modifies and any(g.on_lines for g in self.filters[:i]):
                 raise ValueError(

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -193,7 +194,9 @@ class Repair(Modifier):
         fixed = self._fix(text, self._config)
         if fixed == text:
             return text
-        foreign = {c for c in set(fixed) - set(text) if self._foreign(c)}
+        # Letters the fix adds (more of them than before: the page may quote that script).
+        before, after = Counter(text), Counter(fixed)
+        foreign = {c for c, n in after.items() if n > before[c] and self._foreign(c)}
         if not foreign:
             return fixed
         for word in _WORD.finditer(fixed):

@@ -54,8 +54,14 @@ def default_work(name: str, kept: str | None) -> str:
     that runs with other outputs, or on another machine's paths, never share it."""
     if kept is None:
         return f"data/cache/clean/{name}"
-    head, tail = posixpath.split(kept.rstrip("/"))
-    return posixpath.join(head, WORK_PREFIX + tail)
+    scheme, sep, path = kept.rpartition("://")
+    head, tail = posixpath.split(path.rstrip("/"))
+    if tail in ("", ".", "..") or (sep and not head):
+        raise ConfigError(
+            f"source '{name}': --kept {kept} names no folder to put the work directory beside "
+            "(give a folder inside it, e.g. --kept DIR/kept, or --work DIR)"
+        )
+    return scheme + sep + posixpath.join(head, WORK_PREFIX + tail)
 
 
 def clear_work(work: str, clean: CleanConfig) -> None:

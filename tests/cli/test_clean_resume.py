@@ -4,7 +4,10 @@ cleans every file again. Started by the installed console script, killed with SI
 
 from __future__ import annotations
 
-from pipeline.run import default_work
+import pytest
+
+from common.config import ConfigError
+from pipeline.run import clear_work, default_work
 from pipeline.runner import CleanConfig
 from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import (
@@ -73,3 +76,17 @@ def test_default_work_names():
     assert default_work("web", "out/clean") == "out/.schoon-work-clean"
     assert default_work("web", "/data/x/web/") == "/data/x/.schoon-work-web"
     assert default_work("web", "s3://bucket/clean/web") == "s3://bucket/clean/.schoon-work-web"
+    for no_folder in ["s3://bucket", "s3://bucket/", ".", "/", "out/.."]:
+        with pytest.raises(ConfigError, match="names no folder"):
+            default_work("web", no_folder)
+
+
+def test_fresh_clears_that_work_directory_and_nothing_beside_it(tmp_path):
+    for folder in ["work/k1", "work/k2", "work-other/k1", "out/kept"]:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "counts.json").write_text("{}")
+    clear_work(str(tmp_path / "work"), CleanConfig())
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.glob("*/*")) == [
+        "out/kept",
+        "work-other/k1",
+    ]

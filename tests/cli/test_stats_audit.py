@@ -22,6 +22,9 @@ STATS = {
     "chars_out": 3000,
     "funnel": {"read": 9, "bad_words": 7, "short_document": 6},
     "bad_word_terms": {"kut": 2},
+    "docs_modified": {"repair": 3},
+    "chars_modified": {"repair": 12},
+    "docs_refused": {"repair_refused": 2},
 }
 
 
@@ -40,6 +43,8 @@ def test_stats_table_shows_the_funnel_reasons_and_other_stages(tmp_path):
     assert any(line.split()[-3:] == ["after", "bad_words", "7"] for line in lines)
     assert any(line.split()[-3:] == ["dropped", "malformed", "1"] for line in lines)
     assert any(line.split() == ["train", "eval_loss", "5.25"] for line in lines)
+    assert any(line.split()[-4:] == ["modified", "by", "repair", "3"] for line in lines)
+    assert any(line.split()[-2:] == ["repair_refused", "2"] for line in lines)
 
 
 def test_stats_markdown_and_json(tmp_path, monkeypatch):

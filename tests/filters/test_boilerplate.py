@@ -105,3 +105,5 @@ def test_the_first_phrase_in_list_order_is_the_evidence_and_non_ascii_phrases_ma
     assert find("Geen van alle, ook niet eén keer.") is None
     assert PhraseFinder(["policy", ""])("x") == ""  # an empty phrase is in every text
     assert PhraseFinder(["policy", ""])("a POLICY") == "policy"
+    # Phrases inside phrases: every occurrence is seen, so list order still decides.
+    assert PhraseFinder(["lorem ipsum", "rem"])("Lorem ipsum dolor") == "lorem ipsum"

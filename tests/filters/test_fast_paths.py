@@ -30,7 +30,9 @@ TRICKY = [
     "kuté",
     "日本kut",
     "kut日本",
-    "😀kut😀 «kut»",  # beside non-ASCII non-word characters: the word
+    "😀kut",  # beside non-ASCII non-word characters (a 4-byte one): the word
+    "kut😀",
+    "«kut»",
     "hand job handjob hand-job HAND JOB",
     "",
     "   ",
@@ -90,6 +92,7 @@ def reference_count(line: str) -> int:
         "Hij zei: 'Ga.' En hij ging.\tDaarna\u00a0niets. Einde.",
         "",
         "Eén zin zonder punt",
+        "Nou… misschien wel.",
     ],
 )
 def test_sentence_count_matches_the_plain_code(line):

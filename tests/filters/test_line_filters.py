@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from filters.base import Drop
+from filters.base import Drop, LineFilter
+from filters.chain import FilterChain
 from filters.citations import Citations, CitationsParams
 from filters.curly_brace import CurlyBrace, CurlyBraceParams
 from filters.long_word import LongWord, LongWordParams
@@ -151,3 +152,28 @@ def test_curly_brace_document_scope():
     assert f.check_document("Tekst.\nbody { color: red; }") == Drop("curly_brace", "{")
     assert f.check_document("Tekst zonder code.") is None
     assert f.check_document("Alleen een sluitende }.") is None
+
+
+def test_long_word_through_the_chain_at_the_limit():
+    """The chain skips `check_line` for lines no longer than `keeps_lines_up_to`: a line one
+    character over the limit still reaches it."""
+    chain = FilterChain([LongWord(LongWordParams(max_chars=5))])
+    assert chain.apply("abcde").kept
+    result = chain.apply("abcdef\nabcde")
+    assert [(r.line, r.reason) for r in result.removed_lines] == [(1, "long_word")]
+
+
+class _Spy(LineFilter):
+    name = "spy"
+    reasons = ()
+    keeps_lines_up_to = 5
+
+    def check_line(self, line):
+        raise AssertionError(f"called for {line!r}")
+
+
+def test_the_chain_calls_check_line_only_above_keeps_lines_up_to():
+    chain = FilterChain([_Spy()])
+    assert chain.apply("abcde\nabc").kept
+    with pytest.raises(AssertionError, match="'abcdef'"):
+        chain.apply("abcdef")

@@ -252,3 +252,13 @@ def test_a_foreign_letter_standing_alone_is_repaired(repair):
     """π in Dutch prose, garbled: the word is π alone, no mixed script, so the fix is kept."""
     text = "de waarde van π is geen breuk"
     assert repair.modify(_garble(text, "sloppy-windows-1252", 1)) == text
+
+
+def test_a_script_already_on_the_page_is_no_licence_to_mix_it_into_words(repair):
+    """The page quotes Hangul; the fix still puts Hangul into a Dutch word: refused."""
+    refused = repair.modify(f"탩 is Koreaans; ik wil {ODD_E}{ODD_E}n soort geluk")
+    assert isinstance(refused, Refused) and "'탩탩n' mixes" in refused.evidence
+
+
+def test_a_foreign_word_already_there_does_not_block_another_fix(repair):
+    assert repair.modify("Ωmega en waanideeÃ«n") == "Ωmega en waanideeën"

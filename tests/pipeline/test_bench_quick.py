@@ -1,0 +1,37 @@
+"""benchmarks/bench_quick.py's verdict: a ratio may fall up to 25% below its baseline, no more.
+
+The timing itself is a benchmark (`make bench-quick`), not a test; this checks only the
+comparison that decides its exit status."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+from tests.conftest import ROOT
+
+SCRIPT = ROOT / "benchmarks" / "bench_quick.py"
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("bench_quick", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_ratio_more_than_25_percent_below_its_baseline_fails():
+    compare = _load().compare
+    assert compare({"x": (1.0, 0.80)}, {"x": 1.0})[1] is True  # -20%
+    assert compare({"x": (1.0, 0.75)}, {"x": 1.0})[1] is True  # -25%, the edge
+    assert compare({"x": (1.0, 0.70)}, {"x": 1.0})[1] is False  # -30%
+    assert compare({"x": (1.0, 2.0)}, {"x": 1.0})[1] is True  # faster is fine
+    rows, ok = compare({"x": (1.0, 0.70), "y": (1.0, 0.5)}, {"x": 1.0})
+    assert not ok and "SLOWER" in rows[2] and "no baseline" in rows[3]
+
+
+def test_the_committed_baseline_names_every_guarded_configuration():
+    module = _load()
+
+    baseline = json.loads(module.BASELINE.read_text(encoding="utf-8"))["ratios"]
+    assert sorted(baseline) == sorted(module.GUARDED)
