@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "measured": time.strftime("%Y-%m-%d"),
                     "input": str(args.input),
+                    "how": f"one `bench_quick.py --update` run, best of {args.rounds} rounds",
                     "parse_docs_per_cpu_s": round(limit),
                     "ratios": {n: round(r, 4) for n, (_, r) in ratios.items()},
                 },
