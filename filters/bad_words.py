@@ -30,7 +30,6 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 from filters.base import DocumentFilter, Drop, Params, lowered, lowered_utf8
 
 _WORD = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,7 @@ class BadWords(DocumentFilter):
                 w.lower() for w in (term.split() if tokens else [term]) if w.lower() != index
             )
             if tokens:
-                self._by_token.setdefault(max(tokens, key=len), []).append(entry)
+                self._by_token.setdefault(index, []).append(entry)
             else:
                 self._unindexed.append(entry)
         self._tokens = frozenset(self._by_token)
@@ -203,23 +202,15 @@ class BadWords(DocumentFilter):
             for t in sorted(self._tokens)
             if len(t) <= 2
         ]
-        # A short word is worth the scan only where one of its terms could be: the whole term,
-        # lower-cased, is in the lower-cased text ("s&m" for "s"). None: a term with spaces.
-        self._short_needles = {
-            t: None
-            if any(_WHITESPACE.search(term) for term, _ in self._by_token[t])
-            else tuple(term.lower() for term, _ in self._by_token[t])
-            for t, _ in self._short
-        }
 
     def index_words(self, lowered: str, utf8: bytes | None = None) -> set[str]:
         """The index words that are whole words of `lowered`, added in the order they first
         appear: the very set (iteration order included) that
         `self._tokens.intersection(re.findall(r"\\w+", lowered))` builds, less the short words
-        none of whose terms is in the text. `utf8`: `lowered` as UTF-8, when already made."""
-        # The automaton runs on the UTF-8 bytes (its byte DFA is ~2x faster than its str
-        # search, encoding included); offsets are byte offsets, in the same order as
-        # characters, and UTF-8 patterns only match at character boundaries.
+        none of whose terms can be in the text. `utf8`: `lowered` as UTF-8, when already made."""
+        # The automaton runs on the UTF-8 bytes (its byte DFA is faster than its str search,
+        # encoding included); offsets are byte offsets, in the same order as characters, and
+        # UTF-8 patterns only match at character boundaries.
         data = lowered.encode("utf-8", "surrogatepass") if utf8 is None else utf8
         hits: list[tuple[int, str]] = []
         end_of_text = len(data)
@@ -230,9 +221,11 @@ class BadWords(DocumentFilter):
             if end < end_of_text and _word_char_at(data, end):
                 continue
             hits.append((start, long[index]))
+        needles = self._needles
         for token, pattern in self._short:
-            needles = self._short_needles[token]
-            if needles is not None and not any(n in lowered for n in needles):
+            # Worth the scan only where one of its terms could be ("s&m" in the text, for "s").
+            terms = self._by_token[token]
+            if not any(all(n in lowered for n in needles[term]) for term, _ in terms):
                 continue
             hits += (
                 (len(lowered[: m.start()].encode("utf-8", "surrogatepass")), token)

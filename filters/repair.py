@@ -7,8 +7,8 @@ Curator's repair steps build on) undoes these. It is configured so that clean te
 rewritten: curly quotes stay curly, ligatures and full-width characters stay as written, and
 line breaks are left alone so that removed-line numbers still point into the original.
 
-ftfy is slow (its badness test alone costs ~430 µs on a web page) and nearly every Dutch page
-has an accent, so a cheap detector decides which documents it sees: `suspect` is true for
+ftfy is slow (~140 µs on a 1,000-character page, docs/filters.md §5) and nearly every Dutch
+page has an accent, so a cheap detector decides which documents it sees: `suspect` is true for
 every text that ftfy, as configured here, could change (the proof is in `_detector`
 and the differential test beside it), and false for ~99% of clean Dutch text.
 
@@ -62,8 +62,8 @@ def _cls(chars: str) -> str:
 @dataclass(frozen=True)
 class _Detector:
     """`starts` finds the characters where a suspect sequence can begin (one character class:
-    Python's `re` scans that fast, an alternation of patterns ~8x slower); at each, the
-    sequence is confirmed as a `pairs` member or by matching `sequences` there."""
+    Python's `re` scans that fast, an alternation of the patterns several times slower); at
+    each, the sequence is confirmed as a `pairs` member or by matching `sequences` there."""
 
     starts: re.Pattern[str]
     pairs: frozenset[str]  # (lead, continuation) of one and the same encoding
