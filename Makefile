@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install repro test lint bench bench-quick bench-memory clean-outputs
+.PHONY: install jobservers repro test lint bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -23,10 +23,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-repro: install
+# Beam's Flink and Spark job servers (`clean.runner: flink | spark`, docs/runners.md), built
+# with Maven from deploy/jobserver/pom.xml: the runner jars and their dependencies from Maven
+# Central into .cache/jobserver/ENGINE/lib, and a launcher jar that Beam runs with `java -jar`.
+JOBSERVERS := .cache/jobserver
+JOBSERVER_SRC := deploy/jobserver/pom.xml $(wildcard deploy/jobserver/src/main/resources/*)
+
+$(JOBSERVERS)/%/job-server.jar: $(JOBSERVER_SRC)
+	rm -rf $(JOBSERVERS)/$*
+	mvn -q -B -Dstyle.color=never -f deploy/jobserver/pom.xml -P $* package \
+		-Dout=$(CURDIR)/$(JOBSERVERS)/$*
+
+jobservers: $(JOBSERVERS)/flink/job-server.jar $(JOBSERVERS)/spark/job-server.jar
+
+repro: install jobservers
 	$(BIN)/dvc repro
 
-test: install
+test: install jobservers
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -10,8 +10,11 @@ the same one:
   own processes: the Fn API path that Flink, Spark and Dataflow use.
 - `dask`: Beam's DaskRunner on a dask.distributed cluster (`dask_address`), or on a local
   cluster of `workers` processes that schoon starts and stops.
-- `flink`, `spark`, `dataflow`: Beam's runners of those names; their flags (`--flink_master`,
-  `--project`, ...) go in `pipeline_options`. Documented in docs/runners.md, not run here.
+- `flink`, `spark`: Beam's FlinkRunner and SparkRunner, their job server started from the jar
+  that `make jobservers` builds, on a local mini-cluster (Spark `local[workers]`) or on
+  `flink_master` / `spark_master_url`; SDK workers from a worker pool (`pipeline.engines`).
+- `dataflow`: Beam's DataflowRunner; its flags (`--project`, ...) go in `pipeline_options`.
+  Documented in docs/runners.md, not run here.
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ class CleanConfig:
     batch_size: int = 1000  # records per Arrow table between reading, filtering and writing
     verbose: bool = False  # Beam's INFO logging; warnings and errors always show
     ship_code: bool = False  # portable: workers install a wheel of this checkout first
+    flink_master: str = ""  # flink: HOST:PORT of a cluster's REST endpoint; "": a mini-cluster
+    spark_master_url: str = ""  # spark: e.g. spark://HOST:7077; "": local[workers]
+    worker_pool: str = ""  # flink, spark: HOST:PORT of running SDK worker pools; "": one here
+    job_server_jar: str = ""  # flink, spark: the job server; "": the one `make jobservers` built
 
     def __post_init__(self):
         if self.workers < 0:
@@ -68,6 +75,11 @@ def quiet_beam(verbose: bool = False) -> None:
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
     # Worker records relayed by the embedded job service, at the workers' own level.
     logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    # The Flink and Spark job servers' output, relayed line by line at INFO whatever its level.
+    for name in ("FlinkJarJobServer", "SparkJarJobServer"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # Starting and destroying the job server, logged as warnings.
+    logging.getLogger("apache_beam.utils.subprocess_server").setLevel(logging.ERROR)
 
 
 class _DropImportNoise(logging.Filter):
@@ -83,7 +95,8 @@ def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] 
 
     flags = [*config.pipeline_options, *flags]
     if not config.verbose:
-        flags.append("--default_sdk_harness_log_level=WARNING")
+        # WARN, not WARNING: the Java job servers parse it too, and know only WARN.
+        flags.append("--default_sdk_harness_log_level=WARN")
     # flags given: without them Beam would parse sys.argv, the calling command, as its options.
     return PipelineOptions(flags=flags, **extra)
 
@@ -167,10 +180,40 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
             with beam.Pipeline(runner=DaskRunner(), options=options) as p:
                 yield p
             p.result.client.close()  # Beam leaves its client open
+    elif config.runner in ("flink", "spark"):
+        with _engine_options(config) as options, beam.Pipeline(options=options) as p:
+            yield p
     else:
         options = _options(config, {"runner": BEAM_NAMES[config.runner]})
         with beam.Pipeline(options=options) as p:
             yield p
+
+
+@contextlib.contextmanager
+def _engine_options(config: CleanConfig) -> Iterator[Any]:
+    """Options of a Flink or Spark job: checked first (`pipeline.engines.EngineError`), SDK
+    workers from a worker pool that lives as long as the block."""
+    from pipeline import engines
+
+    engines.check_java()
+    jar = engines.job_server_jar(config.runner, config.job_server_jar)
+    n = config.processes
+    if config.runner == "flink":
+        master = config.flink_master or "[local]"
+        if config.flink_master:
+            engines.check_address(config.flink_master, "flink_master")
+        flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
+                 f"--parallelism={n}")  # fmt: skip
+    else:
+        master = config.spark_master_url or f"local[{n}]"
+        flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
+    with engines.worker_pool(config.worker_pool, config.verbose) as pool:
+        yield _options(
+            config,
+            {"runner": BEAM_NAMES[config.runner], "environment_type": "EXTERNAL",
+             "environment_config": pool, "sdk_worker_parallelism": n},
+            flags,
+        )  # fmt: skip
 
 
 @contextlib.contextmanager

@@ -1,0 +1,124 @@
+"""Flink and Spark: Beam's job servers started from jars built here, and the SDK worker pool.
+
+`clean.runner: flink` (or `spark`) runs the job through Beam's `FlinkRunner` (`SparkRunner`).
+Beam starts the job server itself, with `java -jar`, from the jar it is given by path
+(`--flink_job_server_jar`, `--spark_job_server_jar`); `make jobservers` builds those jars with
+Maven from deploy/jobserver/pom.xml into `.cache/jobserver/` (nothing downloads at run time).
+Without `flink_master` (`spark_master_url`) the job server runs a local Flink mini-cluster
+(Spark `local[N]`) in its own JVM: the same runner code that drives a real cluster.
+
+SDK workers: an EXTERNAL environment. The runner asks a worker pool
+(`apache_beam.runners.worker.worker_pool_main`) for each SDK worker it needs; schoon starts one
+pool on this machine and stops it when the job ends, or, with `worker_pool: HOST:PORT`, uses
+pools already running beside the task managers, as a real cluster does (docs/runners.md).
+
+Everything that can be checked before Beam starts is checked here, so that a runner that
+cannot start says why in one line (`EngineError`) instead of a stack trace from inside Beam.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from common.config import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+JAR_DIR = ROOT / ".cache" / "jobserver"
+ENGINES = ("flink", "spark")
+MAKE_TARGET = "make jobservers"
+
+
+class EngineError(ConfigError):
+    """A runner that cannot start, and why, in one line."""
+
+
+def job_server_jar(engine: str, given: str = "") -> Path:
+    """The job-server jar of `engine`: `given`, or the one `make jobservers` builds."""
+    jar = Path(given) if given else JAR_DIR / engine / "job-server.jar"
+    if not jar.is_file():
+        hint = f"build it with `{MAKE_TARGET}`" if not given else "check clean.job_server_jar"
+        raise EngineError(f"clean.runner: {engine}: no job-server jar at {jar}; {hint}")
+    return jar
+
+
+def check_java() -> str:
+    """`java` on PATH (Beam runs the job server with it), or an `EngineError`."""
+    java = shutil.which("java")
+    if java is None:
+        raise EngineError(
+            "clean.runner: flink and spark start Beam's job server with `java`, and there is "
+            "none on PATH (install Java 17)"
+        )
+    return java
+
+
+def check_address(address: str, what: str) -> None:
+    """`address` (HOST:PORT) accepts connections, or an `EngineError` naming `what` it is."""
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host or "localhost", int(port)), timeout=5):
+            pass
+    except (OSError, ValueError) as e:
+        raise EngineError(f"clean.{what}: nothing answers at {address} ({e})") from None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
+    """The address of an SDK worker pool: `address` when given (checked), else a pool of this
+    interpreter started on 127.0.0.1 and stopped when the block ends. Its output and its
+    workers' (every worker start and stop, and their tracebacks when the runner hangs up on
+    them at the end of a job) go to a log file, named if the pool fails, unless `verbose`."""
+    if address:
+        check_address(address, "worker_pool")
+        yield address
+        return
+    port = free_port()
+    command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
+               f"--service_port={port}"]  # fmt: skip
+    # The pool starts each worker as `python` from PATH: this interpreter's, first.
+    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    with contextlib.ExitStack() as stack:
+        log = None
+        if not verbose:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-"))
+            log = stack.enter_context(open(os.path.join(tmp, "worker_pool.log"), "wb"))
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                env={**os.environ, "PATH": path})  # fmt: skip
+        try:
+            _wait_for_port(proc, port, log.name if log else "")
+            yield f"localhost:{port}"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_for_port(proc: subprocess.Popen, port: int, log: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            output = open(log, encoding="utf-8", errors="replace").read()[-300:] if log else ""
+            raise EngineError(
+                f"the SDK worker pool exited at start (code {proc.returncode}): {output.strip()}"
+            )
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.1)
+    raise EngineError(f"the SDK worker pool did not listen on port {port} in {timeout:.0f} s")
