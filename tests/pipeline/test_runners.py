@@ -42,14 +42,75 @@ def reference(tmp_path_factory):
     return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
 
 
-@pytest.mark.parametrize(
-    ("runner", "workers"), [("direct", 2), ("portable", 2), ("dask", 2)], ids=str
-)
+ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2)]
+
+
+def needs_engine(runner: str) -> None:
+    """Flink and Spark need java and the jars of `make jobservers` (which `make test` builds):
+    a bare `pytest` without them skips, naming what is missing."""
+    if runner in ("flink", "spark"):
+        from pipeline import engines
+
+        try:
+            engines.check_java()
+            engines.job_server_jar(runner)
+        except engines.EngineError as e:
+            pytest.skip(str(e))
+
+
+@pytest.mark.parametrize(("runner", "workers"), [*ENGINES, ("dask", 2)], ids=str)
 def test_every_runner_gives_the_same_documents_and_statistics(runner, workers, reference, tmp_path):
+    needs_engine(runner)
     got = clean(tmp_path, WEB, CleanConfig(runner=runner, workers=workers))
     assert got[0] == reference[0]  # statistics
     assert got[1] == reference[1]  # kept rows, in the same order
     assert got[2] == reference[2]  # rejected rows
+
+
+LYRICS = SourceConfig(format="csv", path=str(ROOT / "data/samples/lyrics.csv"),
+                      text_field="lyrics", preset="lyrics")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    """The bundled web sample and lyrics cleaned in process, as the dedup stage reads them."""
+    out = tmp_path_factory.mktemp("cleaned")
+    for name, source in (("web", WEB), ("lyrics", LYRICS)):
+        outputs = Outputs(str(out / name), str(out / f"rejected-{name}"), str(out / f"{name}.json"))
+        run_clean(name, source, CleanConfig(), outputs)
+    return out
+
+
+def dedup_on(runner: str, workers: int, cleaned: Path, out: Path):
+    """The dedup job over `cleaned` on `runner`: (statistics, kept rows per source, rejected
+    rows), rows sorted by id: Beam writes them in its own order, on every runner."""
+    from pipeline.dedup_job import run_dedup
+    from pipeline.minhash import DedupParams
+
+    sources = ["web", "lyrics"]
+    stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,
+                      workers=workers), str(out / "kept"), str(out / "rejected"),
+                      str(out / "stats.json"))  # fmt: skip
+    kept = {name: sorted(pq.read_table(out / "kept" / name).to_pylist(), key=lambda r: r["id"])
+            for name in sources}  # fmt: skip
+    rejected = sorted(pq.read_table(out / "rejected").to_pylist(), key=lambda r: r["id"])
+    return stats, kept, rejected
+
+
+@pytest.fixture(scope="module")
+def dedup_reference(cleaned, tmp_path_factory):
+    return dedup_on("direct", 1, cleaned, tmp_path_factory.mktemp("dedup-ref"))
+
+
+@pytest.mark.parametrize(("runner", "workers"), ENGINES, ids=str)
+def test_dedup_gives_the_same_result_on_every_engine(runner, workers, cleaned, dedup_reference,
+                                                     tmp_path):  # fmt: skip
+    needs_engine(runner)
+    stats, kept, rejected = dedup_on(runner, workers, cleaned, tmp_path)
+    assert dedup_reference[0]["docs_dropped"]["near"] > 0  # the sample holds near copies
+    assert stats == dedup_reference[0]
+    assert kept == dedup_reference[1]
+    assert rejected == dedup_reference[2]
 
 
 def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
