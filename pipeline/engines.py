@@ -114,7 +114,7 @@ def _wait_for_port(proc: subprocess.Popen, port: int, log: str, timeout: float =
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            output = open(log, encoding="utf-8", errors="replace").read()[-300:] if log else ""
+            output = Path(log).read_text(encoding="utf-8", errors="replace")[-300:] if log else ""
             raise EngineError(
                 f"the SDK worker pool exited at start (code {proc.returncode}): {output.strip()}"
             )

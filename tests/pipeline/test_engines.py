@@ -1,0 +1,80 @@
+"""Flink and Spark that cannot start say why in one line (pipeline/engines.py), before any JVM
+or Beam runs; the runs themselves are in test_runners.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from pipeline import engines
+from pipeline.runner import CleanConfig, beam_pipeline
+from tests.conftest import ROOT
+
+
+def start(config: CleanConfig) -> None:
+    with beam_pipeline(config):
+        pytest.fail("the pipeline should not have started")
+
+
+def test_a_missing_jar_names_the_make_target(tmp_path):
+    with pytest.raises(
+        engines.EngineError, match="no job-server jar at .*; check clean.job_server_jar"
+    ):
+        start(CleanConfig(runner="flink", job_server_jar=str(tmp_path / "none.jar")))
+    monkey_dir = tmp_path / "jars"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(engines, "JAR_DIR", monkey_dir)
+        with pytest.raises(engines.EngineError, match="build it with `make jobservers`"):
+            start(CleanConfig(runner="spark"))
+
+
+def test_no_java_on_path(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(engines.EngineError, match="none on PATH"):
+        start(CleanConfig(runner="flink"))
+
+
+def test_a_cluster_or_worker_pool_that_does_not_answer(tmp_path):
+    jar = tmp_path / "job-server.jar"
+    jar.write_bytes(b"")
+    port = engines.free_port()  # free, so nothing listens there
+    with pytest.raises(
+        engines.EngineError, match=f"clean.flink_master: nothing answers at localhost:{port}"
+    ):
+        start(
+            CleanConfig(runner="flink", job_server_jar=str(jar), flink_master=f"localhost:{port}")
+        )
+    with pytest.raises(
+        engines.EngineError, match=f"clean.worker_pool: nothing answers at localhost:{port}"
+    ):
+        start(CleanConfig(runner="spark", job_server_jar=str(jar), worker_pool=f"localhost:{port}"))
+
+
+def test_the_worker_pool_starts_and_stops():
+    import socket
+
+    with engines.worker_pool() as address:
+        host, port = address.split(":")
+        with socket.create_connection((host, int(port)), timeout=5):
+            pass
+    with pytest.raises(OSError):
+        socket.create_connection((host, int(port)), timeout=1)
+
+
+def test_the_cli_says_why_in_one_line_without_a_traceback(tmp_path):
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())
+    params["clean"].update(runner="flink", job_server_jar=str(tmp_path / "none.jar"))
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params))
+    proc = subprocess.run(
+        [sys.executable, "-m", "cli.main", "clean", "--source", "lyrics",
+         "--params", str(tmp_path / "params.yaml"), "--kept", str(tmp_path / "k"),
+         "--rejected", str(tmp_path / "r"), "--stats", str(tmp_path / "s.json")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("schoon: clean.runner: flink: no job-server jar at ")
