@@ -386,13 +386,13 @@ def build_input(
 # 3. Scale: the runs, each in a process of its own.
 
 
-def run_schoon(clean: Path, work: Path, workers: int) -> dict[str, dict]:
+def run_schoon(clean: Path, work: Path, workers: int, runner: str = "direct") -> dict[str, dict]:
     from pipeline.dedup_job import run_dedup
     from pipeline.minhash import DedupParams
     from pipeline.runner import CleanConfig, quiet_beam
 
     quiet_beam()
-    config = CleanConfig(runner="direct", workers=workers)
+    config = CleanConfig(runner=runner, workers=workers)
     stats = run_dedup(
         [SOURCE],
         str(clean),
@@ -537,8 +537,11 @@ def cmd_run(args) -> None:
     try:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall, cpu = time.perf_counter(), time.process_time()
-        run = run_schoon if args.tool == "schoon" else run_datatrove
-        dropped, clusters = run(args.input / "clean", work, args.workers)
+        if args.tool == "datatrove":
+            dropped, clusters = run_datatrove(args.input / "clean", work, args.workers)
+        else:  # schoon, schoon-flink, schoon-spark: the runner after the dash
+            runner = args.tool.partition("-")[2] or "direct"
+            dropped, clusters = run_schoon(args.input / "clean", work, args.workers, runner)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = {
             "work_wall_s": time.perf_counter() - wall,
@@ -940,7 +943,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup_scale")
     p.add_argument("--out", type=Path)
     p = sub.add_parser("_run")  # the measured subprocess
-    p.add_argument("--tool", choices=("schoon", "datatrove"))
+    p.add_argument("--tool", choices=("schoon", "schoon-flink", "schoon-spark", "datatrove"))
     p.add_argument("--workers", type=int)
     p.add_argument("--input", type=Path)
     p.add_argument("--work", type=Path)

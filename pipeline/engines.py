@@ -9,8 +9,9 @@ Without `flink_master` (`spark_master_url`) the job server runs a local Flink mi
 
 SDK workers: an EXTERNAL environment. The runner asks a worker pool
 (`apache_beam.runners.worker.worker_pool_main`) for each SDK worker it needs; schoon starts one
-pool on this machine and stops it when the job ends, or, with `worker_pool: HOST:PORT`, uses
-pools already running beside the task managers, as a real cluster does (docs/runners.md).
+pool on this machine, its workers booted by `pipeline/worker_boot.py`, and stops it when the
+job ends, or, with `worker_pool: HOST:PORT`, uses pools already running beside the task
+managers, as a real cluster does (docs/runners.md).
 
 Everything that can be checked before Beam starts is checked here, so that a runner that
 cannot start says why in one line (`EngineError`) instead of a stack trace from inside Beam.
@@ -19,7 +20,6 @@ cannot start says why in one line (`EngineError`) instead of a stack trace from 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess
@@ -80,25 +80,33 @@ def free_port() -> int:
 @contextlib.contextmanager
 def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     """The address of an SDK worker pool: `address` when given (checked), else a pool of this
-    interpreter started on 127.0.0.1 and stopped when the block ends. Its output and its
-    workers' (every worker start and stop, and their tracebacks when the runner hangs up on
-    them at the end of a job) go to a log file, named if the pool fails, unless `verbose`."""
+    interpreter started on 127.0.0.1 and stopped when the block ends.
+
+    The pool starts each worker through the project's boot (`pipeline/worker_boot.py`, as its
+    `--container_executable`): Beam's pool on its own starts an `SdkHarness` that never reads
+    the job's pipeline options, so a worker would open `s3://` without its endpoint or keys.
+    The boot asks the runner's provision service for them, as Beam's container boot does.
+    The pool's output and its workers' (every start and stop, and their tracebacks when the
+    runner hangs up on them at the end of a job) go to a log file, named if the pool fails,
+    unless `verbose`."""
     if address:
         check_address(address, "worker_pool")
         yield address
         return
     port = free_port()
-    command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
-               f"--service_port={port}"]  # fmt: skip
-    # The pool starts each worker as `python` from PATH: this interpreter's, first.
-    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
     with contextlib.ExitStack() as stack:
-        log = None
-        if not verbose:
-            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-"))
-            log = stack.enter_context(open(os.path.join(tmp, "worker_pool.log"), "wb"))
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                env={**os.environ, "PATH": path})  # fmt: skip
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-")))
+        boot = tmp / "boot"
+        boot.write_text(
+            "#!/bin/sh\n"
+            f'exec "{sys.executable}" -P "{ROOT / "pipeline" / "worker_boot.py"}" '
+            f'--semi_persist_dir="{tmp}" "$@"\n'
+        )
+        boot.chmod(0o755)
+        command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
+                   f"--service_port={port}", f"--container_executable={boot}"]  # fmt: skip
+        log = None if verbose else stack.enter_context(open(tmp / "worker_pool.log", "wb"))
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         try:
             _wait_for_port(proc, port, log.name if log else "")
             yield f"localhost:{port}"

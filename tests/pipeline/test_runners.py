@@ -277,3 +277,26 @@ def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
     assert clean_module.settings_key("web", WEB, CleanConfig()) == before
     rule.write_text("LIMIT = 4\n")
     assert clean_module.settings_key("web", WEB, CleanConfig()) != before
+
+
+@pytest.mark.parametrize(("runner", "workers"), ENGINES, ids=str)
+def test_a_source_read_from_s3(runner, workers, reference, tmp_path):
+    """The web sample's shards in a bucket, the source a glob on s3://: read by the driver
+    (the file list) and by the workers (the files), on every engine that reaches 127.0.0.1."""
+    import boto3
+
+    needs_engine(runner)
+    with moto_server() as url:
+        s3 = boto3.client("s3", endpoint_url=url, aws_access_key_id="x",
+                          aws_secret_access_key="x", region_name="us-east-1")  # fmt: skip
+        s3.create_bucket(Bucket="raw")
+        for shard in sorted((ROOT / "data/samples/web").glob("*.json.gz")):
+            s3.upload_file(str(shard), "raw", f"web/{shard.name}")
+        flags = [f"--s3_endpoint_url={url}", "--s3_access_key_id=x",
+                 "--s3_secret_access_key=x", "--s3_region_name=us-east-1"]  # fmt: skip
+        source = SourceConfig(format="jsonl", path="s3://raw/web/*.json.gz", preset="mc4nl")
+        got = clean(tmp_path, source, CleanConfig(runner=runner, workers=workers,
+                                                  pipeline_options=flags))  # fmt: skip
+    assert got[0] == reference[0]
+    assert [(r["id"], r["text"]) for r in got[1]] == [(r["id"], r["text"]) for r in reference[1]]
+    assert [r["id"] for r in got[2]] == [r["id"] for r in reference[2]]
