@@ -19,7 +19,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# torch is pinned to 2.13.0 in pyproject.toml: pip takes the local CPU wheel, never CUDA.
+	# torch is pinned to 2.13.0 in pyproject.toml: pip takes PyPI's CUDA build (~3 GB, runs on the CPU), cached after.
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
