@@ -99,8 +99,7 @@ def run_dedup(
     if clean.runner == "dask":
         raise ConfigError(
             "clean.runner: the dedup job does not run on Beam 2.77's DaskRunner, which fails "
-            "to build its graph (docs/runners.md); run the dedup stage with direct, portable, "
-            "flink or spark"
+            "to build its graph (docs/runners.md); run the dedup stage with direct or portable"
         )
     for name in sources:
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
