@@ -19,16 +19,14 @@ def start(config: CleanConfig) -> None:
         pytest.fail("the pipeline should not have started")
 
 
-def test_a_missing_jar_names_the_make_target(tmp_path):
+def test_a_missing_jar_names_the_make_target(tmp_path, monkeypatch):
     with pytest.raises(
         engines.EngineError, match="no job-server jar at .*; check clean.job_server_jar"
     ):
         start(CleanConfig(runner="flink", job_server_jar=str(tmp_path / "none.jar")))
-    monkey_dir = tmp_path / "jars"
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(engines, "JAR_DIR", monkey_dir)
-        with pytest.raises(engines.EngineError, match="build it with `make jobservers`"):
-            start(CleanConfig(runner="spark"))
+    monkeypatch.setattr(engines, "JAR_DIR", tmp_path / "jars")
+    with pytest.raises(engines.EngineError, match="build it with `make jobservers`"):
+        start(CleanConfig(runner="spark"))
 
 
 def test_no_java_on_path(monkeypatch):

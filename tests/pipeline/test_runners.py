@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import engines
 from pipeline.clean import Outputs, run_clean
 from pipeline.progress import Progress
 from pipeline.runner import CleanConfig
@@ -48,9 +49,7 @@ ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2)]
 def needs_engine(runner: str) -> None:
     """Flink and Spark need java and the jars of `make jobservers` (which `make test` builds):
     a bare `pytest` without them skips, naming what is missing."""
-    if runner in ("flink", "spark"):
-        from pipeline import engines
-
+    if runner in engines.ENGINES:
         try:
             engines.check_java()
             engines.job_server_jar(runner)
@@ -205,19 +204,13 @@ def test_beam_is_quiet_unless_asked_and_never_tries_prism(tmp_path):
 # -- s3:// -----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def moto_server():
     """A local S3-compatible server on 127.0.0.1, stopped afterwards."""
     binary = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
     if not Path(binary).exists():
         pytest.skip("moto[server] is not installed")
-    port = free_port()
+    port = engines.free_port()
     proc = subprocess.Popen([binary, "-H", "127.0.0.1", "-p", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
