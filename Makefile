@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install jobservers repro test lint bench bench-quick bench-memory clean-outputs
+.PHONY: install jobservers prism repro test lint bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -36,10 +36,23 @@ $(JOBSERVERS)/%/job-server.jar: $(JOBSERVER_SRC)
 
 jobservers: $(JOBSERVERS)/flink/job-server.jar $(JOBSERVERS)/spark/job-server.jar
 
-repro: install jobservers
+# Prism, Beam's own local runner (`clean.runner: prism`), built with `go install` from the Go
+# module proxy at the release of the Python SDK that pyproject.toml pins (~2 min the first
+# time, then served from Go's module cache).
+BEAM_VERSION := $(shell sed -n 's/.*"apache-beam\[.*\]==\([0-9.]*\)".*/\1/p' pyproject.toml)
+PRISM := .cache/prism/prism
+
+$(PRISM): pyproject.toml
+	GOBIN=$(CURDIR)/$(dir $(PRISM)) \
+		go install github.com/apache/beam/sdks/v2/go/cmd/prism@v$(BEAM_VERSION)
+	touch $@
+
+prism: $(PRISM)
+
+repro: install jobservers prism
 	$(BIN)/dvc repro
 
-test: install jobservers
+test: install jobservers prism
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -539,7 +539,7 @@ def cmd_run(args) -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         if args.tool == "datatrove":
             dropped, clusters = run_datatrove(args.input / "clean", work, args.workers)
-        else:  # schoon, schoon-flink, schoon-spark: the runner after the dash
+        else:  # schoon, schoon-flink, schoon-spark, schoon-prism: the runner after the dash
             runner = args.tool.partition("-")[2] or "direct"
             dropped, clusters = run_schoon(args.input / "clean", work, args.workers, runner)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -943,7 +943,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup_scale")
     p.add_argument("--out", type=Path)
     p = sub.add_parser("_run")  # the measured subprocess
-    p.add_argument("--tool", choices=("schoon", "schoon-flink", "schoon-spark", "datatrove"))
+    tools = ("schoon", "schoon-flink", "schoon-spark", "schoon-prism", "datatrove")
+    p.add_argument("--tool", choices=tools)
     p.add_argument("--workers", type=int)
     p.add_argument("--input", type=Path)
     p.add_argument("--work", type=Path)

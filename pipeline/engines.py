@@ -1,4 +1,5 @@
-"""Flink and Spark: Beam's job servers started from jars built here, and the SDK worker pool.
+"""Flink, Spark and Prism: Beam's job servers started from what `make` built here, and the SDK
+worker pool.
 
 `clean.runner: flink` (or `spark`) runs the job through Beam's `FlinkRunner` (`SparkRunner`).
 Beam starts the job server itself, with `java -jar`, from the jar it is given by path
@@ -6,6 +7,11 @@ Beam starts the job server itself, with `java -jar`, from the jar it is given by
 Maven from deploy/jobserver/pom.xml into `.cache/jobserver/` (nothing downloads at run time).
 Without `flink_master` (`spark_master_url`) the job server runs a local Flink mini-cluster
 (Spark `local[N]`) in its own JVM: the same runner code that drives a real cluster.
+
+`clean.runner: prism` runs the job on Prism, Beam's own local runner (a Go binary; the runner
+that `DirectRunner` tries first). `make prism` builds it with `go install` from the Go module
+proxy, at the Python SDK's own release, into `.cache/prism/`; Beam is given it by path
+(`--prism_location`), so it never downloads one.
 
 SDK workers: an EXTERNAL environment. The runner asks a worker pool
 (`apache_beam.runners.worker.worker_pool_main`) for each SDK worker it needs; schoon starts one
@@ -33,6 +39,7 @@ from common.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 JAR_DIR = ROOT / ".cache" / "jobserver"
+PRISM = ROOT / ".cache" / "prism" / "prism"
 ENGINES = ("flink", "spark")
 MAKE_TARGET = "make jobservers"
 
@@ -48,6 +55,15 @@ def job_server_jar(engine: str, given: str = "") -> Path:
         hint = f"build it with `{MAKE_TARGET}`" if not given else "check clean.job_server_jar"
         raise EngineError(f"clean.runner: {engine}: no job-server jar at {jar}; {hint}")
     return jar
+
+
+def prism_binary(given: str = "") -> Path:
+    """The Prism binary: `given`, or the one `make prism` builds."""
+    binary = Path(given) if given else PRISM
+    if not binary.is_file():
+        hint = "build it with `make prism`" if not given else "check clean.prism_binary"
+        raise EngineError(f"clean.runner: prism: no Prism binary at {binary}; {hint}")
+    return binary
 
 
 def check_java() -> str:

@@ -13,6 +13,8 @@ the same one:
 - `flink`, `spark`: Beam's FlinkRunner and SparkRunner, their job server started from the jar
   that `make jobservers` builds, on a local mini-cluster (Spark `local[workers]`) or on
   `flink_master` / `spark_master_url`; SDK workers from a worker pool (`pipeline.engines`).
+- `prism`: Beam's PrismRunner on the binary that `make prism` builds, SDK workers from the
+  same worker pool. In memory, like `direct`: a second local runner, not a way to scale.
 - `dataflow`: Beam's DataflowRunner; its flags (`--project`, ...) go in `pipeline_options`.
   Documented in docs/runners.md, not run here.
 """
@@ -27,15 +29,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-RUNNERS = ("direct", "portable", "dask", "flink", "spark", "dataflow")
-BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "dataflow": "DataflowRunner"}
+RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism", "dataflow")
+BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "prism": "PrismRunner",
+              "dataflow": "DataflowRunner"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class CleanConfig:
     """The `clean` section of params.yaml: how the Beam jobs run, for every source."""
 
-    runner: Literal["direct", "portable", "dask", "flink", "spark", "dataflow"] = "direct"
+    runner: Literal["direct", "portable", "dask", "flink", "spark", "prism", "dataflow"] = "direct"
     workers: int = (
         1  # worker processes on this machine (direct, portable, local dask); 0: a core each
     )
@@ -50,6 +53,7 @@ class CleanConfig:
     spark_master_url: str = ""  # spark: e.g. spark://HOST:7077; "": local[workers]
     worker_pool: str = ""  # flink, spark: HOST:PORT of running SDK worker pools; "": one here
     job_server_jar: str = ""  # flink, spark: the job server; "": the one `make jobservers` built
+    prism_binary: str = ""  # prism: the runner's binary; "": the one `make prism` built
 
     def __post_init__(self):
         if self.workers < 0:
@@ -83,11 +87,18 @@ def quiet_beam(verbose: bool = False) -> None:
 
 
 class _DropImportNoise(logging.Filter):
-    """Beam's import warns that Google Cloud clients are missing; they are not used here."""
+    """Beam's import warns that Google Cloud clients are missing (they are not used here); the
+    portable runner logs the job's state changes at INFO through the root logger (schoon logs
+    nothing there); a Prism worker warns that no main session was pickled (none is used)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "root" and record.levelno < logging.WARNING:
+            return False
         message = record.getMessage()
-        return "apitools not found" not in message and "Discarding unparseable" not in message
+        return not any(noise in message for noise in _NOISE)
+
+
+_NOISE = ("apitools not found", "Discarding unparseable", "No session file found")
 
 
 def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):
@@ -180,7 +191,7 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
             with beam.Pipeline(runner=DaskRunner(), options=options) as p:
                 yield p
             p.result.client.close()  # Beam leaves its client open
-    elif config.runner in ("flink", "spark"):
+    elif config.runner in ("flink", "spark", "prism"):
         with _engine_options(config) as options, beam.Pipeline(options=options) as p:
             yield p
     else:
@@ -191,20 +202,26 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 @contextlib.contextmanager
 def _engine_options(config: CleanConfig) -> Iterator[Any]:
-    """Options of a Flink or Spark job: checked first (`pipeline.engines.EngineError`), SDK
-    workers from a worker pool that lives as long as the block."""
+    """Options of a Flink, Spark or Prism job: checked first (`pipeline.engines.EngineError`),
+    SDK workers from a worker pool that lives as long as the block."""
     from pipeline import engines
 
-    engines.check_java()
-    jar = engines.job_server_jar(config.runner, config.job_server_jar)
     n = config.processes
-    if config.runner == "flink":
+    if config.runner == "prism":
+        binary = engines.prism_binary(config.prism_binary)
+        flags = (f"--prism_location={binary}",
+                 f"--prism_log_level={'info' if config.verbose else 'warn'}")  # fmt: skip
+    elif config.runner == "flink":
+        engines.check_java()
+        jar = engines.job_server_jar(config.runner, config.job_server_jar)
         master = config.flink_master or "[local]"
         if config.flink_master:
             engines.check_address(config.flink_master, "flink_master")
         flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
                  f"--parallelism={n}")  # fmt: skip
     else:
+        engines.check_java()
+        jar = engines.job_server_jar(config.runner, config.job_server_jar)
         master = config.spark_master_url or f"local[{n}]"
         flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
     with engines.worker_pool(config.worker_pool, config.verbose) as pool:

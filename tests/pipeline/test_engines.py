@@ -29,6 +29,14 @@ def test_a_missing_jar_names_the_make_target(tmp_path, monkeypatch):
         start(CleanConfig(runner="spark"))
 
 
+def test_a_missing_prism_binary_names_the_make_target(tmp_path, monkeypatch):
+    with pytest.raises(engines.EngineError, match="no Prism binary at .*; check clean.prism_bin"):
+        start(CleanConfig(runner="prism", prism_binary=str(tmp_path / "prism")))
+    monkeypatch.setattr(engines, "PRISM", tmp_path / "none")
+    with pytest.raises(engines.EngineError, match="build it with `make prism`"):
+        start(CleanConfig(runner="prism"))
+
+
 def test_no_java_on_path(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(engines.EngineError, match="none on PATH"):

@@ -43,13 +43,19 @@ def reference(tmp_path_factory):
     return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
 
 
-ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2)]
+ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2), ("prism", 2)]
 
 
 def needs_engine(runner: str) -> None:
-    """Flink and Spark need java and the jars of `make jobservers` (which `make test` builds):
-    a bare `pytest` without them skips, naming what is missing."""
-    if runner in engines.ENGINES:
+    """Flink and Spark need java and the jars of `make jobservers`, Prism the binary of `make
+    prism` (`make test` builds both): a bare `pytest` without them skips, naming what is
+    missing."""
+    if runner == "prism":
+        try:
+            engines.prism_binary()
+        except engines.EngineError as e:
+            pytest.skip(str(e))
+    elif runner in engines.ENGINES:
         try:
             engines.check_java()
             engines.job_server_jar(runner)
