@@ -98,8 +98,9 @@ def run_dedup(
     """Deduplicate the cleaned `sources` and return the statistics."""
     if clean.runner == "dask":
         raise ConfigError(
-            "clean.runner: the dedup job does not run on Beam 2.77's DaskRunner, which fails "
-            "to build its graph (docs/runners.md); run the dedup stage with direct or portable"
+            "clean.runner: the dedup job does not run on Beam 2.77's DaskRunner, which cannot "
+            "read files with beam.io.Read (docs/runners.md); run the dedup stage with direct, "
+            "portable, flink, spark or prism"
         )
     for name in sources:
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):

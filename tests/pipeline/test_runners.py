@@ -118,6 +118,15 @@ def test_dedup_gives_the_same_result_on_every_engine(runner, workers, cleaned, d
     assert rejected == dedup_reference[2]
 
 
+def test_dedup_refuses_dask_saying_why(cleaned, tmp_path):
+    """Beam's DaskRunner cannot run the dedup job (docs/runners.md): refused before any work."""
+    from common.config import ConfigError
+
+    with pytest.raises(ConfigError, match=r"DaskRunner, which cannot read files with beam.io.Read"):
+        dedup_on("dask", 2, cleaned, tmp_path)
+    assert not (tmp_path / "kept").exists()
+
+
 def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     shards = tmp_path / "shards"
     write_shards(shards, 12)
