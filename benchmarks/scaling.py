@@ -11,6 +11,8 @@ The configurations (`CONFIGS`):
   `multi_processing` for two.
 - `portable-1`, `portable-2`: the PortableRunner, embedded job service, SDK worker processes.
 - `dask-1`, `dask-2`: the DaskRunner on a local dask.distributed cluster of 1 or 2 processes.
+- also by name, not run by default: `flink-N`, `spark-N`, `prism-N` (after `make jobservers`
+  and `make prism`): the job server or Prism started by schoon, N SDK workers from its pool.
 
 Runner configurations are timed whole around `run_clean` (content hashing of the input, the
 cluster's start and stop, the job, the assembly of the outputs): everything a user waits for
@@ -56,6 +58,7 @@ from cleaning import CLD2, NO_LID, _clock, _files, _source, machine, run_check  
 
 RESULTS = HERE / "data" / "scaling"
 FILTERS = {"nolid": NO_LID, "cld2": CLD2}
+RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism")  # RUNNER-N by name
 CONFIGS = ["check", "direct-1", "direct-2", "portable-1", "portable-2", "dask-1", "dask-2"]
 SAMPLE_EVERY = 0.2  # seconds between samples of the process tree
 
@@ -530,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     filters = [f for f in args.filters.split(",") if f]
     for name in configs + resumes:
         try:
-            known = name in CONFIGS or split(name)[0] in ("direct", "portable", "dask")
+            known = name in CONFIGS or split(name)[0] in RUNNERS
             flags(name)
         except (ValueError, KeyError):
             known = False
