@@ -108,7 +108,13 @@ PRESETS: dict[str, list[Step]] = {
         ("long_word", "long_word", {"max_chars": 100}),
         ("short_line", "short_line", {"min_words": 2, "keep_blank_lines": True}),
         ("short_document", "short_document", {"min_sentences": 4, "unit": "lines"}),
-        ("language", "language", {"min_probability": 0.7}),
+        # langdetect takes short lyric lines for Afrikaans and Low Saxon for Dutch: the
+        # function-word vote and CLD2 are asked when its verdict is Dutch or a neighbour.
+        (
+            "language",
+            "language",
+            {"min_probability": 0.7, "function_words": True, "second_opinion": "cld2"},
+        ),
     ],
 }
 

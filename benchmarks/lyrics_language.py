@@ -1,0 +1,192 @@
+"""Does the `lyrics` preset's language filter keep Dutch songs and drop foreign ones?
+
+Songs and song-shaped text built from `../shared/corpora` (nothing here is written for the
+project; the layouts are):
+
+- Dutch: the songs of Heije's *Kinderliederen* and *Klokje Bim-Bam* (Project Gutenberg), cut
+  into songs of three stanzas; the UD Dutch sentences (Alpino news, LassySmall Wikipedia) and
+  the Dutch UDHR laid out as lyrics;
+- foreign: the UDHR in Afrikaans, Low Saxon, German and English and the Afrikaans mC4 pages,
+  laid out the same way.
+
+"Laid out as lyrics": the text's words in lines of 3 to 7 words (seeded), 4 lines a stanza,
+stanzas separated by a blank line; a `song` has 2 or 3 stanzas, a `short` song one. Each text
+is laid out once per layout, so the two layouts are the same words cut differently.
+
+Every song goes through the `language` filter three ways: langdetect alone (Dutch at >= 0.7,
+the preset's threshold); with CLD2's second opinion; and as the preset configures it, with
+the function-word vote too (both asked only when langdetect's top language is Dutch or a
+neighbour). Printed as a markdown table; `--json` saves the figures.
+
+    python benchmarks/lyrics_language.py [--json benchmarks/results/lyrics_language.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from filters.language import Language, LanguageParams  # noqa: E402
+from filters.presets import PRESETS  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def _gutenberg(name: str) -> str:
+    path = next((CORPORA / "gutenberg").glob(f"{name}*.txt"))
+    text = path.read_bytes().decode("latin-1").replace("\r\n", "\n")
+    start, end = text.find("*** START"), text.find("*** END")
+    return text[text.find("\n", start) + 1 : end if end != -1 else None]
+
+
+def gutenberg_songs(name: str) -> list[str]:
+    """Stanzas of short lines (2 to 12 lines, none over 60 characters), three to a song."""
+    stanzas = []
+    for block in re.split(r"\n\s*\n", _gutenberg(name)):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        short = all(len(line) <= 60 and len(line.split()) >= 2 for line in lines)
+        if 2 <= len(lines) <= 12 and short:
+            stanzas.append("\n".join(lines))
+    return ["\n\n".join(stanzas[i : i + 3]) for i in range(0, len(stanzas) - 2, 3)]
+
+
+def in_dutch(songs: list[str]) -> tuple[list[str], int]:
+    """The songs not in French, German or English, and how many were: Heije's book holds
+    translations of his songs. Told apart by the two detectors agreeing on one of those
+    languages (langdetect at >= 0.9, CLD2's largest share), so those songs measure nothing
+    and are left out."""
+    from filters.language import cld2_probabilities
+
+    detector = Language(LanguageParams())
+    kept = []
+    for song in songs:
+        probs = detector.probabilities(song)
+        cld2 = cld2_probabilities(song)
+        foreign = probs and probs[0][0] in ("fr", "de", "en") and probs[0][1] >= 0.9
+        if not (foreign and cld2 and cld2[0][0] == probs[0][0]):
+            kept.append(song)
+    return kept, len(songs) - len(kept)
+
+
+def ud_words() -> list[str]:
+    words = []
+    for path in sorted(CORPORA.glob("ud_dutch_*/*.conllu")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                words.extend(line[len("# text = ") :].split())
+    return words
+
+
+def udhr_words(code: str) -> list[str]:
+    return (CORPORA / "udhr" / f"{code}.txt").read_text(encoding="utf-8").split()
+
+
+def mc4_af_words() -> list[str]:
+    import gzip
+
+    words = []
+    with gzip.open(next((CORPORA / "mc4_af_sample").glob("*.json.gz")), "rt") as f:
+        for line in f:
+            record = json.loads(line)
+            if "Netwerk24" in record["text"] or "Watkykjy" in record["text"]:  # not the Dutch shop
+                words.extend(record["text"].split())
+    return words
+
+
+def as_lyrics(words: list[str], stanzas: tuple[int, int], seed: int) -> list[str]:
+    """`words` cut into songs: lines of 3-7 words, 4 lines a stanza, a number of stanzas in
+    `stanzas` (inclusive) a song."""
+    rng = random.Random(seed)
+    songs, i = [], 0
+    while True:
+        song = []
+        for _ in range(rng.randint(*stanzas)):
+            stanza = []
+            for _ in range(4):
+                n = rng.randint(3, 7)
+                stanza.append(" ".join(words[i : i + n]))
+                i += n
+            song.append("\n".join(stanza))
+        if i > len(words):
+            return songs
+        songs.append("\n\n".join(song))
+
+
+LAYOUTS = {"song": (2, 3), "short": (1, 1)}
+
+
+def test_sets() -> dict[str, tuple[str, list[str]]]:
+    """name -> (expected "nl" or "foreign", songs)."""
+    sets = {}
+    for name, number in (("Heije, Kinderliederen", "29856"), ("Klokje Bim-Bam", "23309")):
+        songs, translations = in_dutch(gutenberg_songs(number))
+        note = f", {translations} in French, German or English left out" if translations else ""
+        sets[f"{name} (songs{note})"] = ("nl", songs)
+    texts = {
+        "UD Dutch sentences": ("nl", ud_words()),
+        "UDHR Dutch": ("nl", udhr_words("nld")),
+        "UDHR Afrikaans": ("foreign", udhr_words("afr")),
+        "mC4 af pages": ("foreign", mc4_af_words()),
+        "UDHR Low Saxon": ("foreign", udhr_words("nds")),
+        "UDHR German": ("foreign", udhr_words("deu")),
+        "UDHR English": ("foreign", udhr_words("eng")),
+    }
+    for name, (kind, words) in texts.items():
+        for layout, stanzas in LAYOUTS.items():
+            sets[f"{name} ({layout})"] = (kind, as_lyrics(words, stanzas, seed=len(sets)))
+    return sets
+
+
+def lyrics_language_params() -> dict:
+    (params,) = [p for key, _, p in PRESETS["lyrics"] if key == "language"]
+    return params
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if not CORPORA.is_dir():
+        print(f"lyrics_language: {CORPORA} is not there; run from a checkout beside it")
+        return 2
+    preset = lyrics_language_params()
+    filters = {  # column -> the filter
+        "langdetect alone": Language(LanguageParams(min_probability=preset["min_probability"])),
+        "langdetect + CLD2": Language(LanguageParams(**{**preset, "function_words": False})),
+        "the preset's filter": Language(LanguageParams(**preset)),
+    }
+    rows, totals = [], {"nl": Counter(), "foreign": Counter()}
+    for name, (kind, songs) in test_sets().items():
+        row = {"set": name, "expected": kind, "songs": len(songs)}
+        for column, f in filters.items():
+            row[column] = sum(f.check_document(s) is not None for s in songs)
+        rows.append(row)
+        totals[kind].update({k: v for k, v in row.items() if isinstance(v, int)})
+    print(f"language filter of the lyrics preset: {preset}\n")
+    print(f"| set | expected | songs | {' | '.join(f'dropped, {c}' for c in filters)} |")
+    print("| --- | --- | ---: |" + " ---: |" * len(filters))
+    for r in rows:
+        print(f"| {r['set']} | {r['expected']} | {r['songs']} | "
+              + " | ".join(str(r[c]) for c in filters) + " |")  # fmt: skip
+    for kind, t in totals.items():
+        word = "Dutch lost" if kind == "nl" else "foreign dropped"
+        n = t["songs"]
+        cells = " | ".join(f"{t[c]} ({t[c] / n:.2%})" for c in filters)
+        print(f"| **all {kind}** | {word} | {n} | {cells} |")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"preset": preset, "rows": rows, "totals": totals},
+                                        indent=2) + "\n")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
