@@ -45,6 +45,7 @@ class SourceConfig:
     role: Literal["pretrain", "finetune", "none"] = "pretrain"  # what training uses it for
     filters: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # per-filter overrides
     options: dict[str, Any] = field(default_factory=dict)  # reader options, see each reader
+    license: str = "unknown"  # the text's licence, for the dataset card (a Hub id: cc-by-4.0 ...)
 
     def __post_init__(self):
         # The path is also the `clean@NAME` stage's DVC dependency, and DVC takes no globs.

@@ -12,12 +12,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clean", required=True, help="cleaned sources, NAME/*.parquet")
     parser.add_argument("--out", required=True, help="corpus directory to write")
     parser.add_argument("--metrics", required=True, help="statistics JSON to write")
+    parser.add_argument("--clean-metrics", help="the clean stages' statistics, NAME.json")
+    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
     args = parser.parse_args(argv)
 
     import pyarrow.parquet as pq
 
     from common.config import build, load_yaml, section
-    from pipeline.leakage import near_pairs_across
+    from pipeline.leakage import near_pairs_across, similar_pairs
     from pipeline.minhash import DedupParams
     from pipeline.sources import source_roles
     from training.corpus import CorpusParams, build_corpus
@@ -28,11 +30,16 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{args.params}: corpus"
         config = build(CorpusParams, section(params, "corpus", args.params), where)
         roles = source_roles(section(params, "sources", args.params), args.params)
-        stats = build_corpus(config, roles, Path(args.clean), Path(args.out))
         dedup = DedupParams.from_dict(section(params, "dedup", args.params), args.params)
+
+        def similar(texts: list[str], threshold: float) -> list[tuple[int, int]]:
+            return [(i, j) for i, j, _ in similar_pairs(texts, dedup, threshold)]
+
+        stats = build_corpus(config, roles, Path(args.clean), Path(args.out), similar)
     except (ValueError, FileNotFoundError) as e:  # ConfigError is a ValueError
         raise SystemExit(f"error: {e}") from None
-    # Leakage, measured rather than assumed: near copies across train and validation.
+    # Leakage, measured rather than assumed: near copies across train and validation, at the
+    # dedup threshold and at the split's (0 by construction: a check of the split).
     for role in ("pretrain", "finetune"):
         texts = [
             pq.read_table(Path(args.out) / role / f"{split}.parquet", columns=["text"])
@@ -41,7 +48,15 @@ def main(argv: list[str] | None = None) -> None:
             for split in ("train", "validation")
         ]
         stats[role]["near_duplicate_pairs_across_splits"] = near_pairs_across(*texts, dedup)
+        stats[role]["pairs_across_splits_at_split_threshold"] = near_pairs_across(
+            *texts, dedup, config.split_threshold
+        )
     write_json(Path(args.metrics), stats)
+    if args.clean_metrics and args.dedup_metrics:
+        from stages.card import write_card
+
+        write_card(params, args.params, config, dedup, stats, Path(args.clean_metrics),
+                   Path(args.dedup_metrics), Path(args.out) / "README.md")  # fmt: skip
     for role in ("pretrain", "finetune"):
         s = stats[role]
         print(

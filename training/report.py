@@ -229,9 +229,15 @@ def model_section(
     return out
 
 
+CARD = "data/corpus/README.md"
+
+
 def data_section(clean: dict[str, dict[str, Any]], sources: dict[str, Any]) -> list[str]:
     """Documents and characters per source through cleaning and the split; what was removed."""
     out = ["## Training data", ""]
+    out += [f"Trained on the corpus that its dataset card describes: [{CARD}](../{CARD}) "
+            "(written by the `corpus` stage: sources, licences, rules, what was removed, "
+            "deduplication and the split).", ""]  # fmt: skip
     rows = []
     for source in sorted(set(clean) | set(sources)):
         c, s = clean.get(source, {}), sources.get(source, {})

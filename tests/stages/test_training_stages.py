@@ -37,6 +37,9 @@ dedup:  # the documents below differ by one word: near copies all, kept here on 
   near: false
 corpus:
   validation_share: 0.2
+  # The pages (and songs) are one text with a number changed: at the default threshold they
+  # are one cluster, all on one side of the split (tests/stages/test_split_by_cluster.py).
+  split_threshold: 1.0
 tokenizer:
   vocab_size: 300
   min_frequency: 1

@@ -95,3 +95,54 @@ def test_roles_come_from_the_sources_section_strictly():
     sources["lyrics"]["role"] = "both"
     with pytest.raises(ConfigError, match="sources.lyrics.role"):
         source_roles(sources)
+
+
+def test_a_cluster_takes_the_side_of_its_smallest_id():
+    from training.corpus import clusters_of
+
+    ids = [f"doc-{i}" for i in range(40)]
+    params = CorpusParams(validation_share=0.3, min_validation_docs=0)
+    clusters = clusters_of(40, [(0, 1), (1, 2), (10, 20), (20, 30)])
+    assert clusters[2] == 0 and clusters[30] == 10 and clusters[5] == 5
+    splits = assign_splits(ids, params, clusters)
+    for members in ((0, 1, 2), (10, 20, 30)):
+        alone = assign_splits([min(ids[i] for i in members)], params)[0]
+        assert {splits[i] for i in members} == {alone}
+    singles = [i for i in range(40) if i not in (0, 1, 2, 10, 20, 30)]
+    by_id = assign_splits(ids, params)
+    assert all(splits[i] == by_id[i] for i in singles)  # the rest as before
+
+
+def test_the_minimum_of_validation_documents_moves_whole_clusters():
+    from training.corpus import clusters_of
+
+    ids = ["a", "b", "c", "d"]
+    params = CorpusParams(validation_share=0.0, min_validation_docs=1)
+    splits = assign_splits(ids, params, clusters_of(4, [(0, 1), (1, 2)]))
+    assert splits.count("validation") in (1, 3)
+    assert len({splits[0], splits[1], splits[2]}) == 1
+
+
+def test_split_threshold_is_checked():
+    with pytest.raises(ConfigError, match="corpus: split_threshold must be"):
+        build(CorpusParams, {"split_threshold": 0}, "params.yaml: corpus")
+
+
+def test_a_large_cluster_is_no_likelier_to_be_held_out():
+    from training.corpus import clusters_of
+
+    ids = [f"doc-{i}" for i in range(3000)]
+    pairs = [(i, i + 1) for i in range(0, 3000, 10) for i in range(i, i + 9)]  # clusters of 10
+    params = CorpusParams(validation_share=0.1, min_validation_docs=0)
+    splits = assign_splits(ids, params, clusters_of(3000, pairs))
+    held_out = splits.count("validation") / 3000  # by the smallest hash it would be ~0.65
+    assert 0.06 < held_out < 0.15
+
+
+def test_the_minimum_never_moves_a_sources_last_training_documents():
+    from training.corpus import clusters_of
+
+    ids = ["a", "b", "c"]
+    params = CorpusParams(validation_share=0.0, min_validation_docs=1)
+    one_cluster = clusters_of(3, [(0, 1), (1, 2)])
+    assert assign_splits(ids, params, one_cluster) == ["train"] * 3

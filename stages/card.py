@@ -1,0 +1,58 @@
+"""The corpus stage's dataset card: the inputs of `reporting.dataset_card` gathered from the
+run's settings and metrics (a helper of `stages/corpus.py`, not a stage of its own: DVC lets
+one stage own `data/corpus`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+
+def commit() -> str:
+    """The checkout's HEAD, marked when the tree has changes; "unknown" outside git."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True,
+                              check=True).stdout.strip()  # fmt: skip
+
+    try:
+        head = git("rev-parse", "HEAD")
+        # What the run writes (dvc.lock, metrics, reports) is not a change to what it ran.
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                    ":!dvc.lock", ":!metrics", ":!dvclive", ":!reports")  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} (with uncommitted changes)" if dirty else head
+
+
+def write_card(params: dict[str, Any], where: str, corpus_params, dedup_params,
+               corpus_stats: dict[str, Any], clean_metrics: Path, dedup_metrics: Path,
+               out: Path) -> None:  # fmt: skip
+    from common.config import build, section
+    from pipeline.chains import resolve
+    from pipeline.sources import SourceConfig
+    from reporting.dataset_card import CardInputs, Source, render
+
+    sources, clean = [], {}
+    for name, entry in section(params, "sources", where).items():
+        config = build(SourceConfig, entry, f"{where}: sources.{name}")
+        steps = resolve(config.preset, config.filters, f"{where}: sources.{name}.filters")
+        rules = [(cls.name, dataclasses.asdict(p)) for cls, p in steps]
+        sources.append(Source(name, config.format, config.path, config.role, config.license,
+                              config.preset, rules))  # fmt: skip
+        path = clean_metrics / f"{name}.json"
+        if path.is_file():
+            clean[name] = json.loads(path.read_text(encoding="utf-8"))
+    inputs = CardInputs(
+        sources=sources,
+        clean=clean,
+        dedup=json.loads(dedup_metrics.read_text(encoding="utf-8")),
+        dedup_params=dataclasses.asdict(dedup_params),
+        corpus=corpus_stats,
+        corpus_params=dataclasses.asdict(corpus_params),
+        commit=commit(),
+    )
+    out.write_text(render(inputs), encoding="utf-8")
