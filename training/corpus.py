@@ -96,7 +96,8 @@ def assign_splits(
             held_out = [side[clusters[i]] == "validation" for i in members]
             if sum(held_out) >= wanted:
                 break
-            moved = sum(clusters[i] == c and not out for i, out in zip(members, held_out))
+            pairs = zip(members, held_out, strict=True)
+            moved = sum(clusters[i] == c and not out for i, out in pairs)
             if moved < held_out.count(False):  # never the source's last training documents
                 side[c] = "validation"
     return [side[clusters[i]] for i in range(n)]
