@@ -78,8 +78,10 @@ def check_java() -> str:
 
 
 def check_address(address: str, what: str) -> None:
-    """`address` (HOST:PORT) accepts connections, or an `EngineError` naming `what` it is."""
-    host, _, port = address.rpartition(":")
+    """`address` (HOST:PORT, or a URL such as http://HOST:PORT) accepts connections, or an
+    `EngineError` naming `what` it is."""
+    hostport = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = hostport.rpartition(":")
     try:
         with socket.create_connection((host or "localhost", int(port)), timeout=5):
             pass

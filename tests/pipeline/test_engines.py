@@ -59,6 +59,19 @@ def test_a_cluster_or_worker_pool_that_does_not_answer(tmp_path):
         start(CleanConfig(runner="spark", job_server_jar=str(jar), worker_pool=f"localhost:{port}"))
 
 
+def test_an_address_may_be_a_url():
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        engines.check_address(f"http://localhost:{port}/", "flink_master")  # answers: no error
+        engines.check_address(f"localhost:{port}", "flink_master")
+    with pytest.raises(engines.EngineError, match="nothing answers at http://localhost"):
+        engines.check_address(f"http://localhost:{port}", "flink_master")
+
+
 def test_the_worker_pool_starts_and_stops():
     import socket
 
