@@ -36,7 +36,6 @@ from apache_beam.io.filesystems import FileSystems
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
-from pipeline.counting import SumCounters
 from pipeline.parquet import replace_output
 from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
 from pipeline.sources import Record, SourceConfig, reader_for
@@ -67,11 +66,11 @@ REJECTED_SCHEMA = pa.schema(
         ("modified", pa.string()),
     ]
 )
-KEPT, REJECTED, STATS = "kept", "rejected", "stats"
 COUNTS_FILE = "counts.json"  # written last: a file's result is committed when it exists
 # The code that decides a file's result: a change to any of it invalidates the work directory.
-CODE = ["filters", "pipeline/clean.py", "pipeline/chains.py", "pipeline/sources.py",
-        "pipeline/stats.py"]  # fmt: skip
+# tests/pipeline/test_clean.py checks that it covers the import closure of the modules below.
+CODE = ["common", "filters", "pipeline/__init__.py", "pipeline/clean.py", "pipeline/chains.py",
+        "pipeline/sources.py", "pipeline/stats.py"]  # fmt: skip
 
 
 # -- one batch of records ---------------------------------------------------------------------
@@ -148,103 +147,6 @@ def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-# -- composable transforms (used in tests and by anyone building a larger pipeline) -----------
-
-
-class ReadFileFn(beam.DoFn):
-    """Reads one file of a source into batches (lists) of records."""
-
-    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, batch_size: int):
-        self.name, self.config, self.max_raw_chars = name, config, max_raw_chars
-        self.batch_size = batch_size
-
-    def setup(self):
-        self.reader = reader_for(self.name, self.config)
-        self.reader.max_raw_chars = self.max_raw_chars
-
-    def process(self, path: str):
-        yield from batches(self.reader.read(path), self.batch_size)
-
-
-class ReadSource(beam.PTransform):
-    """All records of one source, one element each."""
-
-    def __init__(self, name: str, config: SourceConfig, max_raw_chars: int, reshuffle: bool):
-        super().__init__()
-        self.name, self.config, self.max_raw_chars = name, config, max_raw_chars
-        self.reshuffle = reshuffle
-
-    def expand(self, pbegin):
-        files = reader_for(self.name, self.config).files()
-        read = ReadFileFn(self.name, self.config, self.max_raw_chars, 1000)
-        records = (
-            pbegin
-            | "ListFiles" >> beam.Create(files)
-            | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadRecords" >> beam.ParDo(read)
-            | "Unbatch" >> beam.FlatMap(lambda batch: batch)
-        )
-        return records | "SpreadRecords" >> beam.Reshuffle() if self.reshuffle else records
-
-
-class FilterFn(beam.DoFn):
-    """Filters a batch of records into one stream of (kind, payload): ("kept", table),
-    ("rejected", table) and ("stats", counter), split downstream by `beam.Filter`."""
-
-    def __init__(self, name: str, config: SourceConfig):
-        self.name, self.config = name, config
-
-    def setup(self):
-        self.chain = build_chain(self.config.preset, self.config.filters)
-
-    def process(self, batch: list[Record]):
-        counts: Counter = Counter()
-        kept, rejected = filter_batch(batch, self.chain.apply, self.name, counts)
-        if kept.num_rows:
-            yield KEPT, kept
-        if rejected.num_rows:
-            yield REJECTED, rejected
-        yield STATS, counts
-
-
-def _kind_is(element, kind: str) -> bool:
-    return element[0] == kind
-
-
-def _payload(element):
-    return element[1]
-
-
-class CleanSource(beam.PTransform):
-    """Records (one element each) -> kept rows, rejected rows (dicts with the columns of
-    `KEPT_SCHEMA` and `REJECTED_SCHEMA`) and the source's summed counts."""
-
-    def __init__(self, name: str, config: SourceConfig, batch_size: int = 1000):
-        super().__init__()
-        self.name, self.config, self.batch_size = name, config, batch_size
-
-    def expand(self, records):
-        out = (
-            records
-            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
-            | "Filter" >> beam.ParDo(FilterFn(self.name, self.config))
-        )
-        rows = {}
-        for kind in (KEPT, REJECTED):
-            rows[kind] = (
-                out
-                | f"Is{kind.title()}" >> beam.Filter(_kind_is, kind)
-                | f"{kind.title()}Rows" >> beam.FlatMap(lambda e: e[1].to_pylist())
-            )
-        counts = (
-            out
-            | "IsStats" >> beam.Filter(_kind_is, STATS)
-            | "Counts" >> beam.Map(_payload)
-            | "SumCounts" >> beam.CombineGlobally(SumCounters())
-        )
-        return rows[KEPT], rows[REJECTED], counts
-
-
 # -- the job: one committed result per input file, then the outputs ---------------------------
 
 
@@ -255,17 +157,22 @@ class Outputs:
     stats: str  # statistics JSON file
 
 
-def code_fingerprint() -> str:
-    """sha256 of the project code that decides a file's cleaning result."""
+def fingerprinted_files() -> list[Path]:
+    """The files of `CODE`, in a fixed order."""
     root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    out = []
     for entry in CODE:
         path = root / entry
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for f in files:
-            if "__pycache__" in f.parts or f.suffix == ".pyc":
-                continue
-            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+        out += [f for f in files if "__pycache__" not in f.parts and f.suffix != ".pyc"]
+    return out
+
+
+def code_fingerprint() -> str:
+    """sha256 of the project code that decides a file's cleaning result."""
+    digest = hashlib.sha256()
+    for f in fingerprinted_files():
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()
 
 

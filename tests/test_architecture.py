@@ -206,3 +206,11 @@ if __name__ == "__main__":
         print(f"{stage_name}:")
         for dep in suggested_deps(spec):
             print(f"  - {dep}")
+
+
+def test_each_clean_stage_depends_on_its_raw_input_and_settings():
+    """The foreach stage: a changed input file or source setting must re-run `clean@NAME`."""
+    clean = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]["clean"]
+    assert clean["foreach"] == "${sources}"
+    assert "${item.path}" in clean["do"]["deps"]
+    assert "sources.${key}" in clean["do"]["params"]

@@ -1,69 +1,33 @@
 import json
-from collections import Counter
 from pathlib import Path
 
-import apache_beam as beam
 import pyarrow.parquet as pq
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
-from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.clean import CleanConfig, CleanSource, Outputs, ReadSource, run_clean
-from pipeline.sources import Record, SourceConfig
+from pipeline.clean import CleanConfig, Outputs, run_clean
+from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
 WEB = SourceConfig(format="jsonl", path="", preset="mc4nl")
 
 
-def test_clean_source_routes_kept_rejected_and_counts():
-    records = [
-        Record("w/1", "Home\n" + NEWS, {"url": "u1"}),
-        Record("w/2", NEWS + "\nWat een kut plan.", {}),
-        Record("w/3", None, {}, error="not JSON", raw="{x"),
+def test_every_record_of_every_file_is_accounted_for(tmp_path):
+    """The job as the stage runs it (`run_clean`): each record of each file comes out once,
+    kept or rejected, under its file's name and line number."""
+    write_jsonl_gz(tmp_path / "in/a.json.gz", web_records())
+    write_jsonl_gz(tmp_path / "in/b.json.gz", web_records()[:2], [b"{broken"])
+    config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
+    stats, kept, rejected, _ = _run(tmp_path, config)
+    ids = sorted(r["id"] for r in kept + rejected)
+    expected = [f"web/a.json.gz/{i}" for i in range(1, 6)] + [
+        f"web/b.json.gz/{i}" for i in (1, 2, 3)
     ]
-    with BeamTestPipeline(runner="FnApiRunner") as p:
-        kept, rejected, counts = p | beam.Create(records) | CleanSource("web", WEB)
-        assert_that(
-            kept | "KeptIds" >> beam.Map(lambda r: (r["id"], r["text"])),
-            equal_to([("w/1", NEWS)]),
-            label="kept",
-        )
-        assert_that(
-            rejected
-            | "Reasons" >> beam.Map(lambda r: (r["id"], r["reason"], r["evidence"], r["error"])),
-            equal_to([("w/2", "bad_words", "kut", None), ("w/3", "malformed", None, "not JSON")]),
-            label="rejected",
-        )
-        expected = Counter(
-            {
-                "docs_in": 3,
-                "docs_out": 1,
-                "docs_dropped.bad_words": 1,
-                "docs_dropped.malformed": 1,
-                "lines_dropped.short_line": 1,
-                "bad_word_terms.kut": 1,
-                "chars_in": len("Home\n" + NEWS) + len(NEWS + "\nWat een kut plan.") + 2,
-                "chars_out": len(NEWS),
-            }
-        )
-        assert_that(counts, equal_to([expected]), label="counts")
+    assert ids == sorted(expected)
+    assert stats["docs_in"] == 8 == len(ids)
+    assert {r["id"]: r["reason"] for r in rejected}["web/b.json.gz/3"] == "malformed"
 
 
-def test_read_source_reads_every_file(tmp_path):
-    write_jsonl_gz(tmp_path / "a.json.gz", web_records())
-    write_jsonl_gz(tmp_path / "b.json.gz", web_records()[:2])
-    config = SourceConfig(format="jsonl", path=str(tmp_path), preset="mc4nl")
-    with BeamTestPipeline(runner="FnApiRunner") as p:
-        ids = p | ReadSource("web", config, 100, reshuffle=True) | beam.Map(lambda r: r.id)
-        assert_that(
-            ids,
-            equal_to(
-                [f"web/a.json.gz/{i}" for i in range(1, 6)] + ["web/b.json.gz/1", "web/b.json.gz/2"]
-            ),
-        )
-
-
-def _run(tmp_path, config, mode="in_memory", workers=1):
+def _run(tmp_path, config, workers=1):
     clean = CleanConfig(runner="direct", workers=workers)
     outputs = Outputs(
         str(tmp_path / "out/kept"), str(tmp_path / "out/rejected"), str(tmp_path / "m/stats.json")
@@ -74,13 +38,14 @@ def _run(tmp_path, config, mode="in_memory", workers=1):
     return stats, kept, rejected, outputs
 
 
-@pytest.mark.parametrize(("mode", "workers"), [("in_memory", 1), ("multi_processing", 2)])
-def test_run_clean_jsonl_writes_kept_rejected_and_stats(tmp_path, mode, workers):
+# 1 worker runs in process, 2 in worker processes (test_runners.py checks their pids).
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_clean_jsonl_writes_kept_rejected_and_stats(tmp_path, workers):
     write_jsonl_gz(tmp_path / "in/c4-nl-00000-of-00001.json.gz", web_records(), [b"{broken"])
     config = SourceConfig(
         format="jsonl", path=str(tmp_path / "in"), pattern="c4-nl-*.json.gz", preset="mc4nl"
     )
-    stats, kept, rejected, outputs = _run(tmp_path, config, mode, workers)
+    stats, kept, rejected, outputs = _run(tmp_path, config, workers)
     assert stats["docs_in"] == 6
     assert stats["docs_in"] == stats["docs_out"] + sum(stats["docs_dropped"].values())
     assert stats["docs_dropped"] == {
@@ -160,3 +125,26 @@ def test_an_empty_file_gives_zero_counts(tmp_path):
     config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
     stats, kept, rejected, _ = _run(tmp_path, config)
     assert stats["docs_in"] == 0 and kept == [] and rejected == []
+
+
+def test_the_code_fingerprint_covers_everything_that_decides_a_result():
+    """A change to any module the cleaning decisions import must invalidate the work
+    directory: the fingerprinted files hold the import closure of those modules."""
+    import sys
+
+    from pipeline.clean import fingerprinted_files
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_architecture import closure
+
+    deciding = set()
+    for module in ("pipeline.clean", "pipeline.chains", "pipeline.sources", "pipeline.stats",
+                   "filters.presets"):  # fmt: skip
+        deciding |= closure(module)
+    plumbing = {"pipeline/engines.py", "pipeline/parquet.py", "pipeline/progress.py",
+                "pipeline/run.py", "pipeline/runner.py", "pipeline/counting.py",
+                "pipeline/worker_boot.py"}  # how a job runs, not what it decides  # fmt: skip
+    deciding = {p for p in deciding if str(p.relative_to(ROOT)) not in plumbing}
+    missing = deciding - set(fingerprinted_files())
+    assert not missing, sorted(str(p.relative_to(ROOT)) for p in missing)

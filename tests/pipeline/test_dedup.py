@@ -380,3 +380,15 @@ def test_planted_copies_of_real_dutch_text(corpora):
     assert [(v["kind"], v["duplicate_of"]) for v in verdicts[40:]] == [
         ("exact", f"o{i}") for i in range(10)
     ] + [("near", f"o{i}") for i in range(10, 20)]
+
+
+def test_a_pair_at_exactly_the_threshold_is_a_near_copy():
+    """`>=`, not `>`: the threshold itself counts, in the job and in the leakage count."""
+    from pipeline.leakage import near_pairs_across
+
+    copy = _near(PARK, ("dinsdag", "woensdag"), ("maart", "april"))
+    at = jaccard(shingle_hashes(PARK), shingle_hashes(copy))
+    params = DedupParams(threshold=at)
+    docs = [_doc(0, "web", "w1", PARK), _doc(0, "web", "w2", copy)]
+    _check(docs, params, kept=["w1"], rejected=[("w2", "near", "w1", round(at, 3))])
+    assert near_pairs_across([PARK], [copy], params) == 1

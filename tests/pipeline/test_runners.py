@@ -158,6 +158,35 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     assert committed(work) == 13
 
 
+def test_a_file_is_committed_only_after_both_its_parts_are_written(tmp_path, monkeypatch):
+    """A failure between the writes (injected on the rejected part) leaves no `counts.json`,
+    so the next run cleans that file again: the commit is the last write."""
+    import pipeline.clean as clean_module
+
+    write = clean_module._write_table
+
+    def failing(path, tables, schema):
+        if path.endswith("rejected.parquet"):
+            raise OSError("disk full (injected)")
+        write(path, tables, schema)
+
+    shards = tmp_path / "shards"
+    write_shards(shards, 2)
+    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
+    work = tmp_path / "work"
+    outputs = Outputs(str(tmp_path / "k"), str(tmp_path / "r"), str(tmp_path / "s.json"))
+    monkeypatch.setattr(clean_module, "_write_table", failing)
+    with pytest.raises(Exception, match="disk full"):
+        run_clean("shards", config, CleanConfig(), outputs, work=str(work))
+    assert list(work.glob("*/kept.parquet"))  # the first write happened
+    assert not list(work.glob("*/counts.json"))  # and nothing was committed
+    monkeypatch.setattr(clean_module, "_write_table", write)
+    run_clean("shards", config, CleanConfig(), outputs, work=str(work))
+    assert len(list(work.glob("*/counts.json"))) == 2
+    fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")
+    assert read_outputs(tmp_path / "k", tmp_path / "r", tmp_path / "s.json") == fresh
+
+
 def test_changed_settings_clean_everything_again(tmp_path):
     write_shards(tmp_path / "in", 2, docs=5)
     config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
@@ -308,3 +337,23 @@ def test_a_source_read_from_s3(runner, workers, reference, tmp_path):
     assert got[0] == reference[0]
     assert [(r["id"], r["text"]) for r in got[1]] == [(r["id"], r["text"]) for r in reference[1]]
     assert [r["id"] for r in got[2]] == [r["id"] for r in reference[2]]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_direct_with_workers_runs_in_worker_processes(workers, tmp_path):
+    """`workers: 2` on `direct` is SDK worker processes, not the test's own process."""
+    import apache_beam as beam
+
+    from pipeline.runner import beam_pipeline
+
+    def note_pid(x, folder: str):  # local: pickled by value, so workers need not import tests
+        import os
+        from pathlib import Path
+
+        Path(folder, f"{os.getpid()}").touch()
+        return x
+
+    with beam_pipeline(CleanConfig(runner="direct", workers=workers)) as p:
+        p | beam.Create(range(20)) | beam.Map(note_pid, str(tmp_path))
+    pids = {int(f.name) for f in tmp_path.iterdir()}
+    assert pids and (pids == {os.getpid()} if workers == 1 else os.getpid() not in pids)

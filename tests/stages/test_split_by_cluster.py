@@ -123,3 +123,23 @@ def test_the_split_does_not_depend_on_the_order_of_the_rows(tmp_path):
     a = run_corpus(tmp_path / "ra", tmp_path / "a", validation_share=0.3)
     b = run_corpus(tmp_path / "rb", tmp_path / "b", validation_share=0.3)
     assert a["sides"] == b["sides"]
+
+
+def test_the_leakage_metric_counts_copies_that_straddle_the_split(tmp_path):
+    """Near copies above the dedup threshold (as with dedup off), split by id alone: the
+    stage's `near_duplicate_pairs_across_splits` counts those across, as measured directly."""
+    rng = random.Random(11)
+    docs = []
+    for f in range(30):
+        base = song(rng)
+        docs += [(f"lyrics/{f}-0", text(base)), (f"lyrics/{f}-1", text(variant(base, rng, 1)))]
+    clean = tmp_path / "clean"
+    write(clean, "lyrics", docs)
+    got = run_corpus(tmp_path, clean, validation_share=0.5, split_threshold=1.0)
+    by_id = dict(docs)
+    sides = got["sides"]
+    train = [by_id[i] for i, s in sides.items() if s == "train"]
+    validation = [by_id[i] for i, s in sides.items() if s == "validation"]
+    across = near_pairs_across(train, validation, DedupParams())
+    assert across > 0
+    assert got["metrics"]["finetune"]["near_duplicate_pairs_across_splits"] == across
