@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from filters.base import DocumentFilter, Drop, Params
+from filters.function_words import margins
 
 # The threshold each backend uses when `min_probability` is not set. langdetect's 0.9 is the
 # reference; CLD2's 0.4 (of the text in Dutch) agrees best with langdetect's Dutch-vs-not on
@@ -144,8 +145,6 @@ class Language(DocumentFilter):
         if not near:
             return Drop("language", evidence)
         if self.params.function_words:
-            from filters.function_words import margins
-
             m = margins(text)
             worst = min(m, key=m.get)
             if m[worst] < 0:

@@ -51,7 +51,7 @@ class CleanConfig:
     ship_code: bool = False  # portable: workers install a wheel of this checkout first
     flink_master: str = ""  # flink: HOST:PORT of a cluster's REST endpoint; "": a mini-cluster
     spark_master_url: str = ""  # spark: e.g. spark://HOST:7077; "": local[workers]
-    worker_pool: str = ""  # flink, spark: HOST:PORT of running SDK worker pools; "": one here
+    worker_pool: str = ""  # flink, spark, prism: HOST:PORT of running worker pools; "": one here
     job_server_jar: str = ""  # flink, spark: the job server; "": the one `make jobservers` built
     prism_binary: str = ""  # prism: the runner's binary; "": the one `make prism` built
 
@@ -211,19 +211,18 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
         binary = engines.prism_binary(config.prism_binary)
         flags = (f"--prism_location={binary}",
                  f"--prism_log_level={'info' if config.verbose else 'warn'}")  # fmt: skip
-    elif config.runner == "flink":
-        engines.check_java()
-        jar = engines.job_server_jar(config.runner, config.job_server_jar)
-        master = config.flink_master or "[local]"
-        if config.flink_master:
-            engines.check_address(config.flink_master, "flink_master")
-        flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
-                 f"--parallelism={n}")  # fmt: skip
     else:
         engines.check_java()
         jar = engines.job_server_jar(config.runner, config.job_server_jar)
-        master = config.spark_master_url or f"local[{n}]"
-        flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
+        if config.runner == "flink":
+            master = config.flink_master or "[local]"
+            if config.flink_master:
+                engines.check_address(config.flink_master, "flink_master")
+            flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
+                     f"--parallelism={n}")  # fmt: skip
+        else:
+            master = config.spark_master_url or f"local[{n}]"
+            flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
     with engines.worker_pool(config.worker_pool, config.verbose) as pool:
         yield _options(
             config,

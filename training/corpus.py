@@ -92,14 +92,15 @@ def assign_splits(
         wanted = params.min_validation_docs
         if not wanted < len(members):
             continue
-        for c in sorted({clusters[i] for i in members}, key=key.__getitem__):
-            held_out = [side[clusters[i]] == "validation" for i in members]
-            if sum(held_out) >= wanted:
+        held = sum(side[clusters[i]] == "validation" for i in members)
+        training = len(members) - held
+        size = Counter(clusters[i] for i in members)  # this source's documents per cluster
+        for c in sorted(size, key=key.__getitem__):
+            if held >= wanted:
                 break
-            pairs = zip(members, held_out, strict=True)
-            moved = sum(clusters[i] == c and not out for i, out in pairs)
-            if moved < held_out.count(False):  # never the source's last training documents
+            if side[c] == "train" and size[c] < training:  # never its last training documents
                 side[c] = "validation"
+                held, training = held + size[c], training - size[c]
     return [side[clusters[i]] for i in range(n)]
 
 
