@@ -62,37 +62,37 @@ lint: install
 
 # Benchmarks (docs/benchmarks.md): builds the corpora from ../shared/corpora, then measures.
 BENCH_STAMP := $(VENV)/.bench-installed
-BENCH_DATA := benchmarks/data
+BENCH_DATA := bench/data
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
-$(BENCH_DATA)/%/.done: benchmarks/make_corpus.py | $(BENCH_STAMP)
-	$(BIN)/python benchmarks/make_corpus.py --out $(BENCH_DATA)/$* \
+$(BENCH_DATA)/%/.done: bench/make_corpus.py | $(BENCH_STAMP)
+	$(BIN)/python -m bench.make_corpus --out $(BENCH_DATA)/$* \
 		--docs $(subst k,000,$(subst 1M,1000k,$*)) --shards $(if $(filter 10k,$*),1,4)
 	touch $@
 
 bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
-	$(BIN)/python benchmarks/language_id.py --input $(BENCH_DATA)/10k
-	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag 10k
-	$(BIN)/python benchmarks/chain_profile.py --input $(BENCH_DATA)/10k --language cld2
-	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/100k --tag 100k \
+	$(BIN)/python -m bench.language_id --input $(BENCH_DATA)/10k
+	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/10k --tag 10k
+	$(BIN)/python -m bench.chain_profile --input $(BENCH_DATA)/10k --language cld2
+	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/100k --tag 100k \
 		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2
-	$(BIN)/python benchmarks/cleaning.py --input $(BENCH_DATA)/10k --tag workers \
+	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/10k --tag workers \
 		--configs beam_mp1,beam_mp2
-	$(BIN)/python benchmarks/finetune.py
+	$(BIN)/python -m bench.finetune
 	$(MAKE) bench-memory
-	$(BIN)/python benchmarks/plot.py
+	$(BIN)/python -m bench.plot
 
-# The speed guard (benchmarks/bench_quick.py): ratios to the parse limit against
-# benchmarks/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.
+# The speed guard (bench/bench_quick.py): ratios to the parse limit against
+# bench/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.
 bench-quick: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done
-	$(BIN)/python benchmarks/bench_quick.py --input $(BENCH_DATA)/10k
+	$(BIN)/python -m bench.bench_quick --input $(BENCH_DATA)/10k
 
 # Peak memory as the input grows; the 1M corpus is ~600 MB of gzip and takes a while.
 bench-memory: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done
-	$(BIN)/python benchmarks/cleaning.py --tag memory --configs check_nolid,beam_nolid \
+	$(BIN)/python -m bench.cleaning --tag memory --configs check_nolid,beam_nolid \
 		--scaling $(BENCH_DATA)/10k,$(BENCH_DATA)/100k,$(BENCH_DATA)/1M
 
 # `dvc plots show` offline: vega, vega-lite and vega-embed (the versions DVC's page asks for)

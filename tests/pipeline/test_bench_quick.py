@@ -1,4 +1,4 @@
-"""benchmarks/bench_quick.py's verdict: a ratio may fall up to 25% below its baseline, no more.
+"""bench/bench_quick.py's verdict: a ratio may fall up to 25% below its baseline, no more.
 
 The timing itself is a benchmark (`make bench-quick`), not a test; this checks only the
 comparison that decides its exit status."""
@@ -10,7 +10,7 @@ import json
 
 from tests.conftest import ROOT
 
-SCRIPT = ROOT / "benchmarks" / "bench_quick.py"
+SCRIPT = ROOT / "bench" / "bench_quick.py"
 
 
 def _load():

@@ -1,4 +1,4 @@
-"""benchmarks/finetune.py on tiny songs: what it counts (steps, real tokens, padding), never how
+"""bench/finetune.py on tiny songs: what it counts (steps, real tokens, padding), never how
 fast. The Trainer baseline needs `accelerate`, which the `dev` extra installs, so that `make test`
 runs it rather than skipping it."""
 
@@ -13,7 +13,7 @@ import pytest
 from tiny_data import lyric
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "finetune.py"
+SCRIPT = ROOT / "bench" / "finetune.py"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""benchmarks/gpu_bench.py on its CPU path: the script runs, its JSON holds every field, and its
+"""bench/gpu_bench.py on its CPU path: the script runs, its JSON holds every field, and its
 SDPA attention computes what GPT-Neo's eager attention computes. No timing is asserted."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "gpu_bench.py"
+SCRIPT = ROOT / "bench" / "gpu_bench.py"
 
 FIELDS = {
     "variant", "precision", "fused", "sdpa", "compile", "device", "n_params", "flops_per_token",
@@ -75,7 +75,7 @@ def test_out_defaults_to_the_out_folder(bench, monkeypatch, tmp_path):
     monkeypatch.setenv("OUT", str(tmp_path))
     assert bench.output_path(None) == tmp_path / "gpu_bench.json"
     monkeypatch.delenv("OUT")
-    assert bench.output_path(None) == ROOT / "benchmarks" / "results" / "gpu_bench.json"
+    assert bench.output_path(None) == ROOT / "bench" / "results" / "gpu_bench.json"
 
 
 def test_variants_parse_and_misspellings_stop(bench):

@@ -1,8 +1,8 @@
 """The seed's fine-tune on a GPU: GPT-Neo 125M, 396 songs, 200 epochs; time, memory, MFU.
 
-    python benchmarks/gpu_bench.py --device cuda                    # all variants, a share of it
-    python benchmarks/gpu_bench.py --device cuda --full --variants bf16+fused+sdpa
-    python benchmarks/gpu_bench.py --device cpu --tiny              # the CPU check of the script
+    python -m bench.gpu_bench --device cuda                    # all variants, a share of it
+    python -m bench.gpu_bench --device cuda --full --variants bf16+fused+sdpa
+    python -m bench.gpu_bench --device cpu --tiny              # the CPU check of the script
 
 The model is GPT-Neo 125M's architecture (EleutherAI/gpt-neo-125M's configuration: 12 layers,
 hidden 768, 12 heads, global and local attention alternating, window 256, vocabulary 50257,
@@ -36,7 +36,7 @@ token follow PaLM (Chowdhery et al. 2022, appendix B): 6 N (N without the positi
 the tied output matrix counted) plus 12 L d T for attention (T the block length), whatever the
 kernels skip; MFU divides that rate by `--peak-tflops` (989: the H100/H200 SXM dense bf16 peak of
 the vendor's datasheet). Each variant prints a JSON line; all of them go to `$OUT/gpu_bench.json`
-when OUT is set, else to benchmarks/results/gpu_bench.json (`--out` overrides). Needs only
+when OUT is set, else to bench/results/gpu_bench.json (`--out` overrides). Needs only
 torch, transformers and numpy, and this repository.
 """
 
@@ -58,8 +58,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 FEATURES = ("fp32", "bf16", "fused", "sdpa", "compile")
 DEFAULT_VARIANTS = "fp32,bf16,bf16+fused,bf16+fused+sdpa,bf16+fused+sdpa+compile"
@@ -455,7 +453,7 @@ def output_path(arg: str | None) -> Path:
         return Path(arg)
     if os.environ.get("OUT"):
         return Path(os.environ["OUT"]) / "gpu_bench.json"
-    return ROOT / "benchmarks" / "results" / "gpu_bench.json"
+    return ROOT / "bench" / "results" / "gpu_bench.json"
 
 
 def table(records: list[dict[str, Any]]) -> str:
