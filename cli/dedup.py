@@ -16,17 +16,14 @@ from pipeline.sources import SourceConfig, SourceError
 
 def run_dedup_file(path: str, params_file: str | None) -> int:
     from cli.check import LineNumberedJsonl
-    from pipeline.dedup import dedup_records
-    from pipeline.minhash import DedupParams
+    from pipeline.dedup_local import dedup_records
+    from pipeline.dedup_params import DedupParams, dedup_params
 
     if path != "-" and not os.path.isfile(path):
         raise ConfigError(f"no such file: {path}")
-    try:
-        params = DedupParams()
-        if params_file:
-            params = DedupParams.from_dict(section(load_yaml(params_file), "dedup", params_file))
-    except ValueError as e:
-        raise ConfigError(str(e)) from None
+    params = DedupParams()
+    if params_file:
+        params = dedup_params(section(load_yaml(params_file), "dedup", params_file), params_file)
     reader = LineNumberedJsonl(
         "dedup", SourceConfig(format="jsonl", path=path, preset="mc4nl", id_field="id")
     )

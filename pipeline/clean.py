@@ -22,7 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -36,7 +35,7 @@ from apache_beam.io.filesystems import FileSystems
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
-from pipeline.parquet import replace_output
+from pipeline.parquet import merge_into_shards, staged_outputs, write_table
 from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
 from pipeline.sources import Record, SourceConfig, reader_for
 from pipeline.stats import MALFORMED, add_tally, finalize
@@ -204,17 +203,6 @@ def committed(work: str, key: str) -> bool:
     return FileSystems.exists(FileSystems.join(work, key, COUNTS_FILE))
 
 
-def _write_table(path: str, tables: Iterable[pa.Table], schema: pa.Schema) -> None:
-    import pyarrow.parquet as pq
-
-    with (
-        FileSystems.create(path) as sink,
-        pq.ParquetWriter(sink, schema, compression="snappy") as w,
-    ):
-        for table in tables:
-            w.write_table(table)
-
-
 class CleanFileFn(beam.DoFn):
     """Cleans one input file into its committed result under `work/KEY/`: kept.parquet,
     rejected.parquet, then counts.json. Progress (documents done) goes to `work/progress/KEY`
@@ -245,8 +233,8 @@ class CleanFileFn(beam.DoFn):
                     Path(progress).write_text(str(counts["docs_in"]))
                 yield kept
 
-        _write_table(FileSystems.join(out, "kept.parquet"), kept_tables(), KEPT_SCHEMA)
-        _write_table(FileSystems.join(out, "rejected.parquet"), rejected_parts, REJECTED_SCHEMA)
+        write_table(FileSystems.join(out, "kept.parquet"), kept_tables(), KEPT_SCHEMA)
+        write_table(FileSystems.join(out, "rejected.parquet"), rejected_parts, REJECTED_SCHEMA)
         with FileSystems.create(FileSystems.join(out, COUNTS_FILE)) as f:  # the commit
             f.write(json.dumps(counts).encode())
         yield path
@@ -270,30 +258,17 @@ class AssembleFn(beam.DoFn):
         self.reasons, self.modifiers = reasons, modifiers
 
     def process(self, cleaned: list[str]):
-        import pyarrow.parquet as pq
-
         keys = [key for _, key in self.plan]
         counts: Counter = Counter()
         for key in keys:
             with FileSystems.open(FileSystems.join(self.work, key, COUNTS_FILE)) as f:
                 counts.update(json.loads(f.read()))
-        shards = self.num_shards or max(1, len(keys))
         for directory, part, schema in (
             (self.outputs.kept, "kept.parquet", KEPT_SCHEMA),
             (self.outputs.rejected, "rejected.parquet", REJECTED_SCHEMA),
         ):
-            for shard in range(shards):
-                path = FileSystems.join(directory, f"part-{shard:05d}-of-{shards:05d}.parquet")
-
-                def groups(shard=shard, part=part):
-                    for key in keys[shard::shards]:
-                        with FileSystems.open(FileSystems.join(self.work, key, part)) as source:
-                            reader = pq.ParquetFile(source)
-                            for group in range(reader.num_row_groups):
-                                yield reader.read_row_group(group)
-
-                _write_table(path, groups(), schema)
-                yield path
+            parts = [FileSystems.join(self.work, key, part) for key in keys]
+            yield from merge_into_shards(parts, directory, schema, self.num_shards)
         stats = finalize(counts, self.reasons, self.modifiers)
         with FileSystems.create(self.outputs.stats) as f:
             f.write(json.dumps(stats, indent=2).encode() + b"\n")
@@ -343,29 +318,19 @@ def run_clean(
     reader = reader_for(name, config)
     settings = settings_key(name, config, clean)
     plan = [(path, file_key(path, settings)) for path in reader.files()]
-    stats_dir = os.path.dirname(outputs.stats) or "."
-    staging = FileSystems.join(stats_dir, f".{name}.partial-{uuid.uuid4().hex[:8]}")
-    staged = Outputs(*(FileSystems.join(staging, x) for x in ("kept", "rejected", "stats.json")))
-    work = work or FileSystems.join(staging, "work")
-    todo = [(path, key) for path, key in plan if not committed(work, key)]
-    log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
-    try:
+    finals = (outputs.kept, outputs.rejected, outputs.stats)
+    with staged_outputs(finals, name) as (staging, staged):
+        staged = Outputs(*staged)
+        work = work or FileSystems.join(staging, "work")
+        todo = [(path, key) for path, key in plan if not committed(work, key)]
+        log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
         from pipeline.progress import Progress
 
         with Progress(name, todo, work, enabled=progress), beam_pipeline(clean) as p:
             build_pipeline(p, name, config, clean, staged, plan, todo, work)
         with FileSystems.open(staged.stats) as f:
             stats = json.loads(f.read())
-        replace_output(staged.kept, outputs.kept)
-        replace_output(staged.rejected, outputs.rejected)
-        replace_output(staged.stats, outputs.stats)
-        prune(work, {key for _, key in plan})
-    finally:
-        if "://" in staging:
-            if FileSystems.match([staging + "/**"])[0].metadata_list:
-                FileSystems.delete([staging + "/"])
-        elif FileSystems.exists(staging):
-            FileSystems.delete([staging])
+    prune(work, {key for _, key in plan})
     log.info("source %s: %d in, %d kept", name, stats["docs_in"], stats["docs_out"])
     return stats
 

@@ -30,212 +30,64 @@ on purpose: Partition is a multi-output ParDo underneath, and the DaskRunner was
 the tagged outputs of one ParDo, which would corrupt the counts. The statistics are counted
 from that same stream by a combine and checked: docs_in == docs_out + dropped, per source.
 
-`dedup_records(records, params)` runs the same transform in-process on a list (first
-occurrence in the list wins) for `schoon dedup FILE`.
+The rules each step applies, and the statistics, are pure functions in `pipeline.dedup_rules`;
+this module only wires them into Beam. `pipeline.dedup_job` is the stage's job around it and
+`pipeline.dedup_local` runs it in-process for `schoon dedup FILE`.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from collections import Counter, defaultdict
-from typing import Any
-
 import apache_beam as beam
 import numpy as np
-import pyarrow as pa
 
 from pipeline.counting import SumCounters
-from pipeline.minhash import (
-    DedupParams,
-    MinHasher,
-    band_keys,
-    document_sentences,
-    exact_key,
-    jaccard,
-    remove_sentences,
-    shingle_hashes,
-    span_keys,
+from pipeline.dedup_params import DedupParams
+from pipeline.dedup_rules import (
+    CLUSTER,
+    KEPT,
+    KINDS,
+    NEAR,
+    PASS,
+    TERMINAL,
+    apply_span_removals,
+    as_rejected,
+    bucket_pairs,
+    counter,
+    events,
+    finalize_stats,
+    keep_first,
+    member,
+    prepare,
+    resolve_clusters,
+    span_removals,
+    verify,
 )
-from pipeline.runner import CleanConfig, beam_pipeline
+from pipeline.minhash import MinHasher, band_keys, exact_key, shingle_hashes, span_keys
 
-EXACT, NEAR, SPAN = "exact", "near", "span"
-KINDS = (EXACT, NEAR, SPAN)  # the rejection kinds, in the order the steps run
-KEPT = "kept"
-_PASS = "pass"  # a survivor of one step, handed to the next
-_CLUSTER = "cluster"  # (step, size) of one group of copies, for the histogram
-
-KEPT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("text", pa.string()),  # without the spans removed by the span step
-        ("meta", pa.string()),  # the record's other fields, as JSON
-        ("sentences_removed", pa.int32()),  # by the span step; 0 when it is off
-    ]
-)
-REJECTED_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("text", pa.string()),
-        ("meta", pa.string()),
-        ("duplicate_of", pa.string()),  # id of the document it copies (kept, for exact/near)
-        ("duplicate_of_source", pa.string()),  # ids are unique within a source only
-        ("similarity", pa.float64()),  # exact: 1.0; near: true Jaccard; span: 1.0 (all)
-        ("kind", pa.string()),  # exact | near | span
-    ]
-)
+# The (kind, payload) stream: every step emits pairs, and these pick them apart.
 
 
-def to_row(doc: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
-    """A document as a row of `KEPT_SCHEMA` or `REJECTED_SCHEMA`: `meta` is the document's
-    `meta` if it has one, else its fields outside the schema (but the transform's own
-    `order` and `sentences_removed`) as JSON."""
-    row = {name: doc.get(name) for name in schema.names}
-    if not isinstance(row["meta"], str):
-        own = {"order", "sentences_removed", *schema.names}
-        extra = {k: v for k, v in doc.items() if k not in own}
-        row["meta"] = json.dumps(extra, ensure_ascii=False, default=str)
-    if "sentences_removed" in row and row["sentences_removed"] is None:
-        row["sentences_removed"] = 0
-    return row
-
-
-# Pure pieces of the steps (tested on their own; the DoFns below only call them).
-
-
-def _prepare(doc: dict[str, Any]) -> dict[str, Any]:
-    missing = [k for k in ("id", "source", "text", "order") if k not in doc]
-    if missing:
-        raise ValueError(f"dedup: document {doc.get('id')!r} has no {', '.join(missing)}")
-    return {**doc, "order": tuple(doc["order"]), "sentences_removed": 0}
-
-
-def _rejected(doc: dict, kind: str, duplicate_of: tuple, similarity: float) -> dict:
-    """`doc` dropped as `kind`; `duplicate_of` is the (order, id, source) it copies."""
-    _, dup_id, dup_source = duplicate_of
-    return {
-        **doc,
-        "duplicate_of": dup_id,
-        "duplicate_of_source": dup_source,
-        "similarity": similarity,
-        "kind": kind,
-    }
-
-
-def _member(doc: dict) -> tuple:
-    return (doc["order"], doc["id"], doc["source"])
-
-
-def keep_first(key: str, docs) -> list[tuple[str, Any]]:
-    """One exact-key group: the first by `order` passes, the others are dropped as `exact`."""
-    docs = sorted(docs, key=lambda d: d["order"])
-    for a, b in zip(docs, docs[1:], strict=False):
-        if a["order"] == b["order"]:
-            raise ValueError(f"dedup: two documents share the order {a['order']!r}")
-    first = docs[0]
-    out: list[tuple[str, Any]] = [(_PASS, first)]
-    out += [(EXACT, _rejected(d, EXACT, _member(first), 1.0)) for d in docs[1:]]
-    if len(docs) > 1:
-        out.append((_CLUSTER, (EXACT, len(docs))))
-    return out
-
-
-def bucket_pairs(key: bytes, members) -> list[tuple[tuple, tuple]]:
-    """Every pair (earlier, later) of the documents that share one band key."""
-    members = sorted(set(members))
-    return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-
-
-def resolve_clusters(edges: list[tuple[tuple, tuple, float]]) -> dict[str, Any]:
-    """Which documents of the verified near-duplicate graph are dropped, and copies of what.
-
-    `edges` are (a, b, jaccard) with members (order, id, source) and jaccard >= threshold.
-    Clusters are the connected components; each is walked in order and a document is dropped
-    when it has an edge to a document already kept in it (the most similar; ties to the
-    earliest). Returns {"dropped": {order: (kept member, jaccard)}, "sizes": [cluster sizes]}.
-    """
-    parent: dict[tuple, tuple] = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    neighbours: dict[tuple, dict[tuple, float]] = defaultdict(dict)
-    for a, b, sim in edges:
-        neighbours[a][b] = neighbours[b][a] = sim
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    clusters: dict[tuple, list[tuple]] = defaultdict(list)
-    for member in neighbours:
-        clusters[find(member)].append(member)
-    dropped: dict[tuple, tuple[tuple, float]] = {}
-    for members in clusters.values():
-        kept: set[tuple] = set()
-        for member in sorted(members):
-            best = None  # earlier kept documents come first, so ties go to the earliest
-            for other in sorted(k for k in neighbours[member] if k in kept):
-                if best is None or neighbours[member][other] > best[1]:
-                    best = (other, neighbours[member][other])
-            if best is None:
-                kept.add(member)
-            else:
-                dropped[member[0]] = best
-    return {"dropped": dropped, "sizes": sorted(len(m) for m in clusters.values())}
-
-
-def span_removals(key: str, occurrences) -> list[tuple[tuple, tuple[int, tuple]]]:
-    """One span key's occurrences (order, start, id, source): every occurrence in a document
-    later than the first document holding the span is removed, as (order, (start, owner))."""
-    occurrences = sorted(occurrences)
-    first_order, _, owner_id, owner_source = occurrences[0]
-    owner = (first_order, owner_id, owner_source)
-    return [(o[0], (o[1], owner)) for o in occurrences if o[0] != first_order]
-
-
-def apply_span_removals(doc: dict, removals, k: int) -> tuple[str, dict]:
-    """`doc` without the sentences of the spans removed from it (see `span_removals`)."""
-    removals = sorted(removals)
-    if not removals:
-        return _PASS, doc
-    removed: set[int] = set()
-    for start, _ in removals:
-        removed.update(range(start, start + k))
-    if len(removed) >= len(document_sentences(doc["text"])):
-        return SPAN, _rejected(doc, SPAN, removals[0][1], 1.0)
-    text = remove_sentences(doc["text"], removed)
-    return _PASS, {**doc, "text": text, "sentences_removed": len(removed)}
-
-
-# The Beam steps.
-
-
-def _is_pass(element) -> bool:
-    return element[0] == _PASS
-
-
-def _is_terminal(element) -> bool:
-    return element[0] != _PASS
+def _has_kind(element, kinds: tuple[str, ...]) -> bool:
+    return element[0] in kinds
 
 
 def _payload(element):
     return element[1]
 
 
+def of_kind(pcoll, label: str, kinds: tuple[str, ...]):
+    """The payloads of the elements of a (kind, payload) stream whose kind is in `kinds`."""
+    return (
+        pcoll
+        | f"{label}" >> beam.Filter(_has_kind, kinds)
+        | f"{label}Payloads" >> beam.Map(_payload)
+    )
+
+
 def _split(pcoll, label: str):
     """(survivors' docs, terminal elements) of a step's (kind, payload) stream."""
-    survivors = (
-        pcoll
-        | f"{label}Survivors" >> beam.Filter(_is_pass)
-        | f"{label}SurvivorDocs" >> beam.Map(_payload)
-    )
-    terminal = pcoll | f"{label}Terminal" >> beam.Filter(_is_terminal)
+    survivors = of_kind(pcoll, f"{label}Survivors", (PASS,))
+    terminal = pcoll | f"{label}Terminal" >> beam.Filter(_has_kind, TERMINAL)
     return survivors, terminal
 
 
@@ -256,7 +108,7 @@ def _shingles_of(doc, n: int):
     """(member, shingle hashes as bytes); nothing for a text without words (exact
     deduplication handles empty texts)."""
     hashes = shingle_hashes(doc["text"], n)
-    return [(_member(doc), hashes.tobytes())] if len(hashes) else []
+    return [(member(doc), hashes.tobytes())] if len(hashes) else []
 
 
 def _by_order(features):
@@ -298,25 +150,21 @@ def _verify(element, threshold: float):
         (later,) = grouped["shingles"]
         later = np.frombuffer(later, dtype=np.uint64)
         for (a, b), earlier in pairs:
-            sim = jaccard(np.frombuffer(earlier, dtype=np.uint64), later)
-            if sim >= threshold:
+            sim = verify(np.frombuffer(earlier, dtype=np.uint64), later, threshold)
+            if sim is not None:
                 yield (a, b, sim)
 
 
 def _apply_near(doc, resolution):
     hit = resolution["dropped"].get(doc["order"])
     if hit is None:
-        return (_PASS, doc)
+        return (PASS, doc)
     kept, sim = hit
-    return (NEAR, _rejected(doc, NEAR, kept, sim))
+    return (NEAR, as_rejected(doc, NEAR, kept, sim))
 
 
 def _near_clusters(resolution):
-    return [(_CLUSTER, (NEAR, size)) for size in resolution["sizes"]]
-
-
-def _kind_is(element, kind: str) -> bool:
-    return element[0] == kind
+    return [(CLUSTER, (NEAR, size)) for size in resolution["sizes"]]
 
 
 class NearDedup(beam.PTransform):
@@ -361,7 +209,7 @@ class NearDedup(beam.PTransform):
 
 
 def _spans_of(doc, k: int):
-    order, rid, source = _member(doc)
+    order, rid, source = member(doc)
     keys = enumerate(span_keys(doc["text"], k))
     return [(key, (order, i, rid, source)) for i, key in keys if key is not None]
 
@@ -395,75 +243,7 @@ class SpanDedup(beam.PTransform):
         return _split(stream, "Span")
 
 
-# Statistics, counted as data.
-
-
-def _events(element) -> list[tuple[tuple, int]]:
-    """The counts one element of the final stream contributes: ((what, source), n)."""
-    kind, payload = element
-    if kind == "docs_in":
-        return [(("docs_in", payload), 1)]
-    if kind == _CLUSTER:
-        return [((_CLUSTER, *payload), 1)]
-    if kind == KEPT:
-        out = [(("docs_out", payload["source"]), 1)]
-        if payload["sentences_removed"]:
-            out.append((("span_trimmed", payload["source"]), 1))
-            out.append((("sentences_removed", payload["source"]), payload["sentences_removed"]))
-        return out
-    return [((kind, payload["source"]), 1)]
-
-
-def _counter(events: list[tuple[Any, int]]) -> Counter:
-    total: Counter = Counter()
-    for key, n in events:
-        total[key] += n
-    return total
-
-
-def finalize_stats(counts: Counter) -> dict[str, Any]:
-    """The statistics JSON: per source and in total, docs_in, docs_out, docs_dropped by kind,
-    span_trimmed (kept documents that lost sentences) and sentences_removed, and the cluster
-    sizes of each step ({size: number of groups}). Raises if a document is unaccounted for."""
-    per_source: dict[str, dict[str, Any]] = {}
-    clusters: dict[str, Counter] = {EXACT: Counter(), NEAR: Counter()}
-    for key, n in counts.items():
-        if key[0] == _CLUSTER:
-            clusters[key[1]][key[2]] += n
-            continue
-        what, source = key
-        s = per_source.setdefault(source, _empty_source())
-        if what in KINDS:
-            s["docs_dropped"][what] += n
-        else:
-            s[what] += n
-    total = _empty_source()
-    for source, s in per_source.items():
-        if s["docs_in"] != s["docs_out"] + sum(s["docs_dropped"].values()):
-            raise AssertionError(f"dedup: documents of source {source!r} not accounted for: {s}")
-        for what, n in s.items():
-            if what == "docs_dropped":
-                for kind in KINDS:
-                    total["docs_dropped"][kind] += n[kind]
-            else:
-                total[what] += n
-    return {
-        **total,
-        "sources": dict(sorted(per_source.items())),
-        "cluster_sizes": {
-            step: {str(size): n for size, n in sorted(c.items())} for step, c in clusters.items()
-        },
-    }
-
-
-def _empty_source() -> dict[str, Any]:
-    return {
-        "docs_in": 0,
-        "docs_out": 0,
-        "docs_dropped": dict.fromkeys(KINDS, 0),
-        "span_trimmed": 0,
-        "sentences_removed": 0,
-    }
+# The whole transform, and its counts.
 
 
 class CountVerdictsFn(beam.DoFn):
@@ -501,7 +281,7 @@ class DedupTransform(beam.PTransform):
 
     def expand(self, docs):
         p = self.params
-        docs = docs | "Prepare" >> beam.Map(_prepare)
+        docs = docs | "Prepare" >> beam.Map(prepare)
         terminal = []
         survivors = docs
         if p.exact:
@@ -518,110 +298,14 @@ class DedupTransform(beam.PTransform):
             | "AllVerdicts" >> beam.Flatten()
             | "CountVerdicts" >> beam.ParDo(CountVerdictsFn())
         )
-        kept = final | "IsKept" >> beam.Filter(_kind_is, KEPT) | "KeptDocs" >> beam.Map(_payload)
-        rejected = (
-            final
-            | "IsRejected" >> beam.Filter(lambda e: e[0] in KINDS)
-            | "RejectedDocs" >> beam.Map(_payload)
-        )
+        kept = of_kind(final, "IsKept", (KEPT,))
+        rejected = of_kind(final, "IsRejected", KINDS)
         stats = (
             (docs | "DocsIn" >> beam.Map(_docs_in), final)
             | "AllEvents" >> beam.Flatten()
-            | "Events" >> beam.Map(_events)
-            | "AsCounters" >> beam.Map(_counter)
+            | "Events" >> beam.Map(events)
+            | "AsCounters" >> beam.Map(counter)
             | "SumEvents" >> beam.CombineGlobally(SumCounters())
             | "Finalize" >> beam.Map(finalize_stats)
         )
         return {"kept": kept, "rejected": rejected, "stats": stats}
-
-
-# In-process entry.
-
-
-def _verdict(element) -> str:
-    kind, doc = element
-    return json.dumps(
-        {
-            "position": doc["order"][0],
-            "kept": kind == KEPT,
-            "duplicate_of": doc.get("duplicate_of"),  # a position, as a string
-            "similarity": doc.get("similarity"),
-            "kind": None if kind == KEPT else kind,
-            "sentences_removed": doc["sentences_removed"] if kind == KEPT else 0,
-        }
-    )
-
-
-def dedup_report(
-    records: list[dict[str, Any]], params: DedupParams | None = None
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """`dedup_records` and the statistics of the run.
-
-    The records reach the pipeline through a temporary JSON-lines file, not `beam.Create`:
-    Create infers a type from every element and pickles them all into the pipeline graph,
-    which costs 10 s for 10,000 documents (more than deduplicating them). Inside, a
-    document's id is its position and its order (position,), so ids need not be unique.
-    """
-    ids = [r.get("id", i) for i, r in enumerate(records)]
-    with tempfile.TemporaryDirectory(prefix="schoon-dedup-") as tmp:
-        input_path = os.path.join(tmp, "input.jsonl")
-        verdicts_path, stats_path = os.path.join(tmp, "verdicts"), os.path.join(tmp, "stats")
-        with open(input_path, "w", encoding="utf-8") as f:
-            for i, r in enumerate(records):
-                doc = {"id": str(i), "source": r.get("source", "input"), "text": r["text"]}
-                # ASCII escapes: no character in the line that a text reader could split on
-                f.write(json.dumps({**doc, "order": [i]}) + "\n")
-        with beam_pipeline(CleanConfig(runner="direct", workers=1)) as pipeline:
-            out = (
-                pipeline
-                | "Read" >> beam.io.ReadFromText(input_path)
-                | "Parse" >> beam.Map(json.loads)
-                | "Dedup" >> DedupTransform(params)
-            )
-            (
-                (
-                    out["kept"] | "KeptVerdicts" >> beam.Map(_as_kept),
-                    out["rejected"] | "RejectedVerdicts" >> beam.Map(lambda d: (d["kind"], d)),
-                )
-                | "Verdicts" >> beam.Flatten()
-                | "VerdictJson" >> beam.Map(_verdict)
-                | "WriteVerdicts"
-                >> beam.io.WriteToText(verdicts_path, shard_name_template="", num_shards=1)
-            )
-            (
-                out["stats"]
-                | "StatsJson" >> beam.Map(json.dumps)
-                | "WriteStats"
-                >> beam.io.WriteToText(stats_path, shard_name_template="", num_shards=1)
-            )
-        with open(verdicts_path, encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f]
-        with open(stats_path, encoding="utf-8") as f:
-            stats = json.loads(f.read())
-    rows.sort(key=lambda r: r["position"])
-    if [r["position"] for r in rows] != list(range(len(records))):
-        raise AssertionError("dedup: not one verdict per record")
-    verdicts = [
-        {
-            "id": ids[r["position"]],
-            "kept": r["kept"],
-            "duplicate_of": None if r["duplicate_of"] is None else ids[int(r["duplicate_of"])],
-            "similarity": r["similarity"],
-            "kind": r["kind"],
-            "sentences_removed": r["sentences_removed"],
-        }
-        for r in rows
-    ]
-    return verdicts, stats
-
-
-def dedup_records(
-    records: list[dict[str, Any]], params: DedupParams | None = None
-) -> list[dict[str, Any]]:
-    """One verdict per record, in input order: {"id", "kept", "duplicate_of", "similarity",
-    "kind", "sentences_removed"}; the first occurrence in the list wins.
-
-    Records need `text`; `id` defaults to the position and `source` to "input". Runs
-    `DedupTransform` on the in-process FnApiRunner (`pipeline.runner`, runner `direct`).
-    """
-    return dedup_report(records, params)[0]

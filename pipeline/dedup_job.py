@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import uuid
 from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
 
 from common.config import ConfigError
-from pipeline.dedup import KEPT_SCHEMA, REJECTED_SCHEMA, DedupTransform, to_row
-from pipeline.minhash import DedupParams
-from pipeline.parquet import WriteParquet, replace_output
+from pipeline.dedup import DedupTransform
+from pipeline.dedup_params import DedupParams
+from pipeline.dedup_rules import KEPT_SCHEMA, REJECTED_SCHEMA, to_row
+from pipeline.parquet import WriteParquet, staged_outputs
 from pipeline.runner import CleanConfig, beam_pipeline
 
 COLUMNS = ["id", "source", "text", "meta"]
@@ -105,22 +104,11 @@ def run_dedup(
     for name in sources:
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
             raise FileNotFoundError(f"no cleaned shards in {clean_dir}/{name}: run clean@{name}")
-    staging = os.path.join(
-        os.path.dirname(stats_path) or ".", f".dedup.partial-{uuid.uuid4().hex[:8]}"
-    )
-    os.makedirs(staging)
-    staged = [os.path.join(staging, x) for x in ("kept", "rejected", "stats.json")]
-    try:
+    with staged_outputs((kept_dir, rejected_dir, stats_path), "dedup") as (_, staged):
         with beam_pipeline(clean) as p:
             build_dedup(p, sources, clean_dir, params, *staged)
         with open(staged[2], encoding="utf-8") as f:
             stats = json.load(f)
-        for final in (kept_dir, rejected_dir):
-            os.makedirs(os.path.dirname(final.rstrip("/")) or ".", exist_ok=True)
         for name in sources:  # a source without a kept document still gets its directory
             os.makedirs(os.path.join(staged[0], name), exist_ok=True)
-        for src, final in zip(staged, (kept_dir, rejected_dir, stats_path), strict=True):
-            replace_output(src, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return stats

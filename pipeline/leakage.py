@@ -6,7 +6,8 @@ on the true Jaccard), for the corpus stage:
 - `near_pairs_across`: the (train, validation) pairs at or above a threshold, the leakage the
   corpus stage reports, so a user sees what deduplication and the split prevent.
 
-Both use the dedup stage's shingles, signatures and banding (`pipeline.minhash`). For a
+Both use the dedup stage's shingles, signatures and banding (`pipeline.minhash`) and its
+candidate pairs and verification (`pipeline.dedup_rules`). For a
 threshold below the dedup one the bands are re-cut (`bands_for`): more bands of fewer rows, so
 that pairs at the threshold still become candidates.
 """
@@ -15,14 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.minhash import (
-    DedupParams,
-    MinHasher,
-    band_keys,
-    candidate_probability,
-    jaccard,
-    shingle_hashes,
-)
+from pipeline.dedup_params import DedupParams
+from pipeline.dedup_rules import bucket_pairs, verify
+from pipeline.minhash import MinHasher, band_keys, candidate_probability, shingle_hashes
 
 
 def bands_for(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[int, int]:
@@ -54,16 +50,16 @@ def similar_pairs(
         shingles[i] = hashes
         for key in band_keys(hasher.signature(hashes), bands, rows):
             buckets[key].append(i)
-    candidates = set()
-    for members in buckets.values():
-        for a, i in enumerate(members):
-            for j in members[a + 1 :]:
-                if groups is None or groups[i] != groups[j]:
-                    candidates.add((min(i, j), max(i, j)))
+    candidates = {
+        (i, j)
+        for key, members in buckets.items()
+        for i, j in bucket_pairs(key, members)
+        if groups is None or groups[i] != groups[j]
+    }
     pairs = []
     for i, j in sorted(candidates):
-        similarity = jaccard(shingles[i], shingles[j])
-        if similarity >= threshold:
+        similarity = verify(shingles[i], shingles[j], threshold)
+        if similarity is not None:
             pairs.append((i, j, similarity))
     return pairs
 

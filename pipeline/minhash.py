@@ -1,5 +1,6 @@
 """Duplicate detection, pure Python: exact keys, word shingles, MinHash with LSH banding and
-C4's three-sentence spans. No Beam here; `pipeline/dedup.py` wires these into a pipeline.
+C4's three-sentence spans. No Beam here; `pipeline/dedup_rules.py` builds the dedup rules on
+them and `pipeline/dedup.py` wires those into a pipeline.
 
 Everything that becomes a key is computed with XXH3 (`xxhash`, a dependency of `datasets`),
 whose output is fixed by its specification: keys, signatures and band keys are the same in
@@ -19,8 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields
-from typing import Any
 
 import numpy as np
 import xxhash
@@ -238,61 +237,3 @@ def remove_sentences(text: str, removed: set[int]) -> str:
         if kept:
             out.append(" ".join(kept))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
-
-
-# The parameters.
-
-
-@dataclass(frozen=True)
-class DedupParams:
-    """Every knob of deduplication (the `dedup` section of params.yaml).
-
-    The defaults: 128 permutations in 16 bands of 8 rows put the S-curve's steepest point at
-    Jaccard 0.71, so a pair at 0.8 becomes a candidate with probability 0.947 and one at 0.9
-    with 0.9998; candidates are then verified, and a document is dropped only when its true
-    Jaccard with a kept document is at least `threshold`. FineWeb used 14 x 8 (0.924 at 0.8).
-    """
-
-    exact: bool = True  # drop copies equal after `normalise`
-    near: bool = True  # drop MinHash-LSH candidates verified at Jaccard >= threshold
-    ngram: int = 5  # words per shingle
-    num_perm: int = 128  # MinHash values per signature
-    bands: int = 16  # LSH bands ...
-    rows: int = 8  # ... of this many values each; bands * rows <= num_perm
-    threshold: float = 0.8  # true Jaccard at or above which a candidate is a duplicate
-    spans: bool = False  # C4's rule: remove sentence spans seen in an earlier document
-    span_sentences: int = 3  # sentences per span
-    seed: int = 42  # of the MinHash functions
-
-    def __post_init__(self):
-        for f in fields(self):
-            value = getattr(self, f.name)
-            expected = {"bool": bool, "int": int, "float": (int, float)}[f.type]
-            if isinstance(value, bool) != (f.type == "bool") or not isinstance(value, expected):
-                raise ValueError(f"dedup.{f.name}: expected {f.type}, got {value!r}")
-        for name in ("ngram", "num_perm", "bands", "rows", "span_sentences"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"dedup.{name}: must be at least 1, got {getattr(self, name)}")
-        if self.bands * self.rows > self.num_perm:
-            raise ValueError(
-                f"dedup.bands: {self.bands} bands x {self.rows} rows need "
-                f"{self.bands * self.rows} values but num_perm is {self.num_perm}"
-            )
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"dedup.threshold: must be in (0, 1], got {self.threshold}")
-        if self.seed < 0:
-            raise ValueError(f"dedup.seed: must be non-negative, got {self.seed}")
-
-    @classmethod
-    def from_dict(cls, section: dict[str, Any], where: str = "params.yaml") -> DedupParams:
-        """Build from a YAML section; an unknown key fails with the allowed ones."""
-        allowed = [f.name for f in fields(cls)]
-        for key in section:
-            if key not in allowed:
-                raise ValueError(
-                    f"{where}: unknown key dedup.{key} (allowed: {', '.join(allowed)})"
-                )
-        try:
-            return cls(**section)
-        except ValueError as e:
-            raise ValueError(f"{where}: {e}") from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import apache_beam as beam
 import pyarrow as pa
@@ -40,6 +42,78 @@ def replace_output(staging: str, final: str) -> None:
     FileSystems.delete([prefix])
 
 
+@contextmanager
+def staged_outputs(finals: Sequence[str], label: str) -> Iterator[tuple[str, list[str]]]:
+    """Staging paths for the outputs `finals`, moved into place when the block succeeds.
+
+    Yields (staging directory, one staging path per final path). The staging directory is made
+    beside the last output (`.LABEL.partial-XXXXXXXX`), locally or on an object store; it is
+    removed whether the block succeeds or fails, so a failed run never leaves output that
+    looks complete, nor a half-written one in place of the previous run's.
+    """
+    beside = os.path.dirname(finals[-1].rstrip("/")) or "."
+    from apache_beam.io.filesystems import FileSystems
+
+    staging = FileSystems.join(beside, f".{label}.partial-{uuid.uuid4().hex[:8]}")
+    staged = [
+        FileSystems.join(staging, f"{i}-{os.path.basename(f.rstrip('/'))}")
+        for i, f in enumerate(finals)
+    ]
+    try:
+        yield staging, staged
+        for src, final in zip(staged, finals, strict=True):
+            replace_output(src, final)
+    finally:
+        if "://" in staging:
+            if FileSystems.match([staging + "/**"])[0].metadata_list:
+                FileSystems.delete([staging + "/"])
+        elif os.path.exists(staging):
+            shutil.rmtree(staging)
+
+
+def shard_path(directory: str, shard: int, shards: int) -> str:
+    """The path of one output shard, named as Beam names them: part-00000-of-00001.parquet."""
+    from apache_beam.io.filesystems import FileSystems
+
+    return FileSystems.join(directory, f"part-{shard:05d}-of-{shards:05d}.parquet")
+
+
+def write_table(path: str, tables: Iterable[pa.Table], schema: pa.Schema) -> None:
+    """Stream Arrow tables into one snappy Parquet file (an empty one when there are none)."""
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    with (
+        FileSystems.create(path) as sink,
+        pq.ParquetWriter(sink, schema, compression="snappy") as writer,
+    ):
+        for table in tables:
+            writer.write_table(table)
+
+
+def merge_into_shards(
+    parts: Sequence[str], directory: str, schema: pa.Schema, num_shards: int
+) -> Iterator[str]:
+    """Copy Parquet `parts`, row group by row group, into `num_shards` shards (0: one per part)
+    under `directory`: shard i holds parts i, i + shards, ... in their order. Yields the shards'
+    paths; with no parts, writes empty shards. Memory holds one row group at a time."""
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    def row_groups(paths):
+        for part in paths:
+            with FileSystems.open(part) as source:
+                reader = pq.ParquetFile(source)
+                for group in range(reader.num_row_groups):
+                    yield reader.read_row_group(group)
+
+    shards = num_shards or max(1, len(parts))
+    for shard in range(shards):
+        path = shard_path(directory, shard, shards)
+        write_table(path, row_groups(parts[shard::shards]), schema)
+        yield path
+
+
 class WritePart(beam.DoFn):
     """Writes each Arrow table to a Parquet part file of its own; yields its path.
 
@@ -60,31 +134,16 @@ class WritePart(beam.DoFn):
 
 
 class MergeParts(beam.DoFn):
-    """Copies the part files, row group by row group, into `num_shards` files named as Beam
-    names them (`part-00000-of-00001.parquet`); with no parts, writes empty shards."""
+    """Merges the part files into the output's shards (`merge_into_shards`), then deletes them."""
 
-    def __init__(self, prefix: str, schema: pa.Schema, num_shards: int, parts_dir: str):
-        self.prefix, self.schema, self.num_shards = prefix, schema, num_shards
+    def __init__(self, directory: str, schema: pa.Schema, num_shards: int, parts_dir: str):
+        self.directory, self.schema, self.num_shards = directory, schema, num_shards
         self.parts_dir = parts_dir
 
     def process(self, parts: list[str]):
-        import pyarrow.parquet as pq
         from apache_beam.io.filesystems import FileSystems
 
-        parts = sorted(parts)
-        shards = self.num_shards or max(1, len(parts))
-        for shard in range(shards):
-            path = f"{self.prefix}-{shard:05d}-of-{shards:05d}.parquet"
-            with (
-                FileSystems.create(path) as sink,
-                pq.ParquetWriter(sink, self.schema, compression="snappy") as writer,
-            ):
-                for part in parts[shard::shards]:
-                    with FileSystems.open(part) as source:
-                        reader = pq.ParquetFile(source)
-                        for group in range(reader.num_row_groups):
-                            writer.write_table(reader.read_row_group(group))
-            yield path
+        yield from merge_into_shards(sorted(parts), self.directory, self.schema, self.num_shards)
         if parts:
             FileSystems.delete(parts)
         if "://" not in self.parts_dir and os.path.isdir(self.parts_dir):
@@ -109,8 +168,7 @@ class WriteParquet(beam.PTransform):
         from apache_beam.io.filesystems import FileSystems
 
         parts_dir = FileSystems.join(self.directory, ".parts")
-        prefix = FileSystems.join(self.directory, "part")
-        merge = MergeParts(prefix, self.schema, self.num_shards, parts_dir)
+        merge = MergeParts(self.directory, self.schema, self.num_shards, parts_dir)
         return (
             tables
             | "WriteParts" >> beam.ParDo(WritePart(parts_dir, self.schema))

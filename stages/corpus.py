@@ -19,8 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     import pyarrow.parquet as pq
 
     from common.config import build, load_yaml, section
+    from pipeline.dedup_params import dedup_params
     from pipeline.leakage import near_pairs_across, similar_pairs
-    from pipeline.minhash import DedupParams
     from pipeline.sources import source_roles
     from training.corpus import CorpusParams, build_corpus
     from training.io import write_json
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{args.params}: corpus"
         config = build(CorpusParams, section(params, "corpus", args.params), where)
         roles = source_roles(section(params, "sources", args.params), args.params)
-        dedup = DedupParams.from_dict(section(params, "dedup", args.params), args.params)
+        dedup = dedup_params(section(params, "dedup", args.params), args.params)
 
         def similar(texts: list[str], threshold: float) -> list[tuple[int, int]]:
             return [(i, j) for i, j, _ in similar_pairs(texts, dedup, threshold)]

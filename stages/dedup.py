@@ -22,15 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", required=True, help="statistics JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from pipeline.minhash import DedupParams
+    from pipeline.dedup_params import dedup_params
     from pipeline.runner import CleanConfig, quiet_beam
 
     try:
         params = load_yaml(args.params)
-        try:
-            config = DedupParams.from_dict(section(params, "dedup", args.params), args.params)
-        except ValueError as e:
-            raise ConfigError(str(e)) from None
+        config = dedup_params(section(params, "dedup", args.params), args.params)
         clean = build(CleanConfig, section(params, "clean", args.params), f"{args.params}: clean")
         sources = list(section(params, "sources", args.params))
         quiet_beam(clean.verbose)

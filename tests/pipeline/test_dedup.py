@@ -5,19 +5,19 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.dedup import (
+from pipeline.dedup import DedupTransform
+from pipeline.dedup_local import dedup_records, dedup_report
+from pipeline.dedup_params import DedupParams
+from pipeline.dedup_rules import (
     KEPT_SCHEMA,
     REJECTED_SCHEMA,
-    DedupTransform,
     apply_span_removals,
-    dedup_records,
-    dedup_report,
     finalize_stats,
     keep_first,
     resolve_clusters,
     to_row,
 )
-from pipeline.minhash import DedupParams, jaccard, shingle_hashes
+from pipeline.minhash import jaccard, shingle_hashes
 
 PARK = (
     "De gemeente Utrecht heeft dinsdag bekendgemaakt dat het nieuwe park in het voorjaar "

@@ -8,7 +8,6 @@ import pytest
 import xxhash
 
 from pipeline.minhash import (
-    DedupParams,
     MinHasher,
     band_keys,
     candidate_probability,
@@ -240,35 +239,3 @@ def test_remove_sentences_keeps_untouched_lines():
         remove_sentences(DOC, {4})
         == "Het regent. Het waait hard.\nDe trein rijdt niet! Iedereen wacht."
     )
-
-
-def test_params_defaults_and_validation():
-    p = DedupParams()
-    assert (p.exact, p.near, p.spans, p.ngram, p.threshold) == (True, True, False, 5, 0.8)
-    assert p.bands * p.rows <= p.num_perm
-    with pytest.raises(ValueError, match="dedup.bands"):
-        DedupParams(num_perm=64, bands=16, rows=8)
-    with pytest.raises(ValueError, match="dedup.threshold"):
-        DedupParams(threshold=1.5)
-    with pytest.raises(ValueError, match="dedup.ngram"):
-        DedupParams(ngram=0)
-    with pytest.raises(ValueError, match="dedup.exact"):
-        DedupParams(exact="yes")
-    with pytest.raises(ValueError, match="dedup.rows"):
-        DedupParams(rows=True)
-    with pytest.raises(ValueError, match="dedup.seed"):
-        DedupParams(seed=-1)
-    with pytest.raises(AttributeError):
-        p.threshold = 0.5
-
-
-def test_params_from_yaml_section():
-    assert DedupParams.from_dict({"threshold": 0.9, "spans": True}) == DedupParams(
-        threshold=0.9, spans=True
-    )
-    with pytest.raises(
-        ValueError, match=r"params.yaml: unknown key dedup.treshold \(allowed: exact"
-    ):
-        DedupParams.from_dict({"treshold": 0.9})
-    with pytest.raises(ValueError, match="params.yaml: dedup.num_perm"):
-        DedupParams.from_dict({"num_perm": "128"})

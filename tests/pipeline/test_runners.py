@@ -90,7 +90,7 @@ def dedup_on(runner: str, workers: int, cleaned: Path, out: Path):
     """The dedup job over `cleaned` on `runner`: (statistics, kept rows per source, rejected
     rows), rows sorted by id: Beam writes them in its own order, on every runner."""
     from pipeline.dedup_job import run_dedup
-    from pipeline.minhash import DedupParams
+    from pipeline.dedup_params import DedupParams
 
     sources = ["web", "lyrics"]
     stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,
@@ -163,7 +163,7 @@ def test_a_file_is_committed_only_after_both_its_parts_are_written(tmp_path, mon
     so the next run cleans that file again: the commit is the last write."""
     import pipeline.clean as clean_module
 
-    write = clean_module._write_table
+    write = clean_module.write_table
 
     def failing(path, tables, schema):
         if path.endswith("rejected.parquet"):
@@ -175,12 +175,12 @@ def test_a_file_is_committed_only_after_both_its_parts_are_written(tmp_path, mon
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
     work = tmp_path / "work"
     outputs = Outputs(str(tmp_path / "k"), str(tmp_path / "r"), str(tmp_path / "s.json"))
-    monkeypatch.setattr(clean_module, "_write_table", failing)
+    monkeypatch.setattr(clean_module, "write_table", failing)
     with pytest.raises(Exception, match="disk full"):
         run_clean("shards", config, CleanConfig(), outputs, work=str(work))
     assert list(work.glob("*/kept.parquet"))  # the first write happened
     assert not list(work.glob("*/counts.json"))  # and nothing was committed
-    monkeypatch.setattr(clean_module, "_write_table", write)
+    monkeypatch.setattr(clean_module, "write_table", write)
     run_clean("shards", config, CleanConfig(), outputs, work=str(work))
     assert len(list(work.glob("*/counts.json"))) == 2
     fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")

@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.clean import KEPT_SCHEMA
+from pipeline.dedup_params import DedupParams
 from pipeline.leakage import near_pairs_across
-from pipeline.minhash import DedupParams
 from tests.conftest import ROOT
 
 PARK = (

@@ -12,8 +12,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from pipeline.dedup_params import DedupParams
 from pipeline.leakage import near_pairs_across
-from pipeline.minhash import DedupParams, jaccard, shingle_hashes
+from pipeline.minhash import jaccard, shingle_hashes
 from stages import corpus as corpus_stage
 from tests.conftest import ROOT
 
