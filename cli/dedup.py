@@ -10,20 +10,18 @@ import json
 import os
 import sys
 
-from common.config import ConfigError, load_yaml, section
+from common.config import ConfigError, load_section
 from pipeline.sources import SourceConfig, SourceError
 
 
 def run_dedup_file(path: str, params_file: str | None) -> int:
     from cli.check import LineNumberedJsonl
     from pipeline.dedup_local import dedup_records
-    from pipeline.dedup_params import DedupParams, dedup_params
+    from pipeline.dedup_params import DedupParams
 
     if path != "-" and not os.path.isfile(path):
         raise ConfigError(f"no such file: {path}")
-    params = DedupParams()
-    if params_file:
-        params = dedup_params(section(load_yaml(params_file), "dedup", params_file), params_file)
+    params = load_section(DedupParams, params_file, "dedup") if params_file else DedupParams()
     reader = LineNumberedJsonl(
         "dedup", SourceConfig(format="jsonl", path=path, preset="mc4nl", id_field="id")
     )

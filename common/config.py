@@ -22,7 +22,12 @@ _YAML11_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 PARAMS_FILE = "params.yaml"
 
 
-class ConfigError(ValueError):
+class InputError(Exception):
+    """Something the user can fix before running again: a parameter, a missing or unreadable
+    input. Every stage reports it as `STAGE: message` and exits with 2 (`stages.stage`)."""
+
+
+class ConfigError(InputError, ValueError):
     """A parameter file or section that cannot be used as it is."""
 
 
@@ -53,6 +58,11 @@ def section(params: dict[str, Any], name: str, where: str = PARAMS_FILE) -> dict
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: section '{name}' must be a mapping")
     return value
+
+
+def load_section(cls: type[T], path: str | Path, name: str) -> T:
+    """Section `name` of parameter file `path`, built as dataclass `cls`."""
+    return build(cls, section(load_yaml(path), name, str(path)), f"{path}: {name}")
 
 
 def build(cls: type[T], data: dict[str, Any] | None, where: str) -> T:

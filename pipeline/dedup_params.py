@@ -1,16 +1,13 @@
 """The `dedup` section of params.yaml, as a typed, checked dataclass.
 
 Beam-free and light: the dedup and corpus stages, the `schoon dedup` command and the leakage
-count all read their settings through `DedupParams`, built by `common.config.build` (unknown
-keys and wrong types fail with the key and the file) and checked for ranges here.
+count all read their settings through `DedupParams`, built by `common.config.load_section`
+(unknown keys and wrong types fail with the key and the file) and checked for ranges here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from common.config import PARAMS_FILE, build
 
 
 @dataclass(frozen=True)
@@ -47,8 +44,3 @@ class DedupParams:
             raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
         if self.seed < 0:
             raise ValueError(f"seed must be non-negative, got {self.seed}")
-
-
-def dedup_params(section: dict[str, Any] | None, where: str = PARAMS_FILE) -> DedupParams:
-    """`DedupParams` from the `dedup` section of parameter file `where`."""
-    return build(DedupParams, section, f"{where}: dedup")

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
-from common.config import ConfigError, build
+from common.config import ConfigError, InputError, build
 
 
-class SourceError(RuntimeError):
+class SourceError(InputError, RuntimeError):
     """A source file that cannot be read at all; the message names the file."""
 
 

@@ -43,7 +43,6 @@ class CardInputs:
     dedup_params: dict[str, Any]
     corpus: dict[str, Any]  # metrics/corpus.json
     corpus_params: dict[str, Any]
-    commit: str  # the checkout the run came from
 
 
 def size_category(documents: int) -> str:
@@ -223,9 +222,11 @@ def usage_section(inputs: CardInputs) -> list[str]:
         "config_name=CONFIG)` for each config. Check first that every source's licence "
         "allows it.", "",
         "## Reproducing", "",
-        f"Built from commit `{inputs.commit}` of the schoon repository by `make repro` "
-        "(`dvc repro`), with the settings of its `params.yaml`. Run the same commit the same "
-        "way to get the same files.", "",
+        "Built by the schoon repository's `make repro` (`dvc repro`), with the settings of its "
+        "`params.yaml`. That checkout's `dvc.lock` records the hash of every input, of the code "
+        "and of these files; `dvc repro` in a checkout with the same `dvc.lock` writes the "
+        "same files. The card names no commit, so that it too is the same in every such run.",
+        "",
     ]  # fmt: skip
 
 

@@ -6,26 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
-
-
-def commit() -> str:
-    """The checkout's HEAD, marked when the tree has changes; "unknown" outside git."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], capture_output=True, text=True,
-                              check=True).stdout.strip()  # fmt: skip
-
-    try:
-        head = git("rev-parse", "HEAD")
-        # What the run writes (dvc.lock, metrics, reports) is not a change to what it ran.
-        dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".",
-                    ":!dvc.lock", ":!metrics", ":!dvclive", ":!reports")  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def write_card(params: dict[str, Any], where: str, corpus_params, dedup_params,
@@ -53,6 +35,5 @@ def write_card(params: dict[str, Any], where: str, corpus_params, dedup_params,
         dedup_params=dataclasses.asdict(dedup_params),
         corpus=corpus_stats,
         corpus_params=dataclasses.asdict(corpus_params),
-        commit=commit(),
     )
     out.write_text(render(inputs), encoding="utf-8")

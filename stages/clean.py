@@ -7,11 +7,10 @@ kept and rejected Parquet directories and the statistics JSON.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
-from common.config import ConfigError
 from pipeline.run import clean_source
+from stages.stage import run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,19 +22,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", required=True)
     parser.add_argument("--work", help="per-file results kept between runs (resume, incremental)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        stats = clean_source(
+
+    def work() -> str:
+        s = clean_source(
             args.source, args.params, args.kept, args.rejected, args.stats, work=args.work
         )
-    except ConfigError as e:
-        print(f"clean: {e}", file=sys.stderr)
-        return 2
-    print(
-        f"{args.source}: {stats['docs_in']} in, {stats['docs_out']} kept, "
-        f"dropped {stats['docs_dropped']}"
-    )
-    return 0
+        return (
+            f"{args.source}: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"
+        )
+
+    return run("clean", work)
 
 
 if __name__ == "__main__":

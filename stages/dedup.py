@@ -7,10 +7,10 @@ runs `pipeline.dedup_job.run_dedup`.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
-from common.config import ConfigError, build, load_yaml, section
+from common.config import load_section, load_yaml, section
+from stages.stage import run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,26 +21,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rejected", required=True, help="output: the dropped duplicates")
     parser.add_argument("--stats", required=True, help="statistics JSON")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from pipeline.dedup_params import dedup_params
-    from pipeline.runner import CleanConfig, quiet_beam
 
-    try:
-        params = load_yaml(args.params)
-        config = dedup_params(section(params, "dedup", args.params), args.params)
-        clean = build(CleanConfig, section(params, "clean", args.params), f"{args.params}: clean")
-        sources = list(section(params, "sources", args.params))
-        quiet_beam(clean.verbose)
+    def work() -> str:
+        from pipeline.dedup_params import DedupParams
+        from pipeline.runner import CleanConfig, quiet_beam
+
+        config = load_section(DedupParams, args.params, "dedup")
+        clean = load_section(CleanConfig, args.params, "clean")
+        sources = list(section(load_yaml(args.params), "sources", args.params))
+        quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
         from pipeline.dedup_job import run_dedup
 
-        stats = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
-    except (ConfigError, FileNotFoundError) as e:
-        print(f"dedup: {e}", file=sys.stderr)
-        return 2
-    print(
-        f"dedup: {stats['docs_in']} in, {stats['docs_out']} kept, dropped {stats['docs_dropped']}"
-    )
-    return 0
+        s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
+        return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"
+
+    return run("dedup", work)
 
 
 if __name__ == "__main__":

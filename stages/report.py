@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
+
+from stages.stage import run
 
 
 def _figure_links(figures: str | None, out: Path) -> list[str]:
@@ -16,7 +19,7 @@ def _figure_links(figures: str | None, out: Path) -> list[str]:
     return [Path(os.path.relpath(p.resolve(), base)).as_posix() for p in pictures]
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml", help="parameter file")
     parser.add_argument("--model", required=True, help="trained model directory")
@@ -28,16 +31,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--figures", help="directory of PNG figures to link from the page")
     parser.add_argument("--out", required=True, help="Markdown page to write")
     args = parser.parse_args(argv)
+    return run("report", lambda: report(args))
 
-    from common.config import ConfigError, build, load_yaml, section
+
+def report(args: argparse.Namespace) -> str:
+    from common.config import load_section
     from training.report import ReportParams, build_report
 
-    try:
-        params = load_yaml(args.params)
-        where = f"{args.params}: report"
-        config = build(ReportParams, section(params, "report", args.params), where)
-    except ConfigError as e:
-        raise SystemExit(f"error: {e}") from None
+    config = load_section(ReportParams, args.params, "report")
+    if not Path(args.model).is_dir():
+        raise FileNotFoundError(f"no trained model in {args.model}: run the train stage first")
     page = build_report(
         config,
         model_dir=Path(args.model),
@@ -51,8 +54,8 @@ def main(argv: list[str] | None = None) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
-    print(f"report: wrote {out}")
+    return f"report: wrote {out}"
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

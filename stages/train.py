@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from stages.stage import run
 
-def main(argv: list[str] | None = None) -> None:
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml", help="parameter file")
     parser.add_argument("--corpus", required=True, help="corpus directory (ROLE/SPLIT.parquet)")
@@ -16,27 +19,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--live", required=True, help="dvclive directory (per-step plots)")
     parser.add_argument("--metrics", required=True, help="metrics JSON to write")
     args = parser.parse_args(argv)
+    return run("train", lambda: train(args))
 
-    from common.config import ConfigError, build, load_yaml, section
+
+def train(args: argparse.Namespace) -> str:
+    from common.config import load_section
     from training.io import write_json
-    from training.model import BaseModelError
-    from training.train import TrainingError, TrainParams, train
+    from training.train import TrainParams
+    from training.train import train as train_model
 
-    try:
-        params = load_yaml(args.params)
-        config = build(TrainParams, section(params, "train", args.params), f"{args.params}: train")
-        metrics = train(
-            config,
-            corpus_dir=Path(args.corpus),
-            tokenizer_dir=Path(args.tokenizer),
-            model_dir=Path(args.model),
-            checkpoint_dir=Path(args.checkpoints),
-            live_dir=Path(args.live),
-        )
-    except (ConfigError, BaseModelError, TrainingError) as e:
-        raise SystemExit(f"error: {e}") from None
+    config = load_section(TrainParams, args.params, "train")
+    metrics = train_model(
+        config,
+        corpus_dir=Path(args.corpus),
+        tokenizer_dir=Path(args.tokenizer),
+        model_dir=Path(args.model),
+        checkpoint_dir=Path(args.checkpoints),
+        live_dir=Path(args.live),
+    )
     write_json(args.metrics, metrics)
-    print(
+    return (
         f"train: {metrics['steps']} steps in {metrics['train_time_s']} s on {metrics['device']}, "
         f"loss (avg) {metrics['train_loss_avg']}, eval loss {metrics['eval_loss']}, "
         f"perplexity {metrics['perplexity']}"
@@ -44,4 +46,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

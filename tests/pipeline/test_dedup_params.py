@@ -1,7 +1,11 @@
 import pytest
 
-from common.config import ConfigError
-from pipeline.dedup_params import DedupParams, dedup_params
+from common.config import ConfigError, build, load_section
+from pipeline.dedup_params import DedupParams
+
+
+def dedup_params(section, where="params.yaml"):
+    return build(DedupParams, section, f"{where}: dedup")
 
 
 def test_defaults_and_range_checks():
@@ -35,3 +39,9 @@ def test_built_from_a_section_by_the_common_loader():
         dedup_params({"rows": True})
     with pytest.raises(ConfigError, match="params.yaml: dedup: bands: 32 bands x 8 rows"):
         dedup_params({"bands": 32})
+
+
+def test_loaded_from_a_parameter_file(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("dedup:\n  threshold: 0.7\n  bands: 32\n  rows: 4\n")
+    assert load_section(DedupParams, path, "dedup") == DedupParams(threshold=0.7, bands=32, rows=4)

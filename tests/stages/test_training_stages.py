@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +69,7 @@ def write_shard(path: Path, name: str, texts: list[str]) -> None:
 def run(module: str, *args: str) -> None:
     import importlib
 
-    importlib.import_module(f"stages.{module}").main(list(args))
+    assert importlib.import_module(f"stages.{module}").main(list(args)) == 0, module
 
 
 def test_the_training_stages_run_end_to_end(tmp_path, monkeypatch):
@@ -117,17 +116,6 @@ def test_the_training_stages_run_end_to_end(tmp_path, monkeypatch):
     ]
     page = Path("reports/model_analysis.md").read_text()
     assert "Time | Memory (MB) | Loss (Avg)" in page and "```mermaid" in page
-
-
-def test_a_bad_parameter_stops_the_stage_with_its_name(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    Path("params.yaml").write_text("train:\n  epochs: 3\n")
-    with pytest.raises(SystemExit, match=r"params.yaml: train: unknown key 'epochs'"):
-        run(
-            "train",
-            *("--corpus", "c", "--tokenizer", "t", "--model", "m", "--checkpoints", "k"),
-            *("--live", "l", "--metrics", "x.json"),
-        )
 
 
 def declared(stage: dict) -> set[str]:

@@ -1,0 +1,45 @@
+"""DVC stage `check`: params.yaml checked before any `clean@NAME` stage runs.
+
+Every `clean@NAME` stage lists this stage's output among its deps, so `dvc repro` runs it
+first. It builds every source's settings and the `clean` section and lists each source's input
+files, so a mistake fails here, with the project's message (a glob in `path`: use `path: DIR`
+and `pattern: GLOB`), rather than in DVC's own check of a stage's deps (`[Errno 2] No such
+file or directory: 'data/extra/*.json.gz'`) or halfway through the cleaning.
+
+The output names the sources, the only thing it records: it changes, and re-runs the cleaning,
+only when a source is added, renamed or removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from stages.stage import run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--params", default="params.yaml", help="parameter file")
+    parser.add_argument("--out", required=True, help="JSON file naming the checked sources")
+    args = parser.parse_args(argv)
+    return run("check", lambda: check(args.params, Path(args.out)))
+
+
+def check(params_file: str, out: Path) -> str:
+    from common.config import load_section, load_yaml
+    from pipeline.run import load_sources
+    from pipeline.runner import CleanConfig
+
+    params = load_yaml(params_file)
+    sources = load_sources(params, params_file, check_files=list(params.get("sources") or ()))
+    load_section(CleanConfig, params_file, "clean")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"sources": list(sources)}, indent=2) + "\n", encoding="utf-8")
+    return f"check: {params_file}: {len(sources)} sources ({', '.join(sources)}) and clean ok"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""What every stage does alike: report a problem the user can fix, and exit.
+
+A stage's `main` parses its arguments and hands the work to `run`: the work loads its params
+section (`common.config.load_section`), calls the library and returns the one line that says
+what it did. `run` prints that line and returns 0; an `InputError` (a bad parameter, a missing
+or unreadable input) or a missing file is printed as `STAGE: message` on stderr, with exit
+status 2, as argparse does for a bad argument. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from common.config import InputError
+
+USER_ERROR = 2  # the exit status of a problem the user can fix
+
+
+def run(stage: str, work: Callable[[], str]) -> int:
+    """Run `work`; print its summary line, or the user's error as `STAGE: message`."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        summary = work()
+    except (InputError, FileNotFoundError) as e:
+        print(f"{stage}: {e}", file=sys.stderr)
+        return USER_ERROR
+    print(summary)
+    return 0

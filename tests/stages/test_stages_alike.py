@@ -1,0 +1,140 @@
+"""Every stage reports a problem the user can fix the same way (`STAGE: message` on stderr,
+exit 2), and `dvc repro` checks params.yaml before it cleans anything."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+DVC = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+BUNDLED = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+
+
+def stage_argv(name: str) -> list[str]:
+    spec = DVC[name].get("do", DVC[name])
+    argv = shlex.split(spec["cmd"].replace("${key}", "web"))
+    assert argv[:2] == ["python", "-m"]
+    return [sys.executable, *argv[1:]]
+
+
+def env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+
+
+# Each stage with a misspelt key in the section it reads: (stage, section).
+BAD_KEY = [("check", "clean"), ("clean", "clean"), ("dedup", "dedup"), ("corpus", "corpus"),
+           ("tokenizer", "tokenizer"), ("train", "train"), ("generate", "generate"),
+           ("report", "report")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stage", "section"), BAD_KEY)
+def test_a_bad_parameter_is_reported_alike_by_every_stage(tmp_path, stage, section):
+    params = yaml.safe_load(yaml.safe_dump(BUNDLED))
+    params[section]["no_such_key"] = 1
+    params["sources"]["web"]["path"] = str(ROOT / BUNDLED["sources"]["web"]["path"])
+    params["sources"]["lyrics"]["path"] = str(ROOT / BUNDLED["sources"]["lyrics"]["path"])
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
+    proc = subprocess.run(stage_argv(stage), cwd=tmp_path, env=env(), capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.endswith(
+        f"{stage}: params.yaml: {section}: unknown key 'no_such_key' (allowed: "
+        + proc.stderr.split("(allowed: ")[-1]
+    ), proc.stderr
+    assert "Traceback" not in proc.stderr and not proc.stdout.strip()
+
+
+@pytest.mark.parametrize(("stage", "names"), [("corpus", "data/dedup"), ("report", "data/model")])
+def test_a_missing_input_is_reported_alike(tmp_path, stage, names):
+    shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
+    proc = subprocess.run(stage_argv(stage), cwd=tmp_path, env=env(), capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert proc.returncode == 2 and proc.stderr.startswith(f"{stage}: "), proc.stderr
+    assert names in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _project(root: Path, extra_path: str) -> None:
+    """A copy of the project's code, stages and samples, with one more source at `extra_path`."""
+    for name in ("common", "filters", "pipeline", "stages", "training", "reporting"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "data" / "samples", root / "data" / "samples")
+    shutil.copy(ROOT / "dvc.yaml", root / "dvc.yaml")
+    params = yaml.safe_load(yaml.safe_dump(BUNDLED))
+    params["sources"]["extra"] = {**params["sources"]["web"], "path": extra_path}
+    params["sources"]["extra"].pop("pattern")
+    (root / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False), encoding="utf-8")
+    (root / "data" / "extra").mkdir()
+    shutil.copy(next((ROOT / "data/samples/web").glob("*.json.gz")), root / "data/extra")
+
+
+def dvc(root: Path, *args: str) -> subprocess.CompletedProcess:
+    exe = str(Path(sys.executable).with_name("dvc"))
+    run_env = dict(env(), DVC_NO_ANALYTICS="1", PATH=f"{Path(sys.executable).parent}:"
+                   + os.environ.get("PATH", ""))  # fmt: skip
+    return subprocess.run([exe, *args], cwd=root, env=run_env, capture_output=True, text=True,
+                          timeout=600, check=False)  # fmt: skip
+
+
+def test_dvc_repro_with_a_glob_path_fails_with_the_projects_message(tmp_path):
+    _project(tmp_path, "data/extra/*.json.gz")
+    assert dvc(tmp_path, "init", "--no-scm", "-q").returncode == 0
+    for target in ([], ["clean@extra"]):
+        proc = dvc(tmp_path, "repro", *target)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode != 0
+        assert "Running stage 'check'" in out, out
+        assert ("check: params.yaml: sources.extra: path 'data/extra/*.json.gz' is a glob" in out
+                and "path: data/extra and pattern: '*.json.gz'" in out), out  # fmt: skip
+        assert "Errno 2" not in out and "Running stage 'clean@" not in out, out
+    assert not (tmp_path / "data" / "clean").exists()
+
+
+# `clean` keys that change how a job runs, not what it writes; dvc.yaml leaves them out of every
+# stage's params but check's, so changing one re-runs nothing. `batch_size` (not in params.yaml)
+# changes only how rows are grouped inside the Parquet files.
+HOW_IT_RUNS = {"runner", "workers", "dask_address", "verbose", "ship_code", "flink_master",
+               "spark_master_url", "worker_pool", "job_server_jar", "prism_binary",
+               "pipeline_options", "batch_size"}  # fmt: skip
+
+
+def test_only_the_clean_keys_that_change_the_result_are_stage_params():
+    import dataclasses
+
+    from pipeline.runner import CleanConfig
+
+    keys = {f.name for f in dataclasses.fields(CleanConfig)}
+    writes = keys - HOW_IT_RUNS
+    assert writes == {"num_shards", "max_raw_chars"}  # a new key: classify it here
+    listed = {p for p in DVC["clean"]["do"]["params"] if p.startswith("clean")}
+    assert listed == {f"clean.{k}" for k in writes if k in BUNDLED["clean"]}
+    for name, spec in DVC.items():
+        if name != "check":
+            assert "clean" not in spec.get("do", spec).get("params", []), name
+
+
+def test_changing_how_the_cleaning_runs_reruns_nothing(tmp_path):
+    _project(tmp_path, "data/extra")
+    assert dvc(tmp_path, "init", "--no-scm", "-q").returncode == 0
+    proc = dvc(tmp_path, "repro", "clean@lyrics")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    params = yaml.safe_load((tmp_path / "params.yaml").read_text(encoding="utf-8"))
+
+    def status_after(**clean) -> str:
+        params["clean"].update(clean)
+        (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+        proc = dvc(tmp_path, "status", "check", "clean@lyrics")
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    changed = status_after(workers=2, verbose=True, runner="portable", pipeline_options=["--x"])
+    assert "clean@lyrics" not in changed and "check:" in changed  # check re-reads them all
+    assert "clean@lyrics" in status_after(max_raw_chars=100)
