@@ -1,6 +1,6 @@
 """Generate the bundled web sample: Dutch web pages in the mC4 shard format.
 
-The pages are composed from the hand-written texts in `web_texts.py` (all written for this
+The pages are composed from the hand-written texts in `web_texts.yaml` (all written for this
 project) plus the kinds of noise that the mC4-nl cleaning rules exist for: menus and other
 short lines, cookie and privacy banners, javascript notices, code fragments with `{`, lorem
 ipsum placeholders, print-version notices, profanity in comment sections, pages in English,
@@ -36,17 +36,16 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import web_texts as T  # noqa: E402  (the texts live next to this script)
+import yaml
 
 SEED = 20190422
 NUM_SHARDS = 2
 HERE = Path(__file__).resolve().parent
+TEXTS = HERE / "web_texts.yaml"
 DEFAULT_OUT = HERE / "web"
 DEFAULT_LABELS = HERE / "web_labels.jsonl"
 
@@ -67,7 +66,7 @@ DUTCH_MONTHS = [
 ]  # fmt: skip
 
 # How many pages of each kind that is not tied to a list of hand-written pages.
-# The other kinds get one page per entry in web_texts: homograph, wiki, lorem ipsum,
+# The other kinds get one page per entry in web_texts.yaml: homograph, wiki, lorem ipsum,
 # English, German, Afrikaans and too-short pages.
 PLAN = {
     "clean": 66,
@@ -86,6 +85,50 @@ PLAN = {
 COMMENT_TOPICS = ["nieuws", "voetbalclub", "sport", "gemeente", "moestuin", "texel"]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The hand-written texts of `web_texts.yaml`, one field per top-level key."""
+
+    topics: dict[str, dict]
+    related_topics: list[list[str]]
+    homograph_paragraphs: list[dict]
+    wiki_articles: list[dict]
+    wiki_references: list[str]
+    english_pages: list[dict]
+    german_pages: list[dict]
+    afrikaans_pages: list[dict]
+    short_pages: list[dict]
+    lorem_pages: list[dict]
+    menu_items: list[str]
+    breadcrumb_formats: list[str]
+    share_lines: list[str]
+    reply_lines: list[str]
+    footer_lines: list[str]
+    subheadings: list[str]
+    ellipsis_lines: list[str]
+    clean_comments: list[str]
+    profane_comments: list[str]
+    cookie_banners_en: list[list[str]]
+    cookie_banners_nl: list[list[str]]
+    javascript_notices: list[str]
+    code_fragments: list[str]
+    print_notices: list[str]
+
+
+def load_texts(path: Path = TEXTS) -> Texts:
+    """Read the texts; a top-level key that is missing or not a `Texts` field fails, naming it."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    allowed = {f.name for f in fields(Texts)}
+    if set(data) != allowed:
+        unknown, missing = sorted(set(data) - allowed), sorted(allowed - set(data))
+        raise ValueError(f"{path}: unknown keys {unknown}, missing keys {missing}")
+    return Texts(**data)
+
+
+T = load_texts()
 
 
 @dataclass
@@ -211,8 +254,8 @@ def dutch_page(
     plaats: str | None = None,
 ) -> Page:
     """A Dutch article of 2 to 6 hand-written paragraphs on one topic."""
-    topic_name = topic_name or rng.choice(sorted(T.TOPICS))
-    topic = T.TOPICS[topic_name]
+    topic_name = topic_name or rng.choice(sorted(T.topics))
+    topic = T.topics[topic_name]
     plaats = plaats or rng.choice(PLACES)
     paragraphs = topic["paragraphs"]
     k = rng.randint(n_paragraphs[0], min(n_paragraphs[1], len(paragraphs)))
@@ -242,16 +285,16 @@ def comment_section(rng: random.Random, moment: datetime, comments: list[str]) -
 
 def decorate(rng: random.Random, page: Page) -> None:
     """Add the line-level noise of a real page: menus, dates, buttons, footers, teasers."""
-    topic = T.TOPICS.get(page.topic or "", {})
+    topic = T.topics.get(page.topic or "", {})
     if rng.random() < 0.1:
         page.show_title = False
     else:
         page.kinds.append("heading")
     if rng.random() < 0.3:
-        page.top[:0] = rng.sample(T.MENU_ITEMS, rng.randint(3, 7))
+        page.top[:0] = rng.sample(T.menu_items, rng.randint(3, 7))
         page.kinds.append("menu")
     if rng.random() < 0.2:
-        crumb = rng.choice(T.BREADCRUMB_FORMATS)
+        crumb = rng.choice(T.breadcrumb_formats)
         page.top.append(crumb.format(section=page.section.capitalize(), title=page.title))
         page.kinds.append("breadcrumb")
     if rng.random() < 0.5:
@@ -264,21 +307,21 @@ def decorate(rng: random.Random, page: Page) -> None:
         page.kinds.append("topic_extras")
     if len(page.body) >= 4 and rng.random() < 0.3:
         at = rng.randrange(2, len(page.body))
-        page.body.insert(at, rng.choice(T.SUBHEADINGS))
+        page.body.insert(at, rng.choice(T.subheadings))
         page.kinds.append("subheading")
     if rng.random() < 0.2:
-        page.body.append(rng.choice(T.ELLIPSIS_LINES).format(plaats=page.plaats or "de regio"))
+        page.body.append(rng.choice(T.ellipsis_lines).format(plaats=page.plaats or "de regio"))
         page.kinds.append("ellipsis")
     if page.topic in COMMENT_TOPICS and rng.random() < 0.12:
-        picked = rng.sample(T.CLEAN_COMMENTS, rng.randint(1, 3))
+        picked = rng.sample(T.clean_comments, rng.randint(1, 3))
         page.bottom += comment_section(rng, page.timestamp, picked)
         page.kinds.append("comments")
     if rng.random() < 0.25:
-        page.bottom += rng.sample(T.SHARE_LINES, rng.randint(2, 4))
-        page.bottom.append(rng.choice(T.REPLY_LINES))
+        page.bottom += rng.sample(T.share_lines, rng.randint(2, 4))
+        page.bottom.append(rng.choice(T.reply_lines))
         page.kinds.append("share_reply")
     if rng.random() < 0.2:
-        footer = rng.sample(T.FOOTER_LINES, rng.randint(1, 3))
+        footer = rng.sample(T.footer_lines, rng.randint(1, 3))
         page.bottom += [f.format(year=page.timestamp.year, site=page.site) for f in footer]
         page.kinds.append("footer")
 
@@ -321,11 +364,11 @@ def build_base64(rng: random.Random, moment: datetime, _item: object) -> Page:
     return page
 
 
-def build_very_long(rng: random.Random, moment: datetime, item: tuple[str, str]) -> Page:
+def build_very_long(rng: random.Random, moment: datetime, item: list[str]) -> Page:
     first, second = item
     page = dutch_page(rng, moment, first, n_paragraphs=(5, 5))
     more = dutch_page(rng, moment, second, n_paragraphs=(4, 5), plaats=page.plaats)
-    page.body += [rng.choice(T.SUBHEADINGS), *more.body]
+    page.body += [rng.choice(T.subheadings), *more.body]
     decorate(rng, page)
     page.kinds.append("very_long")
     return page
@@ -353,7 +396,7 @@ def build_wiki(rng: random.Random, moment: datetime, item: dict) -> Page:
         heading,
         item["body"],
         "Referenties[bewerken]",
-        *rng.sample(T.WIKI_REFERENCES, 2),
+        *rng.sample(T.wiki_references, 2),
     ]
     page = Page(item["site"], "wiki", item["title"], moment, body)
     page.kinds += ["heading", "wiki_citations"]
@@ -361,7 +404,7 @@ def build_wiki(rng: random.Random, moment: datetime, item: dict) -> Page:
 
 
 def build_cookie_banner(language: str):
-    banners = T.COOKIE_BANNERS_EN if language == "en" else T.COOKIE_BANNERS_NL
+    banners = T.cookie_banners_en if language == "en" else T.cookie_banners_nl
 
     def build(rng: random.Random, moment: datetime, _item: object) -> Page:
         page = dutch_page(rng, moment)
@@ -380,7 +423,7 @@ def build_cookie_banner(language: str):
 def build_javascript(rng: random.Random, moment: datetime, _item: object) -> Page:
     page = dutch_page(rng, moment)
     decorate(rng, page)
-    notice = rng.choice(T.JAVASCRIPT_NOTICES)
+    notice = rng.choice(T.javascript_notices)
     if rng.random() < 0.5:
         page.top.insert(0, notice)
     else:
@@ -392,7 +435,7 @@ def build_javascript(rng: random.Random, moment: datetime, _item: object) -> Pag
 def build_curly_brace(rng: random.Random, moment: datetime, _item: object) -> Page:
     page = dutch_page(rng, moment)
     decorate(rng, page)
-    fragment = rng.choice(T.CODE_FRAGMENTS).replace("{title}", page.title)
+    fragment = rng.choice(T.code_fragments).replace("{title}", page.title)
     if rng.random() < 0.5:
         page.top.append(fragment)
     else:
@@ -404,7 +447,7 @@ def build_curly_brace(rng: random.Random, moment: datetime, _item: object) -> Pa
 def build_print_version(rng: random.Random, moment: datetime, _item: object) -> Page:
     page = dutch_page(rng, moment)
     decorate(rng, page)
-    page.top[:0] = ["Printversie", rng.choice(T.PRINT_NOTICES)]
+    page.top[:0] = ["Printversie", rng.choice(T.print_notices)]
     page.bottom.append(f"Bron: https://{page.site}/{page.section}/{slugify(page.title)}")
     page.kinds.append("print_version")
     return page
@@ -413,8 +456,8 @@ def build_print_version(rng: random.Random, moment: datetime, _item: object) -> 
 def build_profanity(rng: random.Random, moment: datetime, _item: object) -> Page:
     page = dutch_page(rng, moment, rng.choice(COMMENT_TOPICS))
     decorate(rng, page)
-    comments = rng.sample(T.PROFANE_COMMENTS, rng.randint(1, 2))
-    comments += rng.sample(T.CLEAN_COMMENTS, rng.randint(0, 2))
+    comments = rng.sample(T.profane_comments, rng.randint(1, 2))
+    comments += rng.sample(T.clean_comments, rng.randint(0, 2))
     rng.shuffle(comments)
     page.bottom[:0] = comment_section(rng, moment, comments)
     page.kinds.append("profanity")
@@ -449,7 +492,7 @@ def build_short(rng: random.Random, moment: datetime, item: dict) -> Page:
     # Only lines that no rule counts as a sentence: a menu (under 3 words) and the title.
     page.kinds.append("heading")
     if rng.random() < 0.5:
-        page.top = rng.sample(T.MENU_ITEMS, rng.randint(3, 6))
+        page.top = rng.sample(T.menu_items, rng.randint(3, 6))
         page.kinds.append("menu")
     page.kinds.append("too_short")
     return page
@@ -481,16 +524,16 @@ def page_specs(rng: random.Random) -> list[tuple[str, object]]:
     specs: list[tuple[str, object]] = []
     for kind, count in PLAN.items():
         if kind == "very_long":
-            specs += [(kind, T.RELATED_TOPICS[i % len(T.RELATED_TOPICS)]) for i in range(count)]
+            specs += [(kind, T.related_topics[i % len(T.related_topics)]) for i in range(count)]
         else:
             specs += [(kind, None)] * count
-    specs += [("homograph", item) for item in T.HOMOGRAPH_PARAGRAPHS]
-    specs += [("wiki_citations", item) for item in T.WIKI_ARTICLES]
-    specs += [("lorem_ipsum", item) for item in T.LOREM_PAGES]
-    specs += [("english", item) for item in T.ENGLISH_PAGES]
-    specs += [("german", item) for item in T.GERMAN_PAGES]
-    specs += [("afrikaans", item) for item in T.AFRIKAANS_PAGES]
-    specs += [("too_short", item) for item in T.SHORT_PAGES]
+    specs += [("homograph", item) for item in T.homograph_paragraphs]
+    specs += [("wiki_citations", item) for item in T.wiki_articles]
+    specs += [("lorem_ipsum", item) for item in T.lorem_pages]
+    specs += [("english", item) for item in T.english_pages]
+    specs += [("german", item) for item in T.german_pages]
+    specs += [("afrikaans", item) for item in T.afrikaans_pages]
+    specs += [("too_short", item) for item in T.short_pages]
     rng.shuffle(specs)
     return specs
 
