@@ -27,6 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 ROLES = ("pretrain", "finetune")
 SPLITS = ("train", "validation")
 COLUMNS = ("id", "source", "text")
@@ -124,9 +128,6 @@ def clusters_of(n: int, pairs: list[tuple[int, int]]) -> list[int]:
 
 def read_clean(clean_dir: Path, name: str):
     """One source's cleaned documents as a pyarrow table (id, source, text), sorted by id."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     shards = sorted((clean_dir / name).glob("*.parquet"))
     if not shards:
         raise FileNotFoundError(
@@ -153,10 +154,6 @@ def build_corpus(
     `threshold`; without it every document is a cluster of its own. Statistics come per role
     and split, and per source and split, with the clusters that were kept together.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     schema = pa.schema([(c, pa.string()) for c in COLUMNS])
     stats: dict[str, Any] = {}
     by_source: dict[str, Any] = {}
@@ -195,14 +192,10 @@ def build_corpus(
 
 
 def _counts(table) -> dict[str, int]:
-    import pyarrow.compute as pc
-
     chars = pc.sum(pc.utf8_length(table.column("text"))).as_py() if table.num_rows else 0
     return {"documents": table.num_rows, "characters": chars or 0}
 
 
 def read_texts(path: Path) -> list[str]:
     """The `text` column of one corpus file, in order."""
-    import pyarrow.parquet as pq
-
     return pq.read_table(path, columns=["text"]).column("text").to_pylist()

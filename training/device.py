@@ -6,16 +6,19 @@ where the GPU supports it, else fp16 (which needs `train`'s `GradScaler`), and f
 
 from __future__ import annotations
 
+import sys
 from contextlib import nullcontext
 
+import torch
 
-class TrainingError(RuntimeError):
+from common.config import InputError
+
+
+class TrainingError(InputError):
     """A run that cannot start or continue; the message names the setting to change."""
 
 
 def pick_device(wanted: str):
-    import torch
-
     if wanted == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
@@ -34,8 +37,6 @@ def pick_device(wanted: str):
 
 def pick_precision(wanted: str, device) -> str:
     """fp32 | bf16 | fp16 for this device."""
-    import torch
-
     if wanted == "auto":
         if device.type == "cuda":
             return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
@@ -46,8 +47,6 @@ def pick_precision(wanted: str, device) -> str:
 
 
 def autocast(device, precision: str):
-    import torch
-
     if precision == "fp32":
         return nullcontext()
     dtype = torch.bfloat16 if precision == "bf16" else torch.float16
@@ -56,13 +55,10 @@ def autocast(device, precision: str):
 
 def peak_memory_mb(device) -> float:
     """The GPU's max allocated memory on CUDA, else the process's peak resident set size."""
-    import torch
-
     if device.type == "cuda":
         return torch.cuda.max_memory_allocated(device) / 2**20
     try:
-        import resource
-        import sys
+        import resource  # not on Windows
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB

@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import torch
+from langdetect import DetectorFactory, LangDetectException, detect
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from common.config import ConfigError, InputError
+from training.device import pick_device
+from training.io import write_json
+from training.model import max_positions
+
 SEED_PROMPT = "ferry is een grappige man\nsmartlappen maken is zijn plan"
 _WORD = re.compile(r"[\w']+")
 
@@ -99,8 +108,6 @@ def repeated_line_ratio(texts: list[str]) -> float:
 
 def dutch_ratio(texts: list[str]) -> float:
     """Share of texts langdetect calls Dutch ('nl'); seeded, so the same texts give the same."""
-    from langdetect import DetectorFactory, LangDetectException, detect
-
     DetectorFactory.seed = 0
     if not texts:
         return 0.0
@@ -137,13 +144,8 @@ def generation_metrics(
 
 def generate_samples(params: GenerateParams, model_dir: Path) -> list[PromptSamples]:
     """`samples_per_prompt` continuations of every prompt, sampled with the settings."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from common.config import ConfigError
-    from training.device import pick_device
-    from training.model import max_positions
-
+    if not (model_dir / "config.json").is_file():
+        raise InputError(f"{model_dir}: no trained model here (run `dvc repro train`)")
     device = pick_device(params.device)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModelForCausalLM.from_pretrained(str(model_dir)).to(device).eval()
@@ -192,8 +194,6 @@ def slug(text: str, limit: int = 40) -> str:
 
 def write_samples(results: list[PromptSamples], out_dir: Path) -> list[Path]:
     """A text file per prompt, each sample as prompt + continuation; samples.json for the report."""
-    from training.io import write_json
-
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, r in enumerate(results, start=1):

@@ -16,11 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import torch
+from huggingface_hub import constants
+from transformers import (
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    GPTNeoConfig,
+    GPTNeoForCausalLM,
+    PreTrainedTokenizerFast,
+)
+
+from common.config import InputError
+
 SCRATCH = "scratch"
 _HUB_ID = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 
 
-class BaseModelError(RuntimeError):
+class BaseModelError(InputError):
     """A base model that cannot be loaded; the message says how to provide it."""
 
 
@@ -55,8 +67,6 @@ def attention_types(num_layers: int) -> list:
 
 def scratch_model(sizes: ScratchModel, vocab_size: int, eos_id: int, block_size: int):
     """A randomly initialised GPT-Neo; positions = block_size, the longest text it will see."""
-    from transformers import GPTNeoConfig, GPTNeoForCausalLM
-
     config = GPTNeoConfig(
         vocab_size=vocab_size,
         max_position_embeddings=block_size,
@@ -77,8 +87,6 @@ def scratch_model(sizes: ScratchModel, vocab_size: int, eos_id: int, block_size:
 
 def is_offline() -> bool:
     """True when the Hub must not be contacted (HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE set)."""
-    from huggingface_hub import constants
-
     env = any(
         os.environ.get(v, "").upper() in {"1", "ON", "YES", "TRUE"}
         for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
@@ -102,8 +110,6 @@ def offline_help(name: str, cause: str) -> str:
 
 def load_pretrained(name: str, cache_dir: str | None = None) -> tuple[Any, Any]:
     """Model and tokenizer from a local directory or a hub id (cache first, then the Hub)."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     def load(local_only: bool):
         kwargs: dict[str, Any] = {"cache_dir": cache_dir or None, "local_files_only": local_only}
@@ -152,8 +158,6 @@ def load_base(
 ) -> tuple[Any, Any]:
     """The model to train and its tokenizer, checked for an EOS token and enough positions."""
     if base_model == SCRATCH:
-        from transformers import PreTrainedTokenizerFast
-
         if not (tokenizer_dir / "tokenizer.json").is_file():
             raise BaseModelError(
                 f"train.base_model is '{SCRATCH}' but {tokenizer_dir} holds no tokenizer.json "

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import torch
+from transformers import AutoConfig, AutoModelForCausalLM
+
 from training.io import read_json
 
 HEADER = (
@@ -55,9 +58,6 @@ class ReportParams:
 
 def meta_model(model_dir: Path):
     """The trained model's modules without reading its weights (built on the meta device)."""
-    import torch
-    from transformers import AutoConfig, AutoModelForCausalLM
-
     config = AutoConfig.from_pretrained(str(model_dir))
     with torch.device("meta"):
         return AutoModelForCausalLM.from_config(config)

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+from transformers import PreTrainedTokenizerFast
+
+from common.config import InputError
+
 EOS = "<|endoftext|>"
 
 
@@ -38,11 +43,8 @@ def _batches(texts: list[str], size: int) -> Iterator[list[str]]:
 
 def train_tokenizer(params: TokenizerParams, texts: list[str], out_dir: Path) -> dict[str, Any]:
     """Train on `texts`, save a `PreTrainedTokenizerFast` directory, return its statistics."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
     if not texts:
-        raise ValueError("tokenizer: no training text (are all sources' roles 'none'?)")
+        raise InputError("no training text (are all sources' roles 'none'?)")
     tokenizer = Tokenizer(models.BPE())
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tokenizer.decoder = decoders.ByteLevel()

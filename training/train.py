@@ -17,18 +17,28 @@ it, and the device and precision helpers are in `training/device.py`.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import math
-import os
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
+import torch
+from tqdm.auto import tqdm
+
+from dvclive import Live
+from training.checkpoint import (
+    CHECKPOINT,
+    close_checkpoints,
+    fingerprint,
+    resume,
+    save_checkpoint,
+)
+from training.corpus import read_texts
 from training.device import (
     TrainingError,
     autocast,
@@ -36,10 +46,10 @@ from training.device import (
     pick_device,
     pick_precision,
 )
-from training.model import SCRATCH, ScratchModel
+from training.model import SCRATCH, ScratchModel, count_parameters, load_base
+from training.packing import pack, tokenize
 
 PHASES = ("pretrain", "finetune")
-CHECKPOINT = "checkpoint.pt"
 
 
 @dataclass(frozen=True)
@@ -102,8 +112,6 @@ class TrainParams:
 
 def set_up(params: TrainParams) -> tuple[Any, str]:
     """The device and precision; TF32 matmuls on CUDA, the CPU thread count, the seed."""
-    import torch
-
     device = pick_device(params.device)
     precision = pick_precision(params.precision, device)
     if device.type == "cuda":
@@ -116,8 +124,6 @@ def set_up(params: TrainParams) -> tuple[Any, str]:
 
 
 def seed_everything(seed: int) -> None:
-    import torch
-
     random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device
 
@@ -136,9 +142,6 @@ class PhaseData:
 
 def load_phase_data(params: TrainParams, corpus_dir: Path, tokenizer) -> list[PhaseData]:
     """Tokenize and pack each phase's train and validation text."""
-    from training.corpus import read_texts
-    from training.packing import pack, tokenize
-
     phases = []
     for name in PHASES:
         phase: Phase = getattr(params, name)
@@ -166,7 +169,7 @@ def load_phase_data(params: TrainParams, corpus_dir: Path, tokenizer) -> list[Ph
         )
     if not any(p.epochs and len(p.train.blocks) for p in phases):
         raise TrainingError(
-            "train: nothing to train on (train.pretrain.epochs and train.finetune.epochs are 0, "
+            "nothing to train on (train.pretrain.epochs and train.finetune.epochs are 0, "
             "or no source has the role pretrain or finetune)"
         )
     return phases
@@ -193,8 +196,6 @@ def schedule(phases: list[PhaseData], params: TrainParams) -> list[Step]:
     The order comes from a generator seeded by (seed, phase, epoch) alone, so a resumed run
     sees exactly the batches the interrupted one would have seen.
     """
-    import torch
-
     steps: list[Step] = []
     for p, phase in enumerate(phases):
         n = len(phase.train.blocks)
@@ -232,8 +233,6 @@ def learning_rate(step: Step, peak: float, params: TrainParams) -> float:
 
 def make_optimizer(model, params: TrainParams, lr: float, device):
     """AdamW with weight decay on matrices only, as nanoGPT's configure_optimizers."""
-    import torch
-
     decay = [p for p in model.parameters() if p.requires_grad and p.dim() >= 2]
     no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() < 2]
     return torch.optim.AdamW(
@@ -255,8 +254,6 @@ def train_step(
     Each micro-batch's loss is weighted by its share of the step's blocks, so the gradient and
     the loss returned are the mean over all of them, however the last micro-batch is cut.
     """
-    import torch
-
     for group in optimizer.param_groups:
         group["lr"] = lr
     n_blocks = sum(len(batch) for batch in micro_batches)
@@ -297,18 +294,7 @@ def record_step(
     return record
 
 
-# --------------------------------------------------------------------------- checkpoints
-
-
-def fingerprint(params: TrainParams, files: list[Path]) -> str:
-    """What a checkpoint must match to be resumed: the parameters and every input file."""
-    h = hashlib.sha256(json.dumps(dataclasses.asdict(params), sort_keys=True).encode())
-    for path in sorted(files):
-        h.update(str(path.name).encode())
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()
+# --------------------------------------------------------------------------- resuming
 
 
 def run_inputs(params: TrainParams, corpus_dir: Path, tokenizer_dir: Path) -> list[Path]:
@@ -319,120 +305,11 @@ def run_inputs(params: TrainParams, corpus_dir: Path, tokenizer_dir: Path) -> li
     return inputs
 
 
-def new_state() -> dict[str, Any]:
-    """The run's progress that a checkpoint carries besides the weights and the optimizer."""
-    return {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
-
-
-def save_checkpoint(
-    path: Path, key: str, model, optimizer, scaler, state: dict[str, Any], device
-) -> None:
-    """Write atomically: a run killed while saving keeps the previous checkpoint."""
-    import torch
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    torch.save(
-        {
-            "fingerprint": key,
-            "model": model.state_dict(),
-            "optimizer": optimizer.state_dict(),
-            "scaler": scaler.state_dict(),
-            "rng": rng_state(device),
-            "state": state,
-        },
-        tmp,
-    )
-    os.replace(tmp, path)
-
-
-def resume(
-    path: Path, key: str, model, optimizer, scaler, device, total_steps: int
-) -> dict[str, Any]:
-    """Load the checkpoint into model, optimizer, scaler and RNGs when it matches `key`.
-
-    Returns the run's state: the checkpoint's, or a new one when there is nothing to resume.
-    """
-    from tqdm.auto import tqdm
-
-    saved = load_checkpoint(path)
-    if saved is None:
-        return new_state()
-    if saved.get("fingerprint") != key:
-        tqdm.write(f"train: {path} is from other parameters or data; starting over")
-        return new_state()
-    model.load_state_dict(saved["model"])
-    optimizer.load_state_dict(saved["optimizer"])
-    scaler.load_state_dict(saved["scaler"])
-    set_rng_state(saved["rng"], device)
-    state = saved["state"]
-    tqdm.write(f"train: resuming from {path} at step {state['step']}/{total_steps}")
-    return state
-
-
-def load_checkpoint(path: Path) -> dict[str, Any] | None:
-    """The checkpoint at `path`, or None when there is none or it holds more than data.
-
-    data/checkpoints is a DVC output that can come from a shared remote, and unpickling runs
-    whatever code the file names. So it is read with `weights_only=True`, which accepts tensors
-    and plain values only (what `save_checkpoint` writes), and a file holding any other object
-    is refused without running it: the run starts over.
-    """
-    import pickle
-
-    import torch
-    from tqdm.auto import tqdm
-
-    if not path.is_file():
-        return None
-    try:
-        return torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        found = re.search(r"Unsupported global: GLOBAL (\S+)", str(e))
-        what = f" ({found.group(1)})" if found else ""
-        tqdm.write(
-            f"train: refusing {path}: it holds a pickled Python object{what}, not only tensors "
-            "and plain values, and loading it could run any code; starting over"
-        )
-        return None
-
-
-def rng_state(device) -> dict[str, Any]:
-    """Every RNG the run draws from, as tensors and plain lists (loadable with weights_only)."""
-    import torch
-
-    version, internal, gauss_next = random.getstate()
-    state = {"python": [version, list(internal), gauss_next], "torch": torch.get_rng_state()}
-    if device.type == "cuda":
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def set_rng_state(state: dict[str, Any], device) -> None:
-    import torch
-
-    version, internal, gauss_next = state["python"]
-    random.setstate((version, tuple(internal), gauss_next))
-    torch.set_rng_state(state["torch"].cpu())
-    if device.type == "cuda" and "cuda" in state:
-        torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda"]])
-
-
-def close_checkpoints(checkpoint_dir: Path, steps: int, resumed_from: int) -> None:
-    """The run is complete: a checkpoint would only make a forced re-run skip its training."""
-    (checkpoint_dir / CHECKPOINT).unlink(missing_ok=True)
-    (checkpoint_dir / "last_run.json").write_text(
-        json.dumps({"complete": True, "steps": steps, "resumed_from_step": resumed_from}) + "\n"
-    )
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
 def evaluate(model, packed, batch_size: int, device, precision: str) -> float | None:
     """Mean loss per predicted token over the blocks and the final partial block."""
-    import torch
-
     rows = [packed.blocks[i : i + batch_size] for i in range(0, len(packed.blocks), batch_size)]
     if packed.tail.size >= 2:
         rows.append(packed.tail[None, :])
@@ -455,6 +332,115 @@ def evaluate(model, packed, batch_size: int, device, precision: str) -> float | 
 # --------------------------------------------------------------------------- the run
 
 
+@dataclass
+class Run:
+    """What the loop works on: the model and its optimizer, the data, and the run's progress."""
+
+    params: TrainParams
+    device: Any
+    precision: str
+    model: Any
+    tokenizer: Any
+    phases: list[PhaseData]
+    steps: list[Step]
+    optimizer: Any
+    scaler: Any
+    checkpoint: Path
+    key: str  # the checkpoint's fingerprint
+    state: dict[str, Any]  # step, history, elapsed time, evaluations (training/checkpoint.py)
+    live: Any  # a dvclive logger, or None
+
+    def save(self) -> None:
+        save_checkpoint(
+            self.checkpoint,
+            self.key,
+            self.model,
+            self.optimizer,
+            self.scaler,
+            self.state,
+            self.device,
+        )
+
+    def evaluate(self, phase: PhaseData) -> float | None:
+        return evaluate(
+            self.model, phase.validation, self.params.eval_batch_size, self.device, self.precision
+        )
+
+
+def start(
+    params: TrainParams,
+    corpus_dir: Path,
+    tokenizer_dir: Path,
+    checkpoint_dir: Path,
+    live_dir: Path | None,
+) -> Run:
+    """Settings, model and data, the optimizer, then the checkpoint to resume from."""
+    device, precision = set_up(params)
+    model, tokenizer = load_base(
+        params.base_model, tokenizer_dir, params.scratch, params.block_size, params.cache_dir
+    )
+    model.to(device)
+    model.train()
+    model.config.use_cache = False  # no key/value cache while training; restored for saving
+    phases = load_phase_data(params, corpus_dir, tokenizer)
+    steps = schedule(phases, params)
+    optimizer = make_optimizer(model, params, phases[0].learning_rate, device)
+    scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
+    checkpoint = checkpoint_dir / CHECKPOINT
+    key = fingerprint(params, run_inputs(params, corpus_dir, tokenizer_dir))
+    state = resume(checkpoint, key, model, optimizer, scaler, device, len(steps))
+    live = _open_live(live_dir, state)
+    return Run(
+        params, device, precision, model, tokenizer, phases, steps, optimizer, scaler,
+        checkpoint, key, state, live,
+    )  # fmt: skip
+
+
+def run_steps(run: Run, on_step: Callable[[int], None] | None) -> None:
+    """Every step from the resumed one on; each phase is evaluated and checkpointed at its end."""
+    params, state = run.params, run.state
+    blocks = [torch.from_numpy(p.train.blocks) for p in run.phases]
+    bar = tqdm(
+        total=len(run.steps), initial=state["step"], desc="train", unit="step", mininterval=1.0
+    )
+    for number in range(state["step"], len(run.steps)):
+        step = run.steps[number]
+        phase = run.phases[step.phase]
+        lr = learning_rate(step, phase.learning_rate, params)
+        started = time.perf_counter()
+        micro_batches = [blocks[step.phase][list(batch)] for batch in step.micro_batches]
+        loss = train_step(
+            run.model, run.optimizer, run.scaler, micro_batches, lr, params, run.device,
+            run.precision,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+        tokens = step.n_blocks * params.block_size
+        _log(run.live, record_step(state, phase.name, loss, lr, seconds, tokens))
+        bar.set_postfix(phase=phase.name, loss=f"{loss:.3f}", lr=f"{lr:.2e}", refresh=False)
+        bar.update(1)
+
+        last_of_phase = step.index_in_phase == step.steps_in_phase - 1
+        if last_of_phase:
+            eval_loss = state["evals"][phase.name] = run.evaluate(phase)
+            if run.live is not None and eval_loss is not None:
+                run.live.log_metric(f"eval/{phase.name}_loss", eval_loss, plot=False)
+        if last_of_phase or (number + 1) % params.checkpoint_every == 0:
+            run.save()
+        if on_step is not None:
+            on_step(number + 1)
+    bar.close()
+
+
+def final_eval_loss(run: Run) -> float | None:
+    """The final model on the fine-tuning validation text (the pretrain text when that is all)."""
+    final = next((p for p in reversed(run.phases) if p.validation.tokens >= 2), None)
+    if final is None:
+        return None
+    if run.steps and run.phases[run.steps[-1].phase] is final:
+        return run.state["evals"][final.name]  # evaluated at the end of its phase
+    return run.evaluate(final)
+
+
 def train(
     params: TrainParams,
     corpus_dir: Path,
@@ -469,77 +455,22 @@ def train(
     `on_step(step)` is called after every optimizer step (and its checkpoint); tests use it to
     interrupt a run.
     """
-    import torch
-    from tqdm.auto import tqdm
+    run = start(params, corpus_dir, tokenizer_dir, checkpoint_dir, live_dir)
+    resumed_from = run.state["step"]
+    run_steps(run, on_step)
+    eval_loss = final_eval_loss(run)
 
-    from training.model import load_base
-
-    # Settings, model and data.
-    device, precision = set_up(params)
-    model, tokenizer = load_base(
-        params.base_model, tokenizer_dir, params.scratch, params.block_size, params.cache_dir
+    n_params = save_model(
+        run.model, run.tokenizer, model_dir, params, run.device, run.precision, len(run.steps)
     )
-    model.to(device)
-    model.train()
-    model.config.use_cache = False  # no key/value cache while training; restored for saving
-    phases = load_phase_data(params, corpus_dir, tokenizer)
-    steps = schedule(phases, params)
-
-    # Optimizer, then resume.
-    optimizer = make_optimizer(model, params, phases[0].learning_rate, device)
-    scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
-    checkpoint = checkpoint_dir / CHECKPOINT
-    key = fingerprint(params, run_inputs(params, corpus_dir, tokenizer_dir))
-    state = resume(checkpoint, key, model, optimizer, scaler, device, len(steps))
-    resumed_from = state["step"]
-    live = _open_live(live_dir, state)
-
-    # The loop.
-    blocks = [torch.from_numpy(p.train.blocks) for p in phases]
-    bar = tqdm(total=len(steps), initial=state["step"], desc="train", unit="step", mininterval=1.0)
-    for number in range(state["step"], len(steps)):
-        step = steps[number]
-        phase = phases[step.phase]
-        lr = learning_rate(step, phase.learning_rate, params)
-        started = time.perf_counter()
-        micro_batches = [blocks[step.phase][list(batch)] for batch in step.micro_batches]
-        loss = train_step(model, optimizer, scaler, micro_batches, lr, params, device, precision)
-        seconds = time.perf_counter() - started
-        tokens = step.n_blocks * params.block_size
-        _log(live, record_step(state, phase.name, loss, lr, seconds, tokens))
-        bar.set_postfix(phase=phase.name, loss=f"{loss:.3f}", lr=f"{lr:.2e}", refresh=False)
-        bar.update(1)
-
-        last_of_phase = step.index_in_phase == step.steps_in_phase - 1
-        if last_of_phase:
-            state["evals"][phase.name] = evaluate(
-                model, phase.validation, params.eval_batch_size, device, precision
-            )
-            if live is not None and state["evals"][phase.name] is not None:
-                live.log_metric(f"eval/{phase.name}_loss", state["evals"][phase.name], plot=False)
-        if last_of_phase or (number + 1) % params.checkpoint_every == 0:
-            save_checkpoint(checkpoint, key, model, optimizer, scaler, state, device)
-        if on_step is not None:
-            on_step(number + 1)
-    bar.close()
-
-    # The final model on the fine-tuning validation text (the pretrain text when that is all).
-    final = next((p for p in reversed(phases) if p.validation.tokens >= 2), None)
-    if final is None:
-        eval_loss = None
-    elif steps and phases[steps[-1].phase] is final:
-        eval_loss = state["evals"][final.name]  # evaluated at the end of its phase
-    else:
-        eval_loss = evaluate(model, final.validation, params.eval_batch_size, device, precision)
-
-    # Save, then the metrics.
-    n_params = save_model(model, tokenizer, model_dir, params, device, precision, len(steps))
-    metrics = run_metrics(params, phases, state, eval_loss, n_params, device, precision)
+    metrics = run_metrics(
+        params, run.phases, run.state, eval_loss, n_params, run.device, run.precision
+    )
     metrics["resumed_from_step"] = resumed_from
-    metrics["peak_memory_mb"] = round(peak_memory_mb(device), 1)
-    if live is not None:
-        live.end()
-    close_checkpoints(checkpoint_dir, len(steps), resumed_from)
+    metrics["peak_memory_mb"] = round(peak_memory_mb(run.device), 1)
+    if run.live is not None:
+        run.live.end()
+    close_checkpoints(checkpoint_dir, len(run.steps), resumed_from)
     return metrics
 
 
@@ -550,10 +481,6 @@ def save_model(
 
     Returns the model's parameter count.
     """
-    import torch
-
-    from training.model import count_parameters
-
     model_dir.mkdir(parents=True, exist_ok=True)
     model.config.use_cache = True
     model.save_pretrained(model_dir)
@@ -568,7 +495,7 @@ def save_model(
         "n_params": n_params,
         "steps": steps,
         "torch": torch.__version__,
-        "transformers": _version("transformers"),
+        "transformers": version("transformers"),
     }
     (model_dir / "training_config.json").write_text(json.dumps(resolved, indent=2) + "\n")
     return n_params
@@ -618,18 +545,10 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
-
-
 def _open_live(live_dir: Path | None, state: dict[str, Any]):
     """A dvclive logger; on resume the history from the checkpoint is written again first."""
     if live_dir is None:
         return None
-    from dvclive import Live
-
     live = Live(dir=str(live_dir), resume=False, save_dvc_exp=False, dvcyaml=None, report=None)
     for record in state["history"]:
         _log(live, record)

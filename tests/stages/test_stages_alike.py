@@ -53,7 +53,13 @@ def test_a_bad_parameter_is_reported_alike_by_every_stage(tmp_path, stage, secti
     assert "Traceback" not in proc.stderr and not proc.stdout.strip()
 
 
-@pytest.mark.parametrize(("stage", "names"), [("corpus", "data/dedup"), ("report", "data/model")])
+# The training stages' own errors (BaseModelError, TrainingError) are InputErrors too.
+MISSING = [("corpus", "data/dedup"), ("tokenizer", "data/corpus"),
+           ("train", "data/tokenizer holds no tokenizer.json"), ("generate", "data/model"),
+           ("report", "data/model")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stage", "names"), MISSING)
 def test_a_missing_input_is_reported_alike(tmp_path, stage, names):
     shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
     proc = subprocess.run(stage_argv(stage), cwd=tmp_path, env=env(), capture_output=True,

@@ -1,5 +1,6 @@
 import pytest
 
+from common.config import InputError
 from training.tokenizer import EOS, TokenizerParams, train_tokenizer
 
 
@@ -28,5 +29,5 @@ def test_training_reports_its_statistics(tmp_path):
 
 
 def test_no_text_no_tokenizer(tmp_path):
-    with pytest.raises(ValueError, match="no training text"):
+    with pytest.raises(InputError, match="no training text"):
         train_tokenizer(TokenizerParams(), [], tmp_path)

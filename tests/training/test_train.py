@@ -8,9 +8,9 @@ from safetensors.torch import load_file
 from tiny_data import ROLES, tiny_params, write_clean
 
 from common.config import ConfigError, build
+from training.checkpoint import CHECKPOINT
 from training.device import pick_precision
 from training.train import (
-    CHECKPOINT,
     Phase,
     TrainingError,
     TrainParams,
