@@ -110,19 +110,7 @@ def _coerce(tp: Any, value: Any, where: str) -> Any:
     if tp is Any:
         return value
     if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _coerce(arg, value, where)
-            except ConfigError as e:
-                errors.append(str(e))
-        raise ConfigError(
-            errors[0] if len(errors) == 1 else f"{where}: unexpected {_describe(value)}"
-        )
+        return _coerce_union(args, value, where)
     if origin is typing.Literal:
         if value not in args:
             allowed = ", ".join(repr(a) for a in args)
@@ -141,6 +129,25 @@ def _coerce(tp: Any, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: expected a mapping, got {_describe(value)}")
         vt = args[1] if args else Any
         return {k: _coerce(vt, v, f"{where}.{k}") for k, v in value.items()}
+    return _coerce_scalar(tp, value, where)
+
+
+def _coerce_union(args: tuple, value: Any, where: str) -> Any:
+    """The first member of `X | Y | None` that accepts `value`."""
+    if value is None and type(None) in args:
+        return None
+    errors = []
+    for arg in args:
+        if arg is type(None):
+            continue
+        try:
+            return _coerce(arg, value, where)
+        except ConfigError as e:
+            errors.append(str(e))
+    raise ConfigError(errors[0] if len(errors) == 1 else f"{where}: unexpected {_describe(value)}")
+
+
+def _coerce_scalar(tp: Any, value: Any, where: str) -> Any:
     if tp is float:
         if isinstance(value, str) and _YAML11_FLOAT.fullmatch(value.strip()):
             return float(value)  # PyYAML (YAML 1.1) reads 5e-5, without a dot, as a string

@@ -214,14 +214,6 @@ def main(argv: list[str] | None = None) -> None:
     # Beam's import warns through the root logger that Google Cloud clients are missing; the
     # worker main says so itself, so here it goes nowhere.
     logging.getLogger().addHandler(logging.NullHandler())
-    import grpc
-    from apache_beam.portability.api import (
-        beam_provision_api_pb2,
-        beam_provision_api_pb2_grpc,
-        endpoints_pb2,
-    )
-    from google.protobuf import json_format, text_format
-
     start = time.monotonic()
     args = _arguments(argv)
     worker_id = args.id or os.environ.get("WORKER_ID", "")
@@ -232,10 +224,7 @@ def main(argv: list[str] | None = None) -> None:
             "CONTROL_API_SERVICE_DESCRIPTOR as the portable runner's subprocess environment sets)"
         )
     metadata = [("worker_id", worker_id)]
-    with grpc.insecure_channel(args.provision_endpoint or control) as channel:
-        provision = beam_provision_api_pb2_grpc.ProvisionServiceStub(channel)
-        request = beam_provision_api_pb2.GetProvisionInfoRequest()
-        info = provision.GetProvisionInfo(request, metadata=metadata).info
+    info = _provision_info(args.provision_endpoint or control, metadata)
     options = _options(info)
     logging.basicConfig(
         level=options.get("default_sdk_harness_log_level", "INFO"),
@@ -257,13 +246,36 @@ def main(argv: list[str] | None = None) -> None:
              site, time.monotonic() - start)  # fmt: skip
 
     logging_url = args.logging_endpoint or _url("LOGGING_API_SERVICE_DESCRIPTOR")
-    logging_url = logging_url or info.logging_endpoint.url
+    env = _worker_env(info, worker_id, control, logging_url or info.logging_endpoint.url, home)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # -P: the working directory stays off sys.path, so the checkout it may be cannot shadow
+    # the installed wheel.
+    worker = [sys.executable, "-P", "-m", "apache_beam.runners.worker.sdk_worker_main"]
+    os.execve(sys.executable, worker, env)
+
+
+def _provision_info(endpoint: str, metadata: list[tuple[str, str]]):
+    """The job's provision info (pipeline options, artifacts, endpoints) for this worker."""
+    import grpc
+    from apache_beam.portability.api import beam_provision_api_pb2, beam_provision_api_pb2_grpc
+
+    with grpc.insecure_channel(endpoint) as channel:
+        provision = beam_provision_api_pb2_grpc.ProvisionServiceStub(channel)
+        request = beam_provision_api_pb2.GetProvisionInfoRequest()
+        return provision.GetProvisionInfo(request, metadata=metadata).info
+
+
+def _worker_env(info, worker_id: str, control: str, logging_url: str, home: Path) -> dict:
+    """The environment Beam's worker main reads, with the installed site first on the path."""
+    from apache_beam.portability.api import endpoints_pb2
+    from google.protobuf import json_format, text_format
 
     def descriptor(url: str) -> str:
         return text_format.MessageToString(endpoints_pb2.ApiServiceDescriptor(url=url))
 
-    path = [str(site), os.environ.get("PYTHONPATH", "")]
-    env = dict(
+    path = [str(home / "site"), os.environ.get("PYTHONPATH", "")]
+    return dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(p for p in path if p),
         WORKER_ID=worker_id,
@@ -272,12 +284,6 @@ def main(argv: list[str] | None = None) -> None:
         PIPELINE_OPTIONS=json_format.MessageToJson(info.pipeline_options),
         SEMI_PERSISTENT_DIRECTORY=str(home),
     )
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # -P: the working directory stays off sys.path, so the checkout it may be cannot shadow
-    # the installed wheel.
-    worker = [sys.executable, "-P", "-m", "apache_beam.runners.worker.sdk_worker_main"]
-    os.execve(sys.executable, worker, env)
 
 
 if __name__ == "__main__":
