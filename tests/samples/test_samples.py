@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
@@ -173,6 +174,33 @@ def test_lyrics_generator_is_reproducible(tmp_path):
     out = tmp_path / "lyrics.csv"
     run_script("make_lyrics.py", "--out", str(out))
     assert out.read_bytes() == LYRICS.read_bytes()
+
+
+def strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["web_texts.yaml", "songs.yaml"])
+def test_hand_written_texts_have_no_stray_whitespace(name):
+    """A trailing space in a folded YAML line becomes a double space in the page, a tab or a
+    blank line in a verse changes the song: edits that the eye does not see."""
+    raw = (SAMPLES / name).read_text(encoding="utf-8")
+    assert not re.search(r"[ \t]$", raw, re.M), f"{name}: trailing whitespace"
+    assert "\t" not in raw, f"{name}: a tab"
+    texts = strings(yaml.safe_load(raw))
+    assert len(texts) > 100
+    for text in texts:
+        lines = text.split("\n")
+        if name == "web_texts.yaml":
+            assert len(lines) == 1, f"a web text is one line: {text[:60]!r}"
+        for line in lines:
+            assert line and line == line.strip() and "  " not in line, f"{name}: {line!r}"
 
 
 # What the mc4nl preset must do with a page, by its labels: the reasons that may drop it.
