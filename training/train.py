@@ -30,7 +30,6 @@ from typing import Any, Literal
 import torch
 from tqdm.auto import tqdm
 
-from dvclive import Live
 from training.checkpoint import (
     CHECKPOINT,
     close_checkpoints,
@@ -549,6 +548,10 @@ def _open_live(live_dir: Path | None, state: dict[str, Any]):
     """A dvclive logger; on resume the history from the checkpoint is written again first."""
     if live_dir is None:
         return None
+    # Here, not at the top: dvclive brings DVC, which the loop without a logger (the GPU
+    # benchmark, on a machine with torch and transformers only) does without.
+    from dvclive import Live
+
     live = Live(dir=str(live_dir), resume=False, save_dvc_exp=False, dvcyaml=None, report=None)
     for record in state["history"]:
         _log(live, record)
