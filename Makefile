@@ -83,7 +83,7 @@ bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 		--configs beam_mp1,beam_mp2
 	$(BIN)/python -m bench.finetune
 	$(MAKE) bench-memory
-	$(BIN)/python -m bench.plot
+	$(BIN)/python -m bench.cleaning --plot
 
 # The speed guard (bench/bench_quick.py): ratios to the parse limit against
 # bench/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.

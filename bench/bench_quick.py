@@ -1,15 +1,15 @@
 """The speed guard: the cleaning's throughput against the parse limit, beside the committed ratios.
 
-Runs, in one invocation and each in a fresh interpreter (`cleaning.measure`, the same runs as
-`benchmarks/cleaning.py`): the parse limit, the mc4nl chain in process without language ID
+Runs, in one invocation and each in a fresh interpreter (`cleaning.run_config`, the same runs
+as `python -m bench.cleaning`): the parse limit, the mc4nl chain in process without language ID
 and with CLD2, and the Beam job (`run_clean` on the direct runner, 1 worker, CLD2), on the 10k
 bench corpus, in three interleaved rounds of which the best counts. Each configuration's
 documents per CPU-second is divided by the parse limit's from the same run, so a slower or
 busier machine moves both; the ratios are printed beside
-`benchmarks/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
+`bench/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
 
     make bench-quick                           # builds the 10k corpus first
-    python benchmarks/bench_quick.py [--input benchmarks/data/10k] [--update]
+    python -m bench.bench_quick [--input bench/data/10k] [--update]
 
 This is a benchmark, not a test: `make test` does not run it. Run it after every change to
 `filters/` or `pipeline/`; `--update` writes the ratios of this run as the new baseline (do
@@ -20,15 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # run by path: `benchmarks` is also a module name inside pysbd
-
-from cleaning import ROOT, measure  # noqa: E402
+from bench.cleaning import HERE, ROOT, run_config
+from bench.harness import load
 
 BASELINE = HERE / "baseline.json"
 LIMIT = "parse"
@@ -68,12 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     if not any(args.input.glob("c4-nl-*.json.gz")):
         raise SystemExit(f"bench-quick: no corpus in {args.input}; run `make bench-quick`")
 
-    started, load = time.perf_counter(), os.getloadavg()[0]
+    started, load_before = time.perf_counter(), load()[0]
     results: dict[str, dict] = {}
     for round_ in range(args.rounds):  # rounds interleaved, so a burst of load hits them all
         for name in [LIMIT, *GUARDED]:
             print(f"[{time.strftime('%H:%M:%S')}] {name}, round {round_ + 1}", file=sys.stderr)
-            r = measure(name, args.input, ROOT, args.timeout)
+            r = run_config(name, args.input, ROOT, args.timeout)
             if "error" in r:
                 raise SystemExit(f"bench-quick: {name} failed: {r['error']}")
             if name not in results or r["docs_per_cpu_s"] > results[name]["docs_per_cpu_s"]:
@@ -89,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - started
     print(
         f"\n`make bench-quick` on {args.input} ({results[LIMIT]['docs']:,} documents, best of "
-        f"{args.rounds}), {time.strftime('%Y-%m-%d')}, load {load:.2f} -> "
-        f"{os.getloadavg()[0]:.2f}, {took:.0f} s in all; parse {limit:,.0f} docs/s per core\n"
+        f"{args.rounds}), {time.strftime('%Y-%m-%d')}, load {load_before:.2f} -> "
+        f"{load()[0]:.2f}, {took:.0f} s in all; parse {limit:,.0f} docs/s per core\n"
     )
     print("\n".join(rows))
     if args.update:

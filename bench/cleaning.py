@@ -1,10 +1,9 @@
 """Throughput and peak memory of the cleaning, against the read limit and against datatrove.
 
-Every configuration runs in its own subprocess on the same input, one after the other, in one
-invocation, and reports documents per CPU-second (= per core: the machine is shared, so CPU
-time is steadier than wall time, which is reported too), gzip megabytes per CPU-second, and
-the peak resident memory of its whole process tree (sampled every 20 ms with psutil, workers
-included). The configurations (`CONFIGS`):
+Every configuration runs in its own subprocess (`harness.measure`) on the same input, one after
+the other, and reports documents per CPU-second (= per core: the machine is shared, so CPU time
+is steadier than wall time, which is reported too), gzip megabytes per CPU-second, and the peak
+resident memory of its whole process tree, workers included. The configurations (`CONFIGS`):
 
 - `parse_raw`: gzip + `json.loads`, nothing else: the floor.
 - `parse`: the project's `jsonl` reader (records with ids and meta): the limit of (b) and (c).
@@ -17,37 +16,36 @@ included). The configurations (`CONFIGS`):
 - `beam_cld2`: the full preset with CLD2 through Beam.
 - `datatrove`: (d) datatrove's `C4BadWordsFilter` and `C4QualityFilter` with the mc4nl
   thresholds and the same word list, behind datatrove's own `JsonlReader`.
-- `beam_mp1`, `beam_mp2`: langdetect-bound Beam runs, `multi_processing` with 1 and 2 workers
-  and a reshuffle after the read.
+- `beam_mp1`, `beam_mp2`: langdetect-bound Beam runs, `multi_processing` with 1 and 2 workers.
 
-    python benchmarks/cleaning.py --input benchmarks/data/10k
-    python benchmarks/cleaning.py --input benchmarks/data/100k --configs parse,check_nolid
-    python benchmarks/cleaning.py --scaling benchmarks/data/10k,benchmarks/data/100k \\
+In-process configurations are timed once set up (word lists, detector profiles loaded): the
+steady rate; Beam and datatrove runs are timed whole, set-up included.
+
+    python -m bench.cleaning --input bench/data/10k
+    python -m bench.cleaning --input bench/data/100k --configs parse,check_nolid
+    python -m bench.cleaning --scaling bench/data/10k,bench/data/100k \\
         --configs check_nolid,beam_nolid          # peak memory as the input grows
-    python benchmarks/cleaning.py --root /tmp/before ...   # the same on another checkout
+    python -m bench.cleaning --root /tmp/before ...   # the code of another checkout
+    python -m bench.cleaning --plot                   # docs/figures/bench_throughput.png
 
-Results are printed as markdown tables and saved as JSON under `benchmarks/results/` for
-`benchmarks/plot.py`.
+Results are printed as markdown tables and saved as JSON under `bench/results/`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import json
-import os
-import platform
-import resource
+import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+from bench.harness import ROOT, Clock, header, load, measure
+
+HERE = ROOT / "bench"
 PATTERN = "c4-nl-*.json.gz"
 NO_LID = {"language": {"enabled": False}}
 CLD2 = {"language": {"backend": "cld2"}}
@@ -71,12 +69,12 @@ CONFIGS = {
         "mc4nl with langdetect, Beam multi_processing, 1 worker",
         "run_beam",
         {"filters": {}, "workers": 1},
-    ),
+    ),  # fmt: skip
     "beam_mp2": (
         "mc4nl with langdetect, Beam multi_processing, 2 workers",
         "run_beam",
         {"filters": {}, "workers": 2},
-    ),
+    ),  # fmt: skip
 }
 DEFAULT = [
     "parse_raw",
@@ -93,26 +91,12 @@ DEFAULT = [
 
 # -- the workers: each runs in its own process and returns what it counted ---------------------
 
-_clock: dict[str, float] = {}
 
-
-def start_clock() -> None:
-    """(Re)start the timing: in-process workers call it again once set up (word lists,
-    detector profiles loaded), so the figure is the steady rate; Beam and datatrove runs are
-    timed whole, set-up included (use inputs large enough for it not to matter)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    _clock.update(
-        wall=time.perf_counter(),
-        cpu=time.process_time(),
-        children=children.ru_utime + children.ru_stime,
-    )
-
-
-def _files(input_dir: Path) -> list[Path]:
+def files(input_dir: Path) -> list[Path]:
     return sorted(input_dir.glob(PATTERN))
 
 
-def _source(input_dir: Path, filters: dict):
+def source(input_dir: Path, filters: dict):
     from pipeline.sources import SourceConfig
 
     return SourceConfig(
@@ -120,9 +104,9 @@ def _source(input_dir: Path, filters: dict):
     )
 
 
-def run_parse_raw(input_dir: Path) -> dict:
+def run_parse_raw(input_dir: Path, clock: Clock) -> dict:
     docs = chars = 0
-    for path in _files(input_dir):
+    for path in files(input_dir):
         with gzip.open(path, "rb") as f:
             for line in f:
                 chars += len(json.loads(line)["text"])
@@ -130,19 +114,16 @@ def run_parse_raw(input_dir: Path) -> dict:
     return {"docs": docs, "chars": chars}
 
 
-def run_parse(input_dir: Path) -> dict:
+def run_parse(input_dir: Path, clock: Clock) -> dict:
     from pipeline.sources import reader_for
 
-    reader = reader_for("bench", _source(input_dir, {}))
-    docs = chars = 0
-    for path in reader.files():
-        for record in reader.read(path):
-            chars += len(record.text)
-            docs += 1
-    return {"docs": docs, "chars": chars}
+    reader = reader_for("bench", source(input_dir, {}))
+    texts = [len(r.text) for path in reader.files() for r in reader.read(path)]
+    return {"docs": len(texts), "chars": sum(texts)}
 
 
-def run_check(input_dir: Path, filters: dict, language_first: bool = False) -> dict:
+def run_check(input_dir: Path, clock: Clock, filters: dict, language_first: bool = False) -> dict:
+    """`schoon check`'s path: the jsonl reader and `FilterChain.apply`, timed once built."""
     from filters.chain import FilterChain
     from pipeline.chains import build_chain
     from pipeline.sources import reader_for
@@ -151,8 +132,8 @@ def run_check(input_dir: Path, filters: dict, language_first: bool = False) -> d
     if language_first:
         language = [f for f in chain.filters if f.name == "language"]
         chain = FilterChain(language + [f for f in chain.filters if f.name != "language"])
-    reader = reader_for("bench", _source(input_dir, {}))
-    start_clock()
+    reader = reader_for("bench", source(input_dir, {}))
+    clock.restart()
     docs = kept = 0
     for path in reader.files():
         for record in reader.read(path):
@@ -161,30 +142,24 @@ def run_check(input_dir: Path, filters: dict, language_first: bool = False) -> d
     return {"docs": docs, "kept": kept}
 
 
-def run_beam(input_dir: Path, filters: dict, workers: int = 0) -> dict:
+def run_beam(input_dir: Path, clock: Clock, filters: dict, workers: int = 0) -> dict:
     from pipeline.clean import CleanConfig, Outputs, run_clean
 
     out = Path(tempfile.mkdtemp(prefix="schoon-bench-"))
     try:
         clean = CleanConfig(runner="direct", workers=workers or 1)
         outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
-        stats = run_clean("bench", _source(input_dir, filters), clean, outputs)
+        stats = run_clean("bench", source(input_dir, filters), clean, outputs)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return {"docs": stats["docs_in"], "kept": stats["docs_out"]}
 
 
-def run_datatrove(input_dir: Path) -> dict:
-    """datatrove's filters with the mc4nl settings and our word list, fully offline.
-
-    Offline, two things need help, both through datatrove's own extension points:
-    `C4BadWordsFilter` downloads LDNOOBW from GitHub on first use, so `_get_badwords` is given
-    the same active list as `filters.bad_words` (compiled by datatrove's own expression); and
-    `C4QualityFilter` counts sentences with the tokenizer datatrove assigns to Dutch
-    (spaCy's rule-based `nl` sentencizer), which needs no download.
-    """
-    import re
-
+def run_datatrove(input_dir: Path, clock: Clock) -> dict:
+    """datatrove's filters with the mc4nl settings and our word list, fully offline:
+    `C4BadWordsFilter` downloads LDNOOBW on first use, so `_get_badwords` is given the active
+    list of `filters.bad_words` (compiled by datatrove's own expression); `C4QualityFilter`
+    counts sentences with spaCy's rule-based `nl` sentencizer, which needs no download."""
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.filters import C4BadWordsFilter, C4QualityFilter
     from datatrove.pipeline.readers import JsonlReader
@@ -198,118 +173,64 @@ def run_datatrove(input_dir: Path) -> dict:
                 self._badwords_regex[lang] = re.compile(rf"(?:\W|^)({words})(?:\W|$)")
             return self._badwords_regex[lang]
 
+    quality = C4QualityFilter(
+        split_paragraph=True,
+        remove_citations=False,
+        filter_no_terminal_punct=False,  # mc4nl does not ask for end marks
+        min_num_sentences=5,
+        min_words_per_line=3,
+        max_word_length=1000,
+        filter_lorem_ipsum=True,
+        filter_javascript=True,
+        filter_curly_bracket=False,  # a c4nlpreproc rule, not an mc4nl one
+        filter_policy=True,
+        language="nl",
+    )
+    reader = JsonlReader(str(input_dir), glob_pattern=PATTERN, compression="gzip")
     logs = Path(tempfile.mkdtemp(prefix="schoon-datatrove-"))
     try:
+        pipeline = [reader, OfflineBadWords(default_language="nl"), quality]
         executor = LocalPipelineExecutor(
-            pipeline=[
-                JsonlReader(str(input_dir), glob_pattern=PATTERN, compression="gzip"),
-                OfflineBadWords(default_language="nl"),
-                C4QualityFilter(
-                    split_paragraph=True,
-                    remove_citations=False,
-                    filter_no_terminal_punct=False,  # mc4nl does not ask for end marks
-                    min_num_sentences=5,
-                    min_words_per_line=3,
-                    max_word_length=1000,
-                    filter_lorem_ipsum=True,
-                    filter_javascript=True,
-                    filter_curly_bracket=False,  # a c4nlpreproc rule, not an mc4nl one
-                    filter_policy=True,
-                    language="nl",
-                ),
-            ],
-            tasks=1,
-            workers=1,
-            logging_dir=str(logs),
-            skip_completed=False,
+            pipeline, tasks=1, workers=1, logging_dir=str(logs), skip_completed=False
         )
-        stats = executor.run()
+        stats = {s.name: s.stats for s in executor.run().stats}
     finally:
         shutil.rmtree(logs, ignore_errors=True)
-    by_name = {s.name: s.stats for s in stats.stats}
-    reader = next(v for k, v in by_name.items() if "Jsonl" in k)
-    quality = next(v for k, v in by_name.items() if "Quality" in k)
-    return {"docs": reader["documents"].total, "kept": quality["forwarded"].total}
-
-
-# -- the parent: one subprocess per configuration ---------------------------------------------
-
-
-def _tree_rss(proc) -> int:
-    import psutil
-
-    total = 0
-    with contextlib.suppress(psutil.Error):
-        for p in [proc, *proc.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):  # a worker may exit between the two calls
-                total += p.memory_info().rss
-    return total
-
-
-def measure(name: str, input_dir: Path, root: Path, timeout: float) -> dict:
-    """Run one configuration in a fresh interpreter; wall, CPU and peak tree memory."""
-    import psutil
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"}
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--input"]
-    cmd += [str(input_dir.resolve()), "--root", str(root)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
-    watched = psutil.Process(proc.pid)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(watched))
-        if time.perf_counter() - started > timeout:
-            proc.kill()
-            proc.wait()
-            return {"config": name, "error": f"over the {timeout:.0f} s limit"}
-        time.sleep(0.02)
-    wall = time.perf_counter() - started
-    out = proc.stdout.read()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        return {"config": name, "error": f"exit {proc.returncode}"}
-    result = json.loads(out.strip().splitlines()[-1])
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    gz = sum(p.stat().st_size for p in _files(input_dir))
-    return {
-        "config": name,
-        "what": CONFIGS[name][0],
-        **result,
-        "wall_s": wall,
-        "cpu_s": cpu,
-        "work_s": result["work_cpu_s"],
-        "docs_per_cpu_s": result["docs"] / result["work_cpu_s"],
-        "docs_per_wall_s": result["docs"] / result["work_wall_s"],
-        "gzip_mb_per_cpu_s": gz / 1e6 / result["work_cpu_s"],
-        "peak_rss_mb": max(peak, result["max_rss_kb"] * 1024) / 2**20,
-    }
+    read = next(v for k, v in stats.items() if "Jsonl" in k)
+    kept = next(v for k, v in stats.items() if "Quality" in k)
+    return {"docs": read["documents"].total, "kept": kept["forwarded"].total}
 
 
 def worker(name: str, input_dir: Path) -> None:
     """Inside the subprocess: run the configuration and print one JSON line."""
     _, function, kwargs = CONFIGS[name]
-    start_clock()
-    result = globals()[function](input_dir, **kwargs)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    child_cpu = after.ru_utime + after.ru_stime - _clock["children"]
-    result["work_wall_s"] = time.perf_counter() - _clock["wall"]
-    # CPU of this process and of any worker processes it started and waited for.
-    result["work_cpu_s"] = time.process_time() - _clock["cpu"] + child_cpu
-    result["max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps(result))
+    clock = Clock()
+    result = globals()[function](input_dir, clock, **kwargs)
+    print(json.dumps({**result, **clock.read()}))
 
 
-def machine() -> dict:
-    import psutil
+# -- the parent: one subprocess per configuration ---------------------------------------------
 
+
+def run_config(name: str, input_dir: Path, root: Path = ROOT, timeout: float = 3600) -> dict:
+    """One configuration in a fresh interpreter, on the code of checkout `root`."""
+    cmd = [sys.executable, "-m", "bench.cleaning", "--worker", name, "--root", str(root)]
+    r = measure([*cmd, "--input", str(input_dir.resolve())], timeout=timeout)
+    if "error" in r:
+        return {"config": name, "error": r["error"]}
+    result = r["result"]
+    gz = sum(p.stat().st_size for p in files(input_dir))
     return {
-        "cpu": platform.processor() or platform.machine(),
-        "cores": os.cpu_count(),
-        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "python": platform.python_version(),
-        "load_before": os.getloadavg(),
+        "config": name,
+        "what": CONFIGS[name][0],
+        **result,
+        "wall_s": r["wall_s"],
+        "cpu_s": r["cpu_s"],
+        "work_s": result["work_cpu_s"],
+        "docs_per_cpu_s": result["docs"] / result["work_cpu_s"],
+        "docs_per_wall_s": result["docs"] / result["work_wall_s"],
+        "gzip_mb_per_cpu_s": gz / 1e6 / result["work_cpu_s"],
+        "peak_rss_mb": r["peak_rss_mb"],
     }
 
 
@@ -336,6 +257,48 @@ def table(results: list[dict], reference: str = "parse", baseline: str = "datatr
     return "\n".join(lines)
 
 
+def plot(results: Path, out: Path, tags: list[str]) -> None:
+    """docs/figures/bench_throughput.png: documents per CPU-second of each configuration, log
+    scale, one bar per input measured, with the goals of issue 5 marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = {}
+    for tag in tags:
+        path = results / f"cleaning-{tag}.json"
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            runs[tag] = {r["config"]: r for r in data["runs"] if "error" not in r}
+    if not runs:
+        raise SystemExit(f"cleaning: no results in {results}; run python -m bench.cleaning first")
+    names = [n for n in DEFAULT if any(n in r for r in runs.values())]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) * len(runs) + 1.5))
+    height = 0.8 / len(runs)
+    for k, (tag, by) in enumerate(runs.items()):
+        rates = [by.get(n, {}).get("docs_per_cpu_s", 0) for n in names]
+        bars = ax.barh([i + k * height for i in range(len(names))], rates, height=height,
+                       label=f"{tag} documents")  # fmt: skip
+        for bar, rate in zip(bars, rates, strict=True):
+            if rate:
+                ax.text(rate * 1.05, bar.get_y() + height / 2, f"{rate:,.0f}", va="center", size=7)
+    ax.set_yticks([i + height * (len(runs) - 1) / 2 for i in range(len(names))], names)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.set_xlabel("documents per second per core (CPU time, log scale)")
+    for x, label in ((20_000, "goal: Beam without LID"), (2_000, "goal: full mc4nl")):
+        ax.axvline(x, color="grey", linestyle="--", linewidth=0.8)
+        ax.text(x * 1.03, 0.995, label, transform=ax.get_xaxis_transform(), rotation=90,
+                size=7, ha="left", va="top", color="grey")  # fmt: skip
+    ax.set_title("schoon cleaning throughput on the benchmark corpus (mc4nl rules)", size=10)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    out.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out / "bench_throughput.png", dpi=120)
+    print(f"wrote {out / 'bench_throughput.png'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=HERE / "data" / "10k")
@@ -344,43 +307,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to measure")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per configuration")
     parser.add_argument("--tag", default="", help="name of the results file")
+    parser.add_argument("--plot", action="store_true", help="draw bench_throughput.png and stop")
+    parser.add_argument("--plot-tags", default="10k,100k", help="the results --plot draws")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
     if args.worker:
-        sys.path.insert(0, str(root))
+        sys.path.insert(0, str(root))  # the code measured: this checkout's, or --root's
         worker(args.worker, args.input)
         return 0
-
+    if args.plot:
+        plot(HERE / "results", ROOT / "docs" / "figures", args.plot_tags.split(","))
+        return 0
     names = [n for n in args.configs.split(",") if n]
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
         parser.error(f"unknown configuration {unknown[0]} (known: {', '.join(CONFIGS)})")
     inputs = [Path(p) for p in args.scaling.split(",")] if args.scaling else [args.input]
     for input_dir in inputs:
-        if not _files(input_dir):
-            raise SystemExit(
-                f"cleaning: no {PATTERN} in {input_dir}; build it first, e.g. "
-                f"python benchmarks/make_corpus.py --docs 10000 --out {input_dir}"
-            )
-    report = {"machine": machine(), "root": str(root), "argv": sys.argv[1:], "runs": []}
+        if not files(input_dir):
+            raise SystemExit(f"cleaning: no {PATTERN} in {input_dir}; build it first, e.g. "
+                             f"make {input_dir}/.done")  # fmt: skip
+    report = {**header("bench.cleaning"), "root": str(root), "runs": []}
     for input_dir in inputs:
         results = []
         for name in names:
             print(f"[{time.strftime('%H:%M:%S')}] {name} on {input_dir} ...", file=sys.stderr)
-            r = measure(name, input_dir, root, args.timeout)
-            r["input"] = str(input_dir)
-            results.append(r)
-            report["runs"].append(r)
+            results.append(
+                {**run_config(name, input_dir, root, args.timeout), "input": str(input_dir)}
+            )
+        report["runs"] += results
         print(f"\n### {input_dir} ({results[0].get('docs', '?'):,} documents)\n")
         print(table(results))
-    report["machine"]["load_after"] = os.getloadavg()
-    print(f"\nmachine: {report['machine']}")
+    report["load_at_end"] = load()
+    print(f"\nmachine: {report['machine']}, load {report['load_at_start']} -> {load()}")
     out = HERE / "results" / f"cleaning{'-' + args.tag if args.tag else ''}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"results: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    print(f"results: {out}")
     return 0
 
 

@@ -5,23 +5,13 @@ comparison that decides its exit status."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
-from tests.conftest import ROOT
-
-SCRIPT = ROOT / "bench" / "bench_quick.py"
-
-
-def _load():
-    spec = importlib.util.spec_from_file_location("bench_quick", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from bench import bench_quick
 
 
 def test_a_ratio_more_than_25_percent_below_its_baseline_fails():
-    compare = _load().compare
+    compare = bench_quick.compare
     assert compare({"x": (1.0, 0.80)}, {"x": 1.0})[1] is True  # -20%
     assert compare({"x": (1.0, 0.75)}, {"x": 1.0})[1] is True  # -25%, the edge
     assert compare({"x": (1.0, 0.70)}, {"x": 1.0})[1] is False  # -30%
@@ -31,7 +21,5 @@ def test_a_ratio_more_than_25_percent_below_its_baseline_fails():
 
 
 def test_the_committed_baseline_names_every_guarded_configuration():
-    module = _load()
-
-    baseline = json.loads(module.BASELINE.read_text(encoding="utf-8"))["ratios"]
-    assert sorted(baseline) == sorted(module.GUARDED)
+    baseline = json.loads(bench_quick.BASELINE.read_text(encoding="utf-8"))["ratios"]
+    assert sorted(baseline) == sorted(bench_quick.GUARDED)

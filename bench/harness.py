@@ -1,0 +1,298 @@
+"""The benchmarks' one harness: where a figure ran, and what one run of a command cost.
+
+- `machine()`: the CPU, cores, memory and Python of this machine (a dict for the results JSON).
+- `load()`: the load average now, from /proc/loadavg (1, 5 and 15 minutes).
+- `header(script)`: the command, the UTC date, `machine()` and `load()`: a results file's head.
+- `TreeSampler(pid)`: a thread that sums the resident memory of a process and all its
+  descendants every `every` s and keeps the peak, the processes seen and their CPU time.
+- `measure(cmd)`: run a command in a process group of its own, time it, sample its tree, stop
+  it at a time limit, a memory cap or a condition; a small record (below).
+- `Clock`: inside a measured process, the time and CPU of the work once set up.
+- `datatrove_minhash(source, work, params)`: datatrove's four MinHash steps as the dedup
+  benchmarks run them; the ids it removes.
+
+`measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
+the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
+largest single process's high-water mark where a peak fell between samples), `max_processes`,
+`rss_mb_over_time` ([seconds, MB] once a second), `load_before`, `load_after`, `returncode`,
+`result` (the last line of stdout parsed as JSON, else None), and `error` when the run was
+stopped or failed (`stopped: True` when `stop_when` stopped it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def machine() -> dict:
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+    }
+
+
+def load() -> list[float]:
+    try:
+        return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return [round(x, 2) for x in os.getloadavg()]
+
+
+def header(script: str, argv: Sequence[str] | None = None) -> dict:
+    argv = sys.argv[1:] if argv is None else argv
+    return {
+        "command": " ".join(["python -m", script, *argv]),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "load_at_start": load(),
+    }
+
+
+class TreeSampler(threading.Thread):
+    """Every `every` s: the summed RSS of `pid` and its descendants (peak kept), how many
+    there are, every pid seen and the CPU seconds each was last seen with."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.every = every
+        self.peak_rss = self.rss = self.max_procs = 0
+        self.cpu: dict[tuple[int, float], float] = {}  # (pid, create_time) -> user + system
+        self.pids: set[int] = set()
+        self.series: list[list[float]] = []  # [seconds, MB] once a second
+        self._t0 = time.perf_counter()
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.sample()
+            self._halt.wait(self.every)
+
+    def sample(self) -> None:
+        import psutil
+
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        rss = 0
+        for p in procs:
+            with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
+                rss += p.memory_info().rss
+                t = p.cpu_times()
+                self.cpu[p.pid, p.create_time()] = t.user + t.system
+                self.pids.add(p.pid)
+        self.rss = rss
+        self.peak_rss = max(self.peak_rss, rss)
+        self.max_procs = max(self.max_procs, len(procs))
+        now = time.perf_counter() - self._t0
+        if not self.series or now - self.series[-1][0] >= 1.0:
+            self.series.append([round(now, 1), round(rss / 2**20)])
+
+    def kill(self) -> None:
+        """SIGKILL the root's process group, then every descendant seen that left it."""
+        import psutil
+
+        self.sample()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.root.pid, signal.SIGKILL)
+        for pid in self.pids - {self.root.pid}:
+            with contextlib.suppress(psutil.Error):
+                psutil.Process(pid).kill()
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+def measure(
+    cmd: Sequence[str],
+    *,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    timeout: float = 3600.0,
+    cap_gb: float | None = None,
+    stop_when: Callable[[], bool] | None = None,
+    every: float = 0.1,
+) -> dict:
+    """Run `cmd` and measure its process tree (the record: the module docstring).
+    `env` is added to this process's environment, with PYTHONHASHSEED=0 and PYTHONPATH=ROOT."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0", **(env or {})}
+    record: dict = {"load_before": load()}
+    with tempfile.TemporaryFile(mode="w+") as stdout:  # a pipe could fill and block the run
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd), cwd=cwd, env=full_env, stdout=stdout, text=True, start_new_session=True
+        )
+        sampler = TreeSampler(proc.pid, every)
+        sampler.start()
+        status = usage = None
+        try:
+            while status is None:
+                pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    status, usage = st, ru
+                    break
+                elapsed = time.perf_counter() - started
+                if elapsed > timeout:
+                    record["error"] = f"over the {timeout:.0f} s limit"
+                elif cap_gb and sampler.rss > cap_gb * 2**30:
+                    record["error"] = (
+                        f"stopped at {sampler.rss / 2**30:.1f} GiB after {elapsed:.0f} s "
+                        f"(cap {cap_gb} GiB)"
+                    )
+                elif stop_when and stop_when():
+                    record["stopped"] = True
+                if "error" in record or "stopped" in record:
+                    sampler.kill()
+                    _, status, usage = os.wait4(proc.pid, 0)
+                    break
+                time.sleep(0.02)
+        finally:
+            sampler.stop()
+            proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        lines = stdout.read().strip().splitlines()
+    result = None
+    with contextlib.suppress(ValueError, IndexError):
+        result = json.loads(lines[-1])
+    reaped = usage.ru_utime + usage.ru_stime if usage else 0.0
+    record.update(
+        returncode=proc.returncode,
+        wall_s=round(wall, 2),
+        cpu_s=round(max(reaped, sum(sampler.cpu.values())), 2),
+        peak_rss_mb=round(max(sampler.peak_rss / 2**20, (usage.ru_maxrss if usage else 0) / 1024)),
+        max_processes=sampler.max_procs,
+        rss_mb_over_time=sampler.series,
+        load_after=load(),
+        result=result,
+    )
+    if proc.returncode != 0 and "error" not in record and "stopped" not in record:
+        record["error"] = f"exit {proc.returncode}"
+    return record
+
+
+class Clock:
+    """Inside a measured process: wall and CPU seconds (this process and the children it has
+    waited for) since the clock was last (re)started, e.g. once word lists are loaded."""
+
+    def __init__(self):
+        self.restart()
+
+    def restart(self) -> None:
+        import resource
+
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.children = children.ru_utime + children.ru_stime
+
+    def read(self) -> dict:
+        import resource
+
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {
+            "work_wall_s": time.perf_counter() - self.wall,
+            "work_cpu_s": time.process_time()
+            - self.cpu
+            + children.ru_utime
+            + children.ru_stime
+            - self.children,
+        }
+
+
+def datatrove_minhash(source, work: Path, params, tasks: int = 1, workers: int = 1) -> set[str]:
+    """datatrove's MinHash deduplication (signatures, buckets, clusters, filter) with our
+    n-gram size, bands and rows (`params`: a `DedupParams`); the ids of the documents it
+    removes. `source`: a list of datatrove `Document`s, or a function giving a fresh reader
+    step read in `tasks` tasks. Words are split on whitespace (datatrove's Dutch tokenizer needs
+    spaCy) and shingles hashed with SHA-1 (datatrove 0.10.1 hands str to xxhash, which xxhash
+    4 refuses). It verifies nothing: it keeps one document per cluster of LSH candidates."""
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.dedup.minhash import (
+        MinhashConfig,
+        MinhashDedupBuckets,
+        MinhashDedupCluster,
+        MinhashDedupFilter,
+        MinhashDedupSignature,
+    )
+    from datatrove.pipeline.writers import JsonlWriter
+    from datatrove.utils.hashing import HashConfig
+    from datatrove.utils.word_tokenizers import WordTokenizer
+
+    class Whitespace(WordTokenizer):
+        def word_tokenize(self, text: str) -> list[str]:
+            return text.split()
+
+        def sent_tokenize(self, text: str) -> list[str]:
+            return [text]
+
+        def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+            return [(0, len(text))]
+
+    def read():
+        return source() if callable(source) else source
+
+    config = MinhashConfig(
+        n_grams=params.ngram,
+        num_buckets=params.bands,
+        hashes_per_bucket=params.rows,
+        hash_config=HashConfig(hash_fc="sha1"),
+    )
+    sigs, buckets, clusters, removed = (
+        str(work / x) for x in ("sigs", "buckets", "clusters", "rm")
+    )
+    steps = [
+        ([read(), MinhashDedupSignature(sigs, config=config, language=Whitespace())], tasks),
+        ([MinhashDedupBuckets(sigs, buckets, config=config)], params.bands),
+        ([MinhashDedupCluster(buckets, clusters, config=config)], 1),
+        (
+            [
+                read(),
+                MinhashDedupFilter(
+                    clusters, exclusion_writer=JsonlWriter(removed, compression=None)
+                ),
+                JsonlWriter(str(work / "kept"), compression=None),
+            ],
+            tasks,
+        ),
+    ]
+    for i, (pipeline, n) in enumerate(steps):
+        LocalPipelineExecutor(
+            pipeline,
+            tasks=n,
+            workers=min(workers, n),
+            logging_dir=str(work / f"logs{i}"),
+            skip_completed=False,
+        ).run()
+    return {
+        json.loads(line)["id"]
+        for path in Path(removed).glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }

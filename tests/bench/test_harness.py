@@ -1,0 +1,80 @@
+"""bench/harness.py: `measure` times a command and sees the memory of its whole process tree."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from bench.harness import TreeSampler, datatrove_minhash, header, load, machine, measure
+
+# A child that starts a grandchild holding 200 MB for a second: only a tree sampler sees it
+# (the child itself stays small).
+GRANDCHILD = (
+    "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1)"
+)
+CHILD = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {GRANDCHILD!r}])"
+
+
+def test_measure_times_a_command_and_reads_its_last_json_line():
+    r = measure([sys.executable, "-c", "print('noise'); print('{\"docs\": 3}')"])
+    assert r["returncode"] == 0 and "error" not in r
+    assert r["result"] == {"docs": 3}
+    assert 0 < r["wall_s"] < 30 and r["cpu_s"] > 0 and r["peak_rss_mb"] > 1
+    assert len(r["load_before"]) == 3 and len(r["load_after"]) == 3
+
+
+def test_the_sampler_sees_a_grandchild_s_memory():
+    r = measure([sys.executable, "-c", CHILD], every=0.05)
+    assert r["returncode"] == 0
+    assert r["max_processes"] >= 2
+    assert r["peak_rss_mb"] > 150
+
+
+def test_tree_sampler_sums_the_tree(tmp_path):
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-c", CHILD])
+    sampler = TreeSampler(proc.pid, every=0.05)
+    sampler.start()
+    proc.wait()
+    sampler.stop()
+    assert sampler.peak_rss > 150 * 2**20
+    assert sampler.max_procs >= 2 and len(sampler.pids) >= 2
+
+
+def test_a_run_over_its_limit_or_its_cap_is_stopped_with_its_children():
+    started = time.perf_counter()
+    r = measure([sys.executable, "-c", CHILD.replace("sleep(1)", "sleep(60)")], timeout=1.5)
+    assert "limit" in r["error"] and time.perf_counter() - started < 20
+    r = measure([sys.executable, "-c", CHILD.replace("sleep(1)", "sleep(60)")], cap_gb=0.1)
+    assert "cap" in r["error"]
+    r = measure([sys.executable, "-c", "import time; time.sleep(60)"], stop_when=lambda: True)
+    assert r["stopped"] and "error" not in r
+
+
+def test_a_failing_command_is_an_error():
+    r = measure([sys.executable, "-c", "raise SystemExit(3)"])
+    assert r["error"] == "exit 3" and r["result"] is None
+
+
+def test_machine_and_header():
+    m = machine()
+    assert m["cores"] >= 1 and m["memory_gb"] > 0 and m["python"]
+    assert len(load()) == 3
+    h = header("bench.x", ["--docs", "5"])
+    assert h["command"] == "python -m bench.x --docs 5" and h["date"].endswith("UTC")
+
+
+def test_datatrove_minhash_removes_a_copy(tmp_path):
+    import pytest
+
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+
+    from pipeline.dedup_params import DedupParams
+
+    text = " ".join(f"woord{i}" for i in range(80))
+    other = " ".join(f"ander{i}" for i in range(80))
+    docs = [Document(text=text, id="a"), Document(text=other, id="b"), Document(text=text, id="c")]
+    removed = datatrove_minhash(docs, tmp_path, DedupParams())
+    assert len(removed) == 1 and removed <= {"a", "c"}
