@@ -1,7 +1,7 @@
 """The `train` stage's packed loop against a plain `transformers.Trainer` that pads every song.
 
-    python benchmarks/finetune.py                      # packed 128 and 512, Trainer; 10 steps each
-    python benchmarks/finetune.py --steps 8 --configs packed128,trainer
+    python -m bench.finetune                      # packed 128 and 512, Trainer; 10 steps each
+    python -m bench.finetune --steps 8 --configs packed128,trainer
 
 The same tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) and the
 same songs: the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them,
@@ -21,7 +21,7 @@ of every optimizer step (the `train` stage's `on_step`, a `TrainerCallback.on_st
 loading and collation count; the first `--warmup` steps and the last (which holds the `train`
 stage's end-of-phase evaluation and checkpoint) are left out. Real tokens are the non-pad
 positions (`attention_mask`), all positions of a packed block (the EOS between songs is a
-trained target). Prints a markdown table and writes the figures to benchmarks/results/finetune.json.
+trained target). Prints a markdown table and writes the figures to bench/results/finetune.json.
 """
 
 from __future__ import annotations
@@ -29,17 +29,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.harness import ROOT, header, load
 
 CLEAN = ROOT / "data" / "clean" / "lyrics"
 SAMPLE = ROOT / "data" / "samples" / "lyrics.csv"
@@ -343,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--learning-rate", type=float, default=1.0e-3)
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads (train default 1)")
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "finetune.json"))
+    p.add_argument("--out", default=str(ROOT / "bench" / "results" / "finetune.json"))
     args = p.parse_args(argv)
 
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
@@ -362,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from training.packing import tokenize
 
-    load_before = os.getloadavg()
+    head = header("bench.finetune", argv)
     started = time.perf_counter()
     texts, source = load_songs()
     with tempfile.TemporaryDirectory(prefix="schoon-finetune-") as tmp:
@@ -385,8 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row), flush=True)
     corpus_tokens = sum(lengths) + len(lengths)  # each song and its EOS
     meta = {
-        "command": "python benchmarks/finetune.py "
-        + " ".join(sys.argv[1:] if argv is None else argv),
+        **head,
         "input": source,
         "songs": len(texts),
         "song_tokens_mean": round(sum(lengths) / len(lengths), 1),
@@ -396,10 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         "tokenizer": tokenizer_source,
         "model": "train.scratch defaults: GPT-Neo, 4 layers, hidden 128, 4 heads, window 32",
         "same": f"{args.steps} optimizer steps a run, {args.batch_size} sequences a step",
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
         "torch": torch.__version__,
-        "load_avg_before": [round(x, 2) for x in load_before],
-        "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+        "load_at_end": load(),
         "wall_s": round(time.perf_counter() - started, 1),
     }
     out = Path(args.out)
@@ -411,8 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{meta['song_tokens_max']}); tokenizer {tokenizer_source}"
     )
     print(
-        f"{meta['same']}; threads {args.threads}; load average {meta['load_avg_before']} "
-        f"before, {meta['load_avg_after']} after; {meta['wall_s']} s; written {_rel(out)}\n"
+        f"{meta['same']}; threads {args.threads}; load average {meta['load_at_start']} "
+        f"before, {meta['load_at_end']} after; {meta['wall_s']} s; written {_rel(out)}\n"
     )
     print(table(rows, corpus_tokens))
     return 0

@@ -1,43 +1,40 @@
-"""The seed's fine-tune on a GPU: GPT-Neo 125M, 396 songs, 200 epochs; time, memory, MFU.
+"""The seed's fine-tune on a GPU, through the `train` stage's own loop: time, memory, MFU.
 
-    python -m bench.gpu_bench --device cuda                    # all variants, a share of it
-    python -m bench.gpu_bench --device cuda --full --variants bf16+fused+sdpa
-    python -m bench.gpu_bench --device cpu --tiny              # the CPU check of the script
+    python -m bench.gpu_bench --device cuda                    # every variant, a share of the run
+    python -m bench.gpu_bench --device cuda --full --variants bf16+sdpa
+    python -m bench.gpu_bench --device cpu --workload tiny     # the CPU check of the script
+    python -m bench.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 --warmup 3
 
-The model is GPT-Neo 125M's architecture (EleutherAI/gpt-neo-125M's configuration: 12 layers,
-hidden 768, 12 heads, global and local attention alternating, window 256, vocabulary 50257,
-2048 positions), randomly initialised: nothing is read from the Hub, and time and memory do
-not depend on the weights. The data stands in for the seed's 396 smartlappen lyrics: 396 songs
-of random token ids with log-normal lengths (mean 250 tokens), packed as the `train` stage
-packs them (`training/packing.py`: an EOS after each song, cut into blocks of 512) and batched
-as its loop batches them (8 blocks a step, reshuffled every epoch, a short last batch).
+What runs is `training.train.run_steps`, the loop the `train` stage runs: its schedule (blocks
+reshuffled every epoch, a short last batch, warmup + cosine learning rate), its optimizer
+(`make_optimizer`: AdamW, weight decay on matrices, fused on CUDA), its step (`train_step`:
+autocast, clipping, `loss.item()`, a synchronise) and its model (`scratch_model`), fine-tuning
+only. The benchmark builds the inputs and reads the clock after every step (the loop's
+`on_step`); it re-implements none of them.
 
-Each step mirrors the step of `training/train.py`: forward with the labels, backward, gradient
-clipping at 1.0, AdamW with weight decay on matrices, `loss.item()` and a synchronise. A variant
-names what it switches on, joined by `+`:
+Workloads (`--workload`):
+- `gpt-neo-125m` (default): GPT-Neo 125M's sizes (12 layers, hidden 768, 12 heads, global and
+  local attention alternating, window 256, vocabulary 50,257), randomly initialised: time and
+  memory do not depend on the weights. Its positions are the block length, as `scratch_model`
+  builds them (EleutherAI's 2,048 add 1.2 M parameters to a lookup table, no FLOPs). The data
+  stands in for the seed's 396 smartlappen lyrics: songs of random token ids with log-normal
+  lengths (mean 250 tokens), packed by `training/packing.py` into blocks of 512, 8 a step, 200
+  epochs.
+- `scratch`: the bundled default (`train.scratch` of params.yaml, blocks of 128, 16 a step).
+- `tiny`: a few thousand parameters, for the CPU check.
 
-- `fp32`: fp32 weights and activations (TF32 matmuls, as the `train` stage sets on CUDA),
-  AdamW's default (foreach) implementation, eager attention.
-- `bf16`: bf16 autocast (the `train` stage's default on a GPU).
-- `fused`: `AdamW(fused=True)` (the `train` stage's choice on CUDA).
-- `sdpa`: attention through `torch.nn.functional.scaled_dot_product_attention`. transformers'
-  GPT-Neo has no SDPA implementation (`attn_implementation="sdpa"` raises "does not support an
-  attention implementation through torch.nn.functional.scaled_dot_product_attention yet"), so
-  this benchmark swaps each attention module's `_attn` for an SDPA call: `is_causal` for the
-  global layers (flash attention on a GPU), the layer's own causal sliding-window mask for the
-  local ones, no 1/sqrt(d) scaling (GPT-Neo has none). `check_sdpa` compares it with eager.
-- `compile`: `torch.compile(model)`; the time of its first epoch beyond a steady epoch is
-  reported as `compile_s` (the short last batch of an epoch compiles a second graph).
+A variant names what it switches on, joined by `+`: `fp32` or `bf16` (the stage's
+`train.precision`), `sdpa` (attention through `scaled_dot_product_attention`: transformers 5 has
+none for GPT-Neo, so `use_sdpa` swaps each attention module's `_attn`; `check_sdpa` compares it
+with eager attention), `compile` (`torch.compile` of the stage's model). `sdpa` and `compile` are
+experiments the stage does not run yet.
 
 The first epoch is warm-up (it holds every batch shape); then `--steps` steps are timed and the
-full run (`--epochs`, 200) is extrapolated from their mean step time, and the output says so
-(`extrapolated: true`, `measured_share`). `--full` times every step instead. Model FLOPs per
-token follow PaLM (Chowdhery et al. 2022, appendix B): 6 N (N without the position embeddings,
-the tied output matrix counted) plus 12 L d T for attention (T the block length), whatever the
-kernels skip; MFU divides that rate by `--peak-tflops` (989: the H100/H200 SXM dense bf16 peak of
-the vendor's datasheet). Each variant prints a JSON line; all of them go to `$OUT/gpu_bench.json`
-when OUT is set, else to bench/results/gpu_bench.json (`--out` overrides). Needs only
-torch, transformers and numpy, and this repository.
+full run is extrapolated from their mean (`extrapolated: true`, `measured_share`); `--full`
+times every step, the last one with the stage's end-of-phase checkpoint. Model FLOPs per token
+follow PaLM (Chowdhery et al. 2022, appendix B): 6 N (N without the position table) + 12 L d T;
+MFU divides the rate by `--peak-tflops` (989: the H100/H200 SXM dense bf16 datasheet peak).
+Results go to `--out`, else $OUT/gpu_bench.json, else bench/results/gpu_bench.json.
 """
 
 from __future__ import annotations
@@ -48,33 +45,44 @@ import gc
 import json
 import math
 import os
-import platform
 import sys
+import tempfile
 import time
 import traceback
 import types
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+import numpy as np
+import torch
+import torch.nn.functional as F
+from transformers.models.gpt_neo.modeling_gpt_neo import GPTNeoSelfAttention
 
-FEATURES = ("fp32", "bf16", "fused", "sdpa", "compile")
-DEFAULT_VARIANTS = "fp32,bf16,bf16+fused,bf16+fused+sdpa,bf16+fused+sdpa+compile"
+from bench.harness import load, machine
+from training.checkpoint import new_state
+from training.device import peak_memory_mb
+from training.model import ScratchModel, scratch_model
+from training.packing import Packed, pack
+from training.train import Phase, PhaseData, Run, TrainParams, make_optimizer, run_steps, schedule
+from training.train import set_up as set_up_training
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURES = ("fp32", "bf16", "sdpa", "compile")
+DEFAULT_VARIANTS = "fp32,bf16,bf16+sdpa,bf16+sdpa+compile"
 SEED_REFERENCE = {"device": "RTX 3060", "time": "1:21", "peak_memory_mb": 6048}
 
 
 @dataclass(frozen=True)
 class Workload:
-    """The model's sizes and the data: GPT-Neo 125M on 396 songs by default."""
+    """The model's sizes and the songs it trains on."""
 
-    hidden_size: int = 768
-    num_layers: int = 12
-    num_heads: int = 12
-    intermediate_size: int | None = None  # None: 4 x hidden, as GPT-Neo 125M
-    window_size: int = 256
+    sizes: ScratchModel = field(
+        default_factory=lambda: ScratchModel(
+            hidden_size=768, num_layers=12, num_heads=12, intermediate_size=3072, window_size=256
+        )
+    )
     vocab_size: int = 50257
-    max_positions: int = 2048
     songs: int = 396
     mean_tokens: float = 250.0  # per song, before its EOS
     length_sigma: float = 0.35  # of the log-normal song lengths
@@ -82,28 +90,21 @@ class Workload:
     batch_size: int = 8
     epochs: int = 200
     learning_rate: float = 5.0e-5  # the seed's
-    weight_decay: float = 0.1
-    beta2: float = 0.99
-    max_grad_norm: float = 1.0
 
 
-TINY = dict(
-    hidden_size=64,
-    num_layers=2,
-    num_heads=4,
-    window_size=16,
-    vocab_size=512,
-    max_positions=128,
-    songs=24,
-    mean_tokens=60.0,
-    block_size=64,
-    batch_size=4,
-    epochs=2,
-)
+WORKLOADS = {
+    "gpt-neo-125m": Workload(),
+    "scratch": Workload(sizes=ScratchModel(), vocab_size=4096, block_size=128, batch_size=16,
+                        learning_rate=1.0e-3),
+    "tiny": Workload(sizes=ScratchModel(hidden_size=64, num_layers=2, num_heads=4,
+                                        intermediate_size=256, window_size=16),
+                     vocab_size=512, songs=24, mean_tokens=60.0, block_size=64, batch_size=4,
+                     epochs=2, learning_rate=1.0e-3),
+}  # fmt: skip
 
 
 def parse_variant(name: str) -> dict[str, Any]:
-    """`bf16+fused+sdpa` -> {precision: bf16, fused: True, sdpa: True, compile: False}."""
+    """`bf16+sdpa` -> {precision: bf16, sdpa: True, compile: False}."""
     parts = [p for p in name.split("+") if p]
     unknown = [p for p in parts if p not in FEATURES]
     if unknown or not parts:
@@ -115,41 +116,34 @@ def parse_variant(name: str) -> dict[str, Any]:
         raise SystemExit(f"gpu_bench: variant '{name}' names both fp32 and bf16")
     return {
         "precision": "bf16" if "bf16" in parts else "fp32",
-        "fused": "fused" in parts,
         "sdpa": "sdpa" in parts,
         "compile": "compile" in parts,
     }
+
+
+def train_params(w: Workload, precision: str, device: str, threads: int, seed: int):
+    """The `train` section this run would have: fine-tuning only, one checkpoint at the end."""
+    return TrainParams(
+        scratch=w.sizes,
+        pretrain=Phase(epochs=0),
+        finetune=Phase(epochs=w.epochs, learning_rate=w.learning_rate),
+        block_size=w.block_size,
+        batch_size=w.batch_size,
+        device=device,
+        precision=precision,
+        checkpoint_every=10**9,
+        num_threads=threads,
+        seed=seed,
+    )
 
 
 # --------------------------------------------------------------------------- model
 
 
 def build_model(w: Workload, sdpa: bool):
-    """GPT-Neo with EleutherAI/gpt-neo-125M's configuration (or the tiny one), random weights."""
-    from transformers import GPTNeoConfig, GPTNeoForCausalLM
-
-    from training.model import attention_types
-
-    config = GPTNeoConfig(
-        vocab_size=w.vocab_size,
-        max_position_embeddings=w.max_positions,
-        hidden_size=w.hidden_size,
-        num_layers=w.num_layers,
-        attention_types=attention_types(w.num_layers),
-        num_heads=w.num_heads,
-        intermediate_size=w.intermediate_size,
-        window_size=w.window_size,
-        activation_function="gelu_new",
-        resid_dropout=0.0,
-        embed_dropout=0.0,
-        attention_dropout=0.0,
-        layer_norm_epsilon=1e-5,
-        bos_token_id=w.vocab_size - 1,
-        eos_token_id=w.vocab_size - 1,
-        use_cache=False,
-        tie_word_embeddings=True,
-    )
-    model = GPTNeoForCausalLM(config)
+    """The `train` stage's scratch GPT-Neo with the workload's sizes (eos = the last id)."""
+    model = scratch_model(w.sizes, w.vocab_size, w.vocab_size - 1, w.block_size)
+    model.config.use_cache = False  # as the stage trains it
     if sdpa:
         use_sdpa(model)
     return model
@@ -157,9 +151,6 @@ def build_model(w: Workload, sdpa: bool):
 
 def _sdpa_attn(self, query, key, value, attention_mask=None):
     """GPT-Neo's `_attn` through SDPA: the same masks, no scaling, no attention weights back."""
-    import torch
-    import torch.nn.functional as F
-
     q_len, k_len = query.size(-2), key.size(-2)
     dropout = self.attn_dropout.p if self.training else 0.0
     # The layer's own mask: causal, and for a local layer only the last window_size tokens.
@@ -188,13 +179,7 @@ def use_sdpa(model) -> int:
     `_attn_implementation` becomes "sdpa" so that transformers builds SDPA-style masks (none at
     all for unpadded input, leaving `is_causal` to the flash kernel) instead of a float mask.
     """
-    from transformers.models.gpt_neo.modeling_gpt_neo import GPTNeoSelfAttention
-
-    modules = [
-        m
-        for m in model.modules()
-        if type(m) is GPTNeoSelfAttention  # not the flash subclass
-    ]
+    modules = [m for m in model.modules() if type(m) is GPTNeoSelfAttention]  # not flash's
     for m in modules:
         m._attn = types.MethodType(_sdpa_attn, m)
     # Another transformers may refuse: eager masks then reach `_sdpa_attn`, which handles them.
@@ -205,8 +190,6 @@ def use_sdpa(model) -> int:
 
 def check_sdpa(w: Workload, device, batch: int = 2, seed: int = 0) -> dict[str, float]:
     """Loss and gradients of eager vs SDPA attention on the same weights and input (fp32)."""
-    import torch
-
     torch.manual_seed(seed)
     eager = build_model(w, sdpa=False).to(device)
     patched = build_model(w, sdpa=True).to(device)
@@ -227,19 +210,12 @@ def flops_per_token(model, w: Workload) -> tuple[int, float]:
     """(N, model FLOPs per trained token): 6 N + 12 L d T (PaLM's appendix B)."""
     n = sum(p.numel() for p in model.parameters())  # tied input/output matrix once
     n_flops = n - model.transformer.wpe.weight.numel()  # a lookup, no matmul
-    attention = 12 * w.num_layers * w.hidden_size * w.block_size
+    attention = 12 * w.sizes.num_layers * w.sizes.hidden_size * w.block_size
     return n_flops, 6.0 * n_flops + attention
 
 
-# --------------------------------------------------------------------------- data
-
-
-def make_blocks(w: Workload, seed: int = 0):
+def make_blocks(w: Workload, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Synthetic songs packed as the `train` stage packs them: (blocks, song lengths)."""
-    import numpy as np
-
-    from training.packing import pack
-
     rng = np.random.default_rng(seed)
     mu = math.log(w.mean_tokens) - w.length_sigma**2 / 2  # so the mean is mean_tokens
     lengths = np.clip(rng.lognormal(mu, w.length_sigma, w.songs).round(), 8, 4 * w.mean_tokens)
@@ -249,173 +225,109 @@ def make_blocks(w: Workload, seed: int = 0):
     return pack(docs, w.block_size, eos).blocks, lengths
 
 
-def epoch_batches(n_blocks: int, batch_size: int, epoch: int, seed: int) -> list[list[int]]:
-    """One epoch's batches of block indices, reshuffled per epoch as `training.train.schedule`."""
-    import torch
-
-    g = torch.Generator().manual_seed(seed * 1_000_003 + epoch)
-    order = torch.randperm(n_blocks, generator=g).tolist()
-    return [order[i : i + batch_size] for i in range(0, n_blocks, batch_size)]
-
-
 # --------------------------------------------------------------------------- one variant
 
 
-def sync(device) -> None:
-    import torch
-
-    if device.type == "cuda":
-        torch.cuda.synchronize()
+class _Enough(Exception):
+    """Raised from `on_step` once the timed steps are done: the rest would be extrapolated."""
 
 
-def peak_memory_mb(device) -> tuple[float, float | None]:
-    """(peak allocated, peak reserved) on CUDA; (peak RSS of the process, None) on a CPU."""
-    import torch
-
-    if device.type == "cuda":
-        return (
-            torch.cuda.max_memory_allocated(device) / 2**20,
-            torch.cuda.max_memory_reserved(device) / 2**20,
-        )
-    from training.device import peak_memory_mb as rss
-
-    return rss(device), None
-
-
-def run_variant(name: str, w: Workload, args, device, blocks_np) -> dict[str, Any]:
-    """Build, warm up for one epoch, time `args.steps` steps (or all), report."""
-    import torch
-
+def start_run(name: str, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
+    """The stage's Run for one variant: its params, set-up, model, schedule and optimizer."""
     feats = parse_variant(name)
-    if device.type == "cuda":
-        torch.cuda.empty_cache()
-        torch.cuda.reset_peak_memory_stats(device)
-    torch.manual_seed(args.seed)
-    built = time.perf_counter()
+    params = train_params(w, feats["precision"], args.device, args.threads, args.seed)
+    device, precision = set_up_training(params)  # TF32 on CUDA, threads, the seed
+    if device.type == "cuda" and args.no_tf32:
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
     model = build_model(w, sdpa=feats["sdpa"]).to(device)
     model.train()
-    n_flops, per_token = flops_per_token(model, w)
-    n_params = sum(p.numel() for p in model.parameters())
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": decay, "weight_decay": w.weight_decay},
-            {"params": no_decay, "weight_decay": 0.0},
-        ],
-        lr=w.learning_rate,
-        betas=(0.9, w.beta2),
-        fused=feats["fused"],
-        foreach=None if feats["fused"] else True,
-    )
+    empty = Packed(np.zeros((0, w.block_size), dtype=blocks.dtype), blocks[:0, 0])
+    phases = [  # as the stage's: pretrain (skipped here), then finetune
+        PhaseData("pretrain", 0, w.learning_rate, empty, empty),
+        PhaseData("finetune", w.epochs, w.learning_rate, Packed(blocks, empty.tail), empty),
+    ]
+    optimizer = make_optimizer(model, params, w.learning_rate, device)
+    scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
     # dynamic=False: the short last batch gets its own static graph, not a slower dynamic one.
     forward = torch.compile(model, dynamic=False) if feats["compile"] else model
-    amp = (
-        torch.autocast(device_type=device.type, dtype=torch.bfloat16)
-        if feats["precision"] == "bf16"
-        else None
-    )
-    build_s = time.perf_counter() - built
+    steps = schedule(phases, params)
+    return Run(params, device, precision, forward, None, phases, steps, optimizer, scaler,
+               checkpoint, "gpu_bench", new_state(), None)  # fmt: skip
 
-    blocks = torch.from_numpy(blocks_np)
-    n_blocks = len(blocks)
-    per_epoch = epoch_batches(n_blocks, w.batch_size, 0, args.seed)
-    steps_per_epoch = len(per_epoch)
-    total_steps = steps_per_epoch * w.epochs
-    warmup = min(args.warmup if args.warmup is not None else steps_per_epoch, total_steps)
-    remaining = total_steps - warmup
-    measured = remaining if args.full else min(args.steps, remaining)
 
-    def batches():
-        for epoch in range(w.epochs):
-            yield from epoch_batches(n_blocks, w.batch_size, epoch, args.seed)
+def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, Any]:
+    """Build, warm up for one epoch, time `args.steps` steps (or all) of the stage's loop."""
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats()
+    built = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        run = start_run(name, w, args, blocks, Path(tmp) / "checkpoint.pt")
+        build_s = time.perf_counter() - built
+        total = len(run.steps)
+        per_epoch = math.ceil(total / w.epochs)
+        warmup = min(args.warmup if args.warmup is not None else per_epoch, total)
+        measured = total - warmup if args.full else min(args.steps, total - warmup)
+        stamps = [time.perf_counter()]
 
-    losses: list[float] = []
+        def on_step(number: int) -> None:
+            stamps.append(time.perf_counter())  # train_step synchronised the GPU already
+            if number == warmup + measured and number < total:
+                raise _Enough
 
-    def step(batch: list[int]) -> int:
-        x = blocks[batch].to(device, non_blocking=True)
-        if amp is None:
-            loss = forward(input_ids=x, labels=x).loss
-        else:
-            with amp:
-                loss = forward(input_ids=x, labels=x).loss
-        loss.backward()
-        if w.max_grad_norm > 0:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), w.max_grad_norm)
-        optimizer.step()
-        optimizer.zero_grad(set_to_none=True)
-        losses.append(loss.detach().float().item())  # the train loop's per-step sync
-        sync(device)
-        return len(batch)
+        with contextlib.suppress(_Enough):
+            run_steps(run, on_step)
+    return record(name, w, args, run, stamps, warmup, measured, build_s)
 
-    stream = batches()
-    sync(device)
-    started = time.perf_counter()
-    warm_blocks = sum(step(next(stream)) for _ in range(warmup))
-    sync(device)
-    warmup_s = time.perf_counter() - started
-    times: list[float] = []
-    timed_blocks = 0
-    for _ in range(measured):
-        t0 = time.perf_counter()
-        timed_blocks += step(next(stream))
-        times.append(time.perf_counter() - t0)
-    timed_s = sum(times)
 
-    step_s = timed_s / measured if measured else warmup_s / max(warmup, 1)
-    tokens_per_s = timed_blocks * w.block_size / timed_s if timed_s else 0.0
+def record(name, w: Workload, args, run: Run, stamps, warmup, measured, build_s) -> dict:
+    """The variant's figures from the step clock, the loop's history and the memory peaks."""
+    feats = parse_variant(name)
+    model = getattr(run.model, "_orig_mod", run.model)
+    n_flops, per_token = flops_per_token(model, w)
+    total = len(run.steps)
+    warmup_s = stamps[warmup] - stamps[0]
+    times = [b - a for a, b in zip(stamps[warmup:-1], stamps[warmup + 1 :], strict=True)]
+    timed_tokens = sum(s.n_blocks for s in run.steps[warmup : warmup + measured]) * w.block_size
+    warm_tokens = sum(s.n_blocks for s in run.steps[:warmup]) * w.block_size
+    step_s = sum(times) / measured if measured else warmup_s / max(warmup, 1)
+    tokens_per_s = timed_tokens / sum(times) if times else 0.0
     # Warm-up beyond what its steps take at the steady rate: compilation, autotuning, caches.
-    overhead_s = max(0.0, warmup_s - warm_blocks * w.block_size / tokens_per_s) if timed_s else 0.0
-    full_run_s = warmup_s + (total_steps - warmup) * step_s
-    peak_alloc, peak_reserved = peak_memory_mb(device)
+    overhead_s = max(0.0, warmup_s - warm_tokens / tokens_per_s) if tokens_per_s else 0.0
+    full_run_s = warmup_s + (total - warmup) * step_s
+    cuda = run.device.type == "cuda"
+    losses = [r["loss"] for r in run.state["history"]]
     achieved = per_token * tokens_per_s
     times_ms = sorted(t * 1000 for t in times)
-    record = {
-        "variant": name,
-        **feats,
-        "device": device.type,
-        "n_params": n_params,
-        "n_params_flops": n_flops,
-        "flops_per_token": per_token,
-        "block_size": w.block_size,
-        "batch_size": w.batch_size,
-        "songs": w.songs,
-        "blocks_per_epoch": n_blocks,
-        "steps_per_epoch": steps_per_epoch,
-        "epochs": w.epochs,
-        "total_steps": total_steps,
-        "total_tokens": n_blocks * w.block_size * w.epochs,
-        "warmup_steps": warmup,
-        "warmup_s": round(warmup_s, 3),
+    return {
+        "variant": name, **feats, "fused": bool(run.optimizer.defaults.get("fused")),
+        "device": run.device.type, "n_params": sum(p.numel() for p in model.parameters()),
+        "n_params_flops": n_flops, "flops_per_token": per_token, "block_size": w.block_size,
+        "batch_size": w.batch_size, "songs": w.songs,
+        "blocks_per_epoch": len(run.phases[1].train.blocks), "epochs": w.epochs,
+        "total_steps": total, "total_tokens": len(run.phases[1].train.blocks) * w.block_size
+        * w.epochs, "warmup_steps": warmup, "warmup_s": round(warmup_s, 3),
         "compile_s": round(overhead_s, 2) if feats["compile"] else None,
-        "warmup_overhead_s": round(overhead_s, 3),
-        "measured_steps": measured,
-        "measured_s": round(timed_s, 3),
-        "measured_share": round((warmup + measured) / total_steps, 4) if total_steps else 0.0,
-        "extrapolated": measured < remaining,
-        "step_ms_mean": round(step_s * 1000, 3),
+        "warmup_overhead_s": round(overhead_s, 3), "measured_steps": measured,
+        "measured_s": round(sum(times), 3),
+        "measured_share": round((warmup + measured) / total, 4) if total else 0.0,
+        "extrapolated": warmup + measured < total, "step_ms_mean": round(step_s * 1000, 3),
         "step_ms_median": round(times_ms[len(times_ms) // 2], 3) if times_ms else None,
-        "tokens_per_s": round(tokens_per_s, 1),
-        "achieved_tflops": round(achieved / 1e12, 3),
-        "peak_tflops": args.peak_tflops,
-        "mfu": round(achieved / (args.peak_tflops * 1e12), 4),
-        "full_run_s": round(full_run_s, 1),
-        "full_run": fmt_time(full_run_s),
-        "peak_memory_mb": round(peak_alloc, 1),
-        "peak_reserved_mb": None if peak_reserved is None else round(peak_reserved, 1),
-        "memory_kind": "cuda_max_allocated" if device.type == "cuda" else "cpu_peak_rss",
-        "build_s": round(build_s, 2),
-        "loss_first": round(losses[0], 4) if losses else None,
+        "tokens_per_s": round(tokens_per_s, 1), "achieved_tflops": round(achieved / 1e12, 3),
+        "peak_tflops": args.peak_tflops, "mfu": round(achieved / (args.peak_tflops * 1e12), 4),
+        "full_run_s": round(full_run_s, 1), "full_run": fmt_time(full_run_s),
+        "peak_memory_mb": round(peak_memory_mb(run.device), 1),
+        "peak_reserved_mb": round(torch.cuda.max_memory_reserved() / 2**20, 1) if cuda else None,
+        "memory_kind": "cuda_max_allocated" if cuda else "cpu_peak_rss",
+        "build_s": round(build_s, 2), "loss_first": round(losses[0], 4) if losses else None,
         "loss_last": round(losses[-1], 4) if losses else None,
         "loss_finite": all(math.isfinite(v) for v in losses),
-    }
-    return record  # the model and optimizer go with this frame; main() collects
+    }  # fmt: skip
 
 
 def fmt_time(seconds: float) -> str:
     """h:mm:ss, or m:ss under an hour."""
-    s = round(seconds)
-    h, rest = divmod(s, 3600)
+    h, rest = divmod(round(seconds), 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
@@ -423,28 +335,15 @@ def fmt_time(seconds: float) -> str:
 # --------------------------------------------------------------------------- the run
 
 
-def environment(device) -> dict[str, Any]:
-    import torch
+def environment() -> dict[str, Any]:
     import transformers
 
-    env = {
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "transformers": transformers.__version__,
-        "host": platform.node(),
-        "cpu_count": os.cpu_count(),
-        "load_avg": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
-        "threads": torch.get_num_threads(),
-    }
-    if device.type == "cuda":
-        props = torch.cuda.get_device_properties(device)
-        env.update(
-            gpu=props.name,
-            gpu_memory_mb=round(props.total_memory / 2**20),
-            sm_count=props.multi_processor_count,
-            cuda=torch.version.cuda,
-            tf32=torch.backends.cuda.matmul.allow_tf32,
-        )
+    env = {**machine(), "load": load(), "torch": torch.__version__}
+    env.update(transformers=transformers.__version__, threads=torch.get_num_threads())
+    if torch.cuda.is_available():
+        props = torch.cuda.get_device_properties(0)
+        env.update(gpu=props.name, gpu_memory_mb=round(props.total_memory / 2**20),
+                   sm_count=props.multi_processor_count, cuda=torch.version.cuda)  # fmt: skip
     return env
 
 
@@ -475,10 +374,10 @@ def table(records: list[dict[str, Any]]) -> str:
     return "\n".join([head, *rows])
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--device", default="auto", choices=["auto", "cuda", "cpu"])
-    p.add_argument("--tiny", action="store_true", help="a tiny model and data (the CPU check)")
+    p.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
+    p.add_argument("--workload", default="gpt-neo-125m", choices=sorted(WORKLOADS))
     p.add_argument(
         "--variants",
         default=DEFAULT_VARIANTS,
@@ -487,79 +386,51 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--steps", type=int, default=300, help="timed steps after the warm-up")
     p.add_argument("--warmup", type=int, default=None, help="warm-up steps (default: one epoch)")
     p.add_argument("--full", action="store_true", help="time every step of every epoch")
-    p.add_argument("--epochs", type=int, default=None, help="epochs of the full run (200)")
-    p.add_argument("--songs", type=int, default=None, help="songs in the set (396)")
-    p.add_argument("--mean-tokens", type=float, default=None, help="mean tokens a song (250)")
-    p.add_argument("--block-size", type=int, default=None, help="tokens a block (512)")
-    p.add_argument("--batch-size", type=int, default=None, help="blocks a step (8)")
-    p.add_argument(
-        "--peak-tflops", type=float, default=989.0, help="the GPU's dense bf16 peak (H200: 989)"
-    )
+    p.add_argument("--epochs", type=int, default=None, help="epochs of the full run")
+    p.add_argument("--peak-tflops", type=float, default=989.0, help="dense bf16 peak (H200)")
     p.add_argument("--no-tf32", action="store_true", help="plain fp32 matmuls for fp32 parts")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: default)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--check-sdpa", action="store_true", help="eager vs SDPA loss and gradients")
     p.add_argument("--out", default=None, help="JSON output (default $OUT/gpu_bench.json)")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)  # fmt: skip
 
-    import torch
 
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("gpu_bench: --device cuda but torch sees no CUDA GPU (use --device cpu)")
-    device = torch.device(
-        "cuda"
-        if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available())
-        else "cpu"
-    )
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    if device.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = not args.no_tf32
-        torch.backends.cudnn.allow_tf32 = not args.no_tf32
-
-    sizes = dict(TINY) if args.tiny else {}
-    for key in ("epochs", "songs", "mean_tokens", "block_size", "batch_size"):
-        if getattr(args, key) is not None:
-            sizes[key] = getattr(args, key)
-    w = Workload(**sizes)
+    w = WORKLOADS[args.workload]
+    if args.epochs is not None:
+        w = replace(w, epochs=args.epochs)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     for v in variants:
         parse_variant(v)  # fail before any work on a misspelt variant
 
     blocks, lengths = make_blocks(w, args.seed)
-    meta = {
-        "workload": asdict(w),
-        "tiny": args.tiny,
-        "song_tokens_mean": round(float(lengths.mean()), 1),
-        "song_tokens_min": int(lengths.min()),
-        "song_tokens_max": int(lengths.max()),
-        "environment": environment(device),
-        "seed_reference": SEED_REFERENCE,
-        "argv": sys.argv[1:] if argv is None else argv,
-    }
+    meta = {"workload": args.workload, "sizes": asdict(w), "environment": environment(),
+            "song_tokens_mean": round(float(lengths.mean()), 1),
+            "song_tokens_min": int(lengths.min()), "song_tokens_max": int(lengths.max()),
+            "seed_reference": SEED_REFERENCE}  # fmt: skip
+    meta["argv"] = sys.argv[1:] if argv is None else argv
     print(json.dumps({"meta": meta}), flush=True)
     if args.check_sdpa:
-        check = check_sdpa(w, device)
-        meta["sdpa_check"] = check
-        print(json.dumps({"sdpa_check": check}), flush=True)
+        meta["sdpa_check"] = check_sdpa(w, torch.device(args.device))
+        print(json.dumps({"sdpa_check": meta["sdpa_check"]}), flush=True)
 
-    records = []
+    out, records = output_path(args.out), []
     for name in variants:
         try:
-            record = run_variant(name, w, args, device, blocks)
+            result = run_variant(name, w, args, blocks)
         except Exception as e:  # one broken variant must not lose the others' figures
             traceback.print_exc()
-            record = {"variant": name, "error": f"{type(e).__name__}: {e}"}
+            result = {"variant": name, "error": f"{type(e).__name__}: {e}"}
         gc.collect()  # free the variant's model, optimizer and compiled graphs
-        if device.type == "cuda":
-            torch.cuda.empty_cache()
-        records.append(record)
-        print(json.dumps(record), flush=True)
-        out = output_path(args.out)
+        records.append(result)
+        print(json.dumps(result), flush=True)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"meta": meta, "variants": records}, indent=2) + "\n")
-
-    print(f"\nwritten: {output_path(args.out)}")
+    print(f"\nwritten: {out}")
     print(table(records))
     return 1 if any("error" in r for r in records) else 0
 

@@ -3,8 +3,9 @@
 #
 #     run(command="bash bench/gpu_check.sh", timeout_s=590)
 #
-# About 8 minutes, all on the device machine's own python3 (its image holds torch, transformers
-# and numpy; nothing can be installed from a registry there). If that python lacks a package, copy
+# About 8 minutes, all on the device machine's own python3 (its image holds torch, transformers,
+# numpy, pyarrow, pyyaml, tqdm and psutil, what the train stage's loop and bench/harness.py
+# import; nothing can be installed from a registry there). If that python lacks a package, copy
 # wheels into .whl/ (README of the device tool: `pip download --only-binary=:all: ...`), add
 # `carry: [".whl"]` to the call, and this script installs them into /tmp/site first.
 #
@@ -16,16 +17,17 @@
 # Logs go to $OUT/*.log; the tables are printed last, so the tool's output_tail holds them.
 # Without OUT (a run by hand on any CUDA machine) everything goes to bench/results/.
 # A dry run of this script without a GPU (what the project's CI machines can do):
-#     GPU_BENCH_DEVICE=cpu GPU_BENCH_ARGS="--tiny --threads 1" \
-#         GPU_BENCH_VARIANTS=fp32,bf16+fused+sdpa OUT=/tmp/gpu_check bash bench/gpu_check.sh
+#     GPU_BENCH_DEVICE=cpu GPU_BENCH_ARGS="--workload tiny --threads 1" \
+#         GPU_BENCH_VARIANTS=fp32,bf16+sdpa OUT=/tmp/gpu_check bash bench/gpu_check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/results}
 mkdir -p "$OUT"
-export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HOME=/tmp/hf_home
+# TQDM_DISABLE: the train stage's progress bar stays out of the logs.
+export PYTHONUNBUFFERED=1 TQDM_DISABLE=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HOME=/tmp/hf_home
 PY=${PYTHON:-python3}
 DEVICE=${GPU_BENCH_DEVICE:-cuda}
-VARIANTS=${GPU_BENCH_VARIANTS:-fp32,bf16,bf16+fused,bf16+fused+sdpa,bf16+fused+sdpa+compile}
+VARIANTS=${GPU_BENCH_VARIANTS:-fp32,bf16,bf16+sdpa,bf16+sdpa+compile}
 read -r -a EXTRA <<<"${GPU_BENCH_ARGS:-}"
 
 if compgen -G ".whl/*.whl" >/dev/null; then
@@ -33,8 +35,8 @@ if compgen -G ".whl/*.whl" >/dev/null; then
     --target /tmp/site .whl/*.whl || exit 1
   export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
 fi
-if ! "$PY" -c "import torch, transformers, numpy" 2>/dev/null; then
-  echo "gpu_check: $PY lacks torch, transformers or numpy; carry their wheels in .whl/" >&2
+if ! "$PY" -c "import torch, transformers, numpy, pyarrow, yaml, tqdm, psutil" 2>/dev/null; then
+  echo "gpu_check: $PY lacks torch, transformers, numpy, pyarrow, yaml, tqdm or psutil; carry their wheels in .whl/" >&2
   exit 1
 fi
 
@@ -65,7 +67,7 @@ try:
     runs = [r for r in json.load(open(sys.argv[1]))["variants"] if "error" not in r]
 except (OSError, ValueError, KeyError):
     runs = []
-print(min(runs, key=lambda r: r["full_run_s"])["variant"] if runs else "bf16+fused+sdpa")
+print(min(runs, key=lambda r: r["full_run_s"])["variant"] if runs else "bf16+sdpa")
 EOF
 )
 echo "full run: $best"

@@ -5,25 +5,11 @@ runs it rather than skipping it."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
-from tiny_data import lyric
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "bench" / "finetune.py"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("benchmarks_finetune", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+from bench import finetune as bench
+from tests.training.tiny_data import lyric
 
 
 def settings(**changes) -> argparse.Namespace:
@@ -38,7 +24,7 @@ def songs() -> list[str]:
     return [lyric(i) + ("\n" + lyric(i + 1)) * (i % 3) for i in range(10)]
 
 
-def test_window_leaves_out_warmup_and_the_last_step(bench):
+def test_window_leaves_out_warmup_and_the_last_step():
     times = [1.0, 2.0, 4.0, 5.0, 9.0]  # step ends; the last (9.0) holds the evaluation
     rates = bench.window(times, [10] * 5, [5] * 5, warmup=1)
     assert rates["timed_steps"] == 3  # steps 2, 3 and 4: from 1.0 to 5.0
@@ -48,7 +34,7 @@ def test_window_leaves_out_warmup_and_the_last_step(bench):
         bench.window(times[:2], [10] * 2, [10] * 2, warmup=1)
 
 
-def test_songs_come_from_the_clean_shards_else_the_csv(bench, tmp_path):
+def test_songs_come_from_the_clean_shards_else_the_csv(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -63,7 +49,7 @@ def test_songs_come_from_the_clean_shards_else_the_csv(bench, tmp_path):
         bench.load_songs(tmp_path / "none", tmp_path / "none.csv")
 
 
-def test_packed_run_is_the_train_stage_with_no_padding(bench, tokenizer_dir, tmp_path):
+def test_packed_run_is_the_train_stage_with_no_padding(tokenizer_dir, tmp_path):
     corpus = bench.write_corpus(songs(), tmp_path / "corpus")
     row = bench.run_packed(corpus, tokenizer_dir, tmp_path, 32, settings())
     assert row["run"] == "packed32" and row["steps"] >= 5
@@ -73,7 +59,7 @@ def test_packed_run_is_the_train_stage_with_no_padding(bench, tokenizer_dir, tmp
     assert row["threads"] == 1
 
 
-def test_trainer_baseline_pads_each_song(bench, tokenizer_dir, tmp_path):
+def test_trainer_baseline_pads_each_song(tokenizer_dir, tmp_path):
     row = bench.run_trainer(songs(), tokenizer_dir, tmp_path, settings())
     assert row["steps"] == 5 and row["timed_steps"] == 3
     assert 0 < row["real_share_min"] <= row["real_share"] < 1  # songs of unequal length
