@@ -5,7 +5,7 @@ document filters in front, each stripped line for the line filters, the kept lin
 `short_document` and `language`), over the documents that reach it, in CPU time; the reader
 and the whole `apply` are timed alongside for the overhead.
 
-    python benchmarks/chain_profile.py --input benchmarks/data/10k [--language cld2] [--primitives]
+    python -m bench.chain_profile --input bench/data/10k [--language cld2] [--primitives]
 
 `--primitives` times the library calls each step makes (regex scans, `str` methods, the
 automata, CLD2) alone, on what the step saw: the time left if the Python around them cost
@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
 
 
 def main(argv: list[str] | None = None) -> int:

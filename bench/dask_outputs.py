@@ -5,7 +5,7 @@ output is collected. On the FnApiRunner `even` gets 0, 2, ..., 8; on the DaskRun
 all of 0..9. The same split done the way schoon's job does it (one stream of (kind, value)
 split by `beam.Filter`, every branch joined into one last step) is right on both.
 
-    .venv/bin/python benchmarks/dask_outputs.py
+    .venv/bin/python -m bench.dask_outputs
 """
 
 from __future__ import annotations

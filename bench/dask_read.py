@@ -6,7 +6,7 @@ The DaskRunner replaces every `beam.io.Read(source)` with its own `_Read` step
 the next step fails while the graph is built. `ReadFromText`, `ReadFromParquet` and every
 other file source expand to `beam.io.Read`. The FnApiRunner runs the same job.
 
-    .venv/bin/python benchmarks/dask_read.py
+    .venv/bin/python -m bench.dask_read
 """
 
 from __future__ import annotations

@@ -107,10 +107,10 @@ def originals(corpora: Path) -> list[str]:
     docs: list[str] = []
     for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
         docs += _ud_documents(path)
-    text = (corpora / HAVELAAR).read_bytes().decode("latin-1").replace("\r\n", "\n")
-    text = text[text.find("\n", text.find("*** START")) + 1 : text.find("*** END")]
+    from bench.make_corpus import gutenberg_body
+
     current: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in re.split(r"\n\s*\n", gutenberg_body(corpora / HAVELAAR)):
         if block.strip():
             current.append(" ".join(block.split()))
         if current and sum(len(p) for p in current) >= 600:

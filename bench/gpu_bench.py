@@ -272,7 +272,7 @@ def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, A
 
         def on_step(number: int) -> None:
             stamps.append(time.perf_counter())  # train_step synchronised the GPU already
-            if number == warmup + measured and number < total:
+            if number == warmup + measured - 1 and number < total:
                 raise _Enough
 
         with contextlib.suppress(_Enough):

@@ -11,7 +11,7 @@ Dutch; for each we sweep the threshold and report the agreement with the referen
 - the benchmark corpus as the language filter sees it: the text left after the cheaper mc4nl
   rules, for the documents that survived them.
 
-    python benchmarks/language_id.py --input benchmarks/data/10k [--limit 5000]
+    python -m bench.language_id --input bench/data/10k [--limit 5000]
 
 Candidates that are not installed are skipped with a note. `make bench` runs it.
 """
@@ -27,11 +27,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench.make_corpus import CORPORA, gutenberg_body, split_paragraphs
 
-from make_corpus import CORPORA, _gutenberg_body, _paragraphs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98]
 
@@ -65,10 +64,10 @@ def corpora_documents(corpora: Path = CORPORA) -> list[tuple[str, str]]:
         ("havelaar", "11024-8_*.txt", 1000),
         ("volkslieder", "35806-8_*.txt", 1000),
     ):
-        body = _gutenberg_body(next(gutenberg.glob(pattern)))
-        docs += [(name, d) for d in _grouped(_paragraphs(body, 40), size)]
+        body = gutenberg_body(next(gutenberg.glob(pattern)))
+        docs += [(name, d) for d in _grouped(split_paragraphs(body, 40), size)]
     for name, pattern in (("heije", "29856-8_*.txt"), ("listal", "23309-8_*.txt")):
-        body = _gutenberg_body(next(gutenberg.glob(pattern)))
+        body = gutenberg_body(next(gutenberg.glob(pattern)))
         stanzas = [b.strip() for b in re.split(r"\n\s*\n", body) if len(b.strip()) > 40]
         docs += [(name, d) for d in _grouped(stanzas, 500, "\n\n")]
     for code in ("nld", "afr", "nds", "deu", "eng"):
@@ -199,7 +198,7 @@ def score(backend: Callable[[str], float], texts: list[str]) -> tuple[list[float
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", type=Path, default=ROOT / "benchmarks" / "data" / "10k")
+    parser.add_argument("--input", type=Path, default=ROOT / "bench" / "data" / "10k")
     parser.add_argument("--limit", type=int, default=5000, help="benchmark documents to use")
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
     parser.add_argument("--json", type=Path, help="write all figures here too")

@@ -18,7 +18,7 @@ the preset's threshold); with CLD2's second opinion; and as the preset configure
 the function-word vote too (both asked only when langdetect's top language is Dutch or a
 neighbour). Printed as a markdown table; `--json` saves the figures.
 
-    python benchmarks/lyrics_language.py [--json benchmarks/results/lyrics_language.json]
+    python -m bench.lyrics_language [--json bench/results/lyrics_language.json]
 """
 
 from __future__ import annotations
@@ -27,30 +27,25 @@ import argparse
 import json
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.make_corpus import gutenberg_body
+from filters.language import Language, LanguageParams
+from filters.presets import PRESETS
 
-from filters.language import Language, LanguageParams  # noqa: E402
-from filters.presets import PRESETS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-
-
-def _gutenberg(name: str) -> str:
-    path = next((CORPORA / "gutenberg").glob(f"{name}*.txt"))
-    text = path.read_bytes().decode("latin-1").replace("\r\n", "\n")
-    start, end = text.find("*** START"), text.find("*** END")
-    return text[text.find("\n", start) + 1 : end if end != -1 else None]
 
 
 def gutenberg_songs(name: str) -> list[str]:
     """Stanzas of short lines (2 to 12 lines, none over 60 characters), three to a song."""
     stanzas = []
-    for block in re.split(r"\n\s*\n", _gutenberg(name)):
+    for block in re.split(
+        r"\n\s*\n", gutenberg_body(next((CORPORA / "gutenberg").glob(f"{name}*.txt")))
+    ):
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
         short = all(len(line) <= 60 and len(line.split()) >= 2 for line in lines)
         if 2 <= len(lines) <= 12 and short:

@@ -20,10 +20,10 @@ Document i is drawn from its own `random.Random(seed, i)`, so a 10k corpus is th
 documents of the 1M one whatever the shard count, and gzip is written with `mtime=0`: the same
 arguments give byte-identical files.
 
-    python benchmarks/make_corpus.py --docs 100000 --shards 4 --out benchmarks/data/100k
+    python -m bench.make_corpus --docs 100000 --shards 4 --out bench/data/100k
 
 The text itself is third-party (see `../shared/corpora/README.md`); outputs go to the
-git-ignored `benchmarks/data/` and are never committed.
+git-ignored `bench/data/` and are never committed.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class Pools:
     bad_words: list[str]
 
 
-def _gutenberg_body(path: Path) -> str:
+def gutenberg_body(path: Path) -> str:
     text = path.read_bytes().decode("latin-1").replace("\r\n", "\n")
     start = text.find("*** START")
     end = text.find("*** END")
@@ -148,7 +148,7 @@ def _gutenberg_body(path: Path) -> str:
     return text
 
 
-def _paragraphs(text: str, min_chars: int = 80) -> list[str]:
+def split_paragraphs(text: str, min_chars: int = 80) -> list[str]:
     out = []
     for block in re.split(r"\n\s*\n", text):
         para = " ".join(block.split())
@@ -201,11 +201,13 @@ def load_pools(corpora: Path = CORPORA) -> Pools:
     havelaar = next(gutenberg.glob("11024-8_*.txt"))
     # Max Havelaar holds Malay, French and German passages too; keep mostly-Dutch paragraphs.
     old = [
-        p for p in _paragraphs(_gutenberg_body(havelaar)) if _language_share(p, DUTCH_WORDS) > 0.12
+        p
+        for p in split_paragraphs(gutenberg_body(havelaar))
+        if _language_share(p, DUTCH_WORDS) > 0.12
     ]
-    volkslieder = _paragraphs(_gutenberg_body(next(gutenberg.glob("35806-8_*.txt"))), 200)
+    volkslieder = split_paragraphs(gutenberg_body(next(gutenberg.glob("35806-8_*.txt"))), 200)
     german = [p for p in volkslieder if _language_share(p, GERMAN_WORDS) > 0.15]
-    english = _paragraphs((gutenberg / "GITenberg_LICENSE.txt").read_text(encoding="utf-8"))
+    english = split_paragraphs((gutenberg / "GITenberg_LICENSE.txt").read_text(encoding="utf-8"))
 
     def udhr(code: str) -> list[str]:
         text = (corpora / "udhr" / f"{code}.txt").read_text(encoding="utf-8")
@@ -215,7 +217,7 @@ def load_pools(corpora: Path = CORPORA) -> Pools:
     german += udhr("deu")
     songs = []
     for path in sorted(gutenberg.glob("29856-8_*.txt")) + sorted(gutenberg.glob("23309-8_*.txt")):
-        for block in re.split(r"\n\s*\n", _gutenberg_body(path)):
+        for block in re.split(r"\n\s*\n", gutenberg_body(path)):
             lines = [line.strip() for line in block.splitlines() if line.strip()]
             stanza = "\n".join(lines)
             if (
@@ -224,7 +226,6 @@ def load_pools(corpora: Path = CORPORA) -> Pools:
                 and _language_share(stanza, DUTCH_WORDS) > _language_share(stanza, GERMAN_WORDS)
             ):
                 songs.append(stanza)
-    sys.path.insert(0, str(ROOT))
     from filters.bad_words import BadWordsParams, active_terms
 
     # Single-word terms of the default selection, as people type them in comments.
@@ -375,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000, help="documents in all (10000, ...)")
     parser.add_argument("--shards", type=int, default=1, help="number of .json.gz shards")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "data" / "10k")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "data" / "10k")
     parser.add_argument("--seed", type=int, default=2021, help="the same seed, the same corpus")
     args = parser.parse_args(argv)
     if args.docs < 1 or args.shards < 1 or args.shards > args.docs:

@@ -14,7 +14,7 @@ innocent words that contain a listed term (`analyse`, `Scunthorpe`) must not dro
 
 Run from the project root:
 
-    .venv/bin/python benchmarks/filter_quality/bad_word_rates.py
+    .venv/bin/python -m bench.filter_quality.bad_word_rates
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ import gzip
 import json
 from collections import Counter
 
-import corpora
-from md_tables import pct, table
-
+from bench.filter_quality import corpora
+from bench.filter_quality.md_tables import pct, table
 from filters.bad_words import BadWords, BadWordsParams, active_terms, exclusions
 
 # Explicit terms of the default selection, in the forms a page would use them.

@@ -24,7 +24,7 @@ a threshold only matters by how many of the seven trials must say Dutch (column 
 
 Run from the project root:
 
-    .venv/bin/python benchmarks/filter_quality/language_threshold.py \
+    .venv/bin/python -m bench.filter_quality.language_threshold \
         [--figure docs/figures/language_threshold.png]
 """
 
@@ -37,9 +37,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-import corpora
-from md_tables import pct, quote, ratio, table
-
+from bench.filter_quality import corpora
+from bench.filter_quality.md_tables import pct, quote, ratio, table
 from filters.language import Language, LanguageParams
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)

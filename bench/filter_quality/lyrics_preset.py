@@ -23,7 +23,7 @@ the record survives the chain (`short_line` removals inside kept blocks are not 
 
 Run from the project root:
 
-    .venv/bin/python benchmarks/filter_quality/lyrics_preset.py
+    .venv/bin/python -m bench.filter_quality.lyrics_preset
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import corpora
-from md_tables import pct, quote, table
-
+from bench.filter_quality import corpora
+from bench.filter_quality.md_tables import pct, quote, table
 from filters.chain import FilterChain, Result
 from filters.language import Language
 from filters.presets import PRESETS

@@ -8,7 +8,7 @@ share repaired back to the original, and the fixes refused. False alarms: clean 
 then changed (a change is a repair, not a
 false alarm). Cost: microseconds per text for the detector and for ftfy.
 
-    python benchmarks/filter_quality/repair_detector.py
+    python -m bench.filter_quality.repair_detector
 """
 
 from __future__ import annotations
@@ -19,8 +19,14 @@ import sys
 import time
 from pathlib import Path
 
-from corpora import GUTENBERG, gutenberg_lines, havelaar_paragraphs, ud_groups, ud_sentences
-from md_tables import pct, table
+from bench.filter_quality.corpora import (
+    GUTENBERG,
+    gutenberg_lines,
+    havelaar_paragraphs,
+    ud_groups,
+    ud_sentences,
+)
+from bench.filter_quality.md_tables import pct, table
 
 GARBLINGS = [("cp1252", "sloppy-windows-1252"), ("latin-1", "latin-1")]
 
@@ -116,8 +122,8 @@ def main() -> int:
         ],
     }
     bench = Path(__file__).resolve().parents[1] / "data" / "10k"
-    if any(bench.glob("c4-nl-*.json.gz")):  # `make benchmarks/data/10k/.done` builds it
-        clean_sets["bench corpus 10k (benchmarks/data/10k)"] = [
+    if any(bench.glob("c4-nl-*.json.gz")):  # `make bench/data/10k/.done` builds it
+        clean_sets["bench corpus 10k (bench/data/10k)"] = [
             text for path in sorted(bench.glob("c4-nl-*.json.gz")) for text in _texts(path)
         ]
     rows = []

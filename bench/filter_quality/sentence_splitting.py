@@ -26,7 +26,7 @@ pysbd and blingfire are benchmark-only dependencies: `pip install pysbd blingfir
 
 Run from the project root:
 
-    .venv/bin/python benchmarks/filter_quality/sentence_splitting.py
+    .venv/bin/python -m bench.filter_quality.sentence_splitting
 """
 
 from __future__ import annotations
@@ -37,9 +37,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-import corpora
-from md_tables import ratio, table
-
+from bench.filter_quality import corpora
+from bench.filter_quality.md_tables import ratio, table
 from filters.language import Language
 from filters.sentences import count_sentences, split_sentences
 

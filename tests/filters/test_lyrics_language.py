@@ -4,13 +4,10 @@ English songs with every verdict as evidence. The song lines here are written fo
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from filters.language import Language, LanguageParams
 from filters.presets import PRESETS
-from tests.conftest import ROOT
 
 PRESET = next(p for key, _, p in PRESETS["lyrics"] if key == "language")
 ALONE = Language(LanguageParams(min_probability=PRESET["min_probability"]))
@@ -71,8 +68,7 @@ def test_settings_that_cannot_work_are_refused():
 def test_on_the_shared_corpora_udhr_laid_out_as_lyrics(corpora):
     """The measurement of docs/filters.md, on its UDHR sets: every Afrikaans, Low Saxon,
     German and English song dropped, every Dutch one kept."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from lyrics_language import as_lyrics, udhr_words
+    from bench.lyrics_language import as_lyrics, udhr_words
 
     for code, dutch in (("nld", True), ("afr", False), ("nds", False), ("deu", False)):
         songs = as_lyrics(udhr_words(code), (2, 3), seed=0)
