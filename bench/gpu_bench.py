@@ -59,7 +59,7 @@ import torch
 import torch.nn.functional as F
 from transformers.models.gpt_neo.modeling_gpt_neo import GPTNeoSelfAttention
 
-from bench.harness import load, machine
+from bench.harness import header
 from training.checkpoint import new_state
 from training.device import peak_memory_mb
 from training.model import ScratchModel, scratch_model
@@ -272,7 +272,7 @@ def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, A
 
         def on_step(number: int) -> None:
             stamps.append(time.perf_counter())  # train_step synchronised the GPU already
-            if number == warmup + measured - 1 and number < total:
+            if number == warmup + measured and number < total:
                 raise _Enough
 
         with contextlib.suppress(_Enough):
@@ -308,18 +308,19 @@ def record(name, w: Workload, args, run: Run, stamps, warmup, measured, build_s)
         "total_steps": total, "total_tokens": len(run.phases[1].train.blocks) * w.block_size
         * w.epochs, "warmup_steps": warmup, "warmup_s": round(warmup_s, 3),
         "compile_s": round(overhead_s, 2) if feats["compile"] else None,
-        "warmup_overhead_s": round(overhead_s, 3), "measured_steps": measured,
+        "warmup_overhead_s": round(overhead_s, 3), "measured_steps": len(times),
         "measured_s": round(sum(times), 3),
         "measured_share": round((warmup + measured) / total, 4) if total else 0.0,
         "extrapolated": warmup + measured < total, "step_ms_mean": round(step_s * 1000, 3),
         "step_ms_median": round(times_ms[len(times_ms) // 2], 3) if times_ms else None,
         "tokens_per_s": round(tokens_per_s, 1), "achieved_tflops": round(achieved / 1e12, 3),
         "peak_tflops": args.peak_tflops, "mfu": round(achieved / (args.peak_tflops * 1e12), 4),
-        "full_run_s": round(full_run_s, 1), "full_run": fmt_time(full_run_s),
+        "full_run_s": round(full_run_s, 3), "full_run": fmt_time(full_run_s),
         "peak_memory_mb": round(peak_memory_mb(run.device), 1),
         "peak_reserved_mb": round(torch.cuda.max_memory_reserved() / 2**20, 1) if cuda else None,
         "memory_kind": "cuda_max_allocated" if cuda else "cpu_peak_rss",
-        "build_s": round(build_s, 2), "loss_first": round(losses[0], 4) if losses else None,
+        "build_s": round(build_s, 2), "threads": torch.get_num_threads(),
+        "loss_first": round(losses[0], 4) if losses else None,
         "loss_last": round(losses[-1], 4) if losses else None,
         "loss_finite": all(math.isfinite(v) for v in losses),
     }  # fmt: skip
@@ -338,8 +339,7 @@ def fmt_time(seconds: float) -> str:
 def environment() -> dict[str, Any]:
     import transformers
 
-    env = {**machine(), "load": load(), "torch": torch.__version__}
-    env.update(transformers=transformers.__version__, threads=torch.get_num_threads())
+    env = {"torch": torch.__version__, "transformers": transformers.__version__}
     if torch.cuda.is_available():
         props = torch.cuda.get_device_properties(0)
         env.update(gpu=props.name, gpu_memory_mb=round(props.total_memory / 2**20),
@@ -401,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("gpu_bench: --device cuda but torch sees no CUDA GPU (use --device cpu)")
     w = WORKLOADS[args.workload]
+    if args.epochs is not None and args.epochs < 1:
+        raise SystemExit(f"gpu_bench: --epochs must be at least 1, got {args.epochs}")
     if args.epochs is not None:
         w = replace(w, epochs=args.epochs)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -408,11 +410,11 @@ def main(argv: list[str] | None = None) -> int:
         parse_variant(v)  # fail before any work on a misspelt variant
 
     blocks, lengths = make_blocks(w, args.seed)
-    meta = {"workload": args.workload, "sizes": asdict(w), "environment": environment(),
+    meta = {**header("bench.gpu_bench", argv), "workload": args.workload, "sizes": asdict(w),
+            "environment": environment(),
             "song_tokens_mean": round(float(lengths.mean()), 1),
             "song_tokens_min": int(lengths.min()), "song_tokens_max": int(lengths.max()),
             "seed_reference": SEED_REFERENCE}  # fmt: skip
-    meta["argv"] = sys.argv[1:] if argv is None else argv
     print(json.dumps({"meta": meta}), flush=True)
     if args.check_sdpa:
         meta["sdpa_check"] = check_sdpa(w, torch.device(args.device))

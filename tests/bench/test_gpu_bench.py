@@ -36,8 +36,9 @@ def run_script(tmp_path, *args: str) -> subprocess.CompletedProcess:
 
 def test_cpu_tiny_run_writes_every_field(tmp_path):
     out = tmp_path / "gpu_bench.json"
+    # A tiny peak, so that the MFU of a tiny CPU run is a number to check, not 0.0.
     done = run_script(tmp_path, "--variants", "fp32,bf16+sdpa", "--epochs", "3", "--steps", "2",
-                      "--out", str(out))  # fmt: skip
+                      "--peak-tflops", "1e-6", "--out", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
     assert [x.get("variant") for x in lines[1:]] == ["fp32", "bf16+sdpa"]
@@ -45,7 +46,8 @@ def test_cpu_tiny_run_writes_every_field(tmp_path):
 
     result = json.loads(out.read_text())
     assert result["meta"]["workload"] == "tiny" and result["meta"]["sizes"]["epochs"] == 3
-    assert result["meta"]["environment"]["torch"] and result["meta"]["environment"]["cores"]
+    assert result["meta"]["environment"]["torch"] and result["meta"]["machine"]["cores"]
+    assert result["meta"]["command"].startswith("python -m bench.gpu_bench --device cpu")
     fp32, fast = result["variants"]
     for r in (fp32, fast):
         assert r.keys() >= FIELDS, FIELDS - r.keys()
@@ -55,10 +57,14 @@ def test_cpu_tiny_run_writes_every_field(tmp_path):
         assert r["warmup_steps"] == r["total_steps"] // 3
         assert r["measured_steps"] == 2 and r["extrapolated"] is True
         assert 0 < r["measured_share"] < 1
-        assert r["full_run_s"] >= r["warmup_s"]
-        assert r["mfu"] == pytest.approx(
-            r["tokens_per_s"] * r["flops_per_token"] / (r["peak_tflops"] * 1e12), abs=1e-4
+        assert r["full_run_s"] == pytest.approx(
+            r["warmup_s"] + (r["total_steps"] - r["warmup_steps"]) * r["step_ms_mean"] / 1000,
+            abs=0.002,
         )
+        assert r["mfu"] > 1 and r["mfu"] == pytest.approx(
+            r["tokens_per_s"] * r["flops_per_token"] / (r["peak_tflops"] * 1e12), rel=1e-3
+        )
+        assert r["threads"] == 1  # the stage's set-up ran (train.num_threads)
         assert r["compile_s"] is None and r["fused"] is False  # the stage fuses on CUDA only
     assert (fp32["precision"], fp32["sdpa"]) == ("fp32", False)
     assert (fast["precision"], fast["sdpa"]) == ("bf16", True)
@@ -74,23 +80,41 @@ def test_full_runs_the_stages_loop_to_its_end(tmp_path):
     assert r["warmup_steps"] + r["measured_steps"] == r["total_steps"]
 
 
-def test_the_steps_are_the_train_stages(monkeypatch, tmp_path):
-    """Every timed step goes through training.train.train_step with the stage's optimizer."""
+def test_the_steps_are_the_train_stages(monkeypatch):
+    """The variant runs the stage's loop once; every timed step is its train_step and AdamW."""
     import training.train
 
-    calls = []
-    real = training.train.train_step
+    runs, optimizers = [], []
+    real_loop, real_step = bench.run_steps, training.train.train_step
 
-    def spy(model, optimizer, *args, **kwargs):
-        calls.append(type(optimizer).__name__)
-        return real(model, optimizer, *args, **kwargs)
+    def loop(run, on_step):
+        runs.append(run)
+        return real_loop(run, on_step)
 
-    monkeypatch.setattr(training.train, "train_step", spy)
+    def step(model, optimizer, *args, **kwargs):
+        optimizers.append(type(optimizer).__name__)
+        return real_step(model, optimizer, *args, **kwargs)
+
+    monkeypatch.setattr(bench, "run_steps", loop)
+    monkeypatch.setattr(training.train, "train_step", step)
     w = bench.WORKLOADS["tiny"]
     args = bench.arguments(["--device", "cpu", "--workload", "tiny", "--steps", "3"])
     blocks, _ = bench.make_blocks(w)
     r = bench.run_variant("fp32", w, args, blocks)
-    assert len(calls) == r["warmup_steps"] + r["measured_steps"] and set(calls) == {"AdamW"}
+    (run,) = runs
+    assert len(optimizers) == r["warmup_steps"] + r["measured_steps"] and set(optimizers) == {
+        "AdamW"
+    }
+    # The stage's schedule: its learning rates, and no checkpoint inside the timed steps.
+    lrs = [h["lr"] for h in run.state["history"]]
+    assert lrs == [training.train.learning_rate(s, w.learning_rate, run.params)
+                   for s in run.steps[: len(lrs)]]  # fmt: skip
+    assert run.params.checkpoint_every > len(run.steps)
+
+
+def test_epochs_below_one_stop():
+    with pytest.raises(SystemExit, match="--epochs"):
+        bench.main(["--device", "cpu", "--workload", "tiny", "--epochs", "0"])
 
 
 def test_out_defaults_to_the_out_folder(monkeypatch, tmp_path):
