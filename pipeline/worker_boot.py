@@ -246,7 +246,9 @@ def main(argv: list[str] | None = None) -> None:
              site, time.monotonic() - start)  # fmt: skip
 
     logging_url = args.logging_endpoint or _url("LOGGING_API_SERVICE_DESCRIPTOR")
-    env = _worker_env(info, worker_id, control, logging_url or info.logging_endpoint.url, home)
+    env = _worker_env(
+        info, worker_id, control, logging_url or info.logging_endpoint.url, home, site
+    )
     sys.stdout.flush()
     sys.stderr.flush()
     # -P: the working directory stays off sys.path, so the checkout it may be cannot shadow
@@ -266,7 +268,9 @@ def _provision_info(endpoint: str, metadata: list[tuple[str, str]]):
         return provision.GetProvisionInfo(request, metadata=metadata).info
 
 
-def _worker_env(info, worker_id: str, control: str, logging_url: str, home: Path) -> dict:
+def _worker_env(
+    info, worker_id: str, control: str, logging_url: str, home: Path, site: Path
+) -> dict:
     """The environment Beam's worker main reads, with the installed site first on the path."""
     from apache_beam.portability.api import endpoints_pb2
     from google.protobuf import json_format, text_format
@@ -274,7 +278,7 @@ def _worker_env(info, worker_id: str, control: str, logging_url: str, home: Path
     def descriptor(url: str) -> str:
         return text_format.MessageToString(endpoints_pb2.ApiServiceDescriptor(url=url))
 
-    path = [str(home / "site"), os.environ.get("PYTHONPATH", "")]
+    path = [str(site), os.environ.get("PYTHONPATH", "")]
     return dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(p for p in path if p),

@@ -31,7 +31,9 @@ def fingerprint(params: Any, files: list[Path]) -> str:
     """What a checkpoint must match to be resumed: the parameters (a dataclass) and the files."""
     h = hashlib.sha256(json.dumps(dataclasses.asdict(params), sort_keys=True).encode())
     for path in sorted(files):
-        h.update(str(path.name).encode())
+        # The folder too (pretrain/train.parquet, finetune/train.parquet), and the size, so that
+        # where one file ends and the next begins is part of what is hashed.
+        h.update(f"{path.parent.name}/{path.name}:{path.stat().st_size}".encode())
         with path.open("rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
@@ -124,6 +126,7 @@ def set_rng_state(state: dict[str, Any], device) -> None:
 
 def close_checkpoints(checkpoint_dir: Path, steps: int, resumed_from: int) -> None:
     """The run is complete: a checkpoint would only make a forced re-run skip its training."""
+    checkpoint_dir.mkdir(parents=True, exist_ok=True)  # a run of no steps saved nothing
     (checkpoint_dir / CHECKPOINT).unlink(missing_ok=True)
     (checkpoint_dir / LAST_RUN).write_text(
         json.dumps({"complete": True, "steps": steps, "resumed_from_step": resumed_from}) + "\n"

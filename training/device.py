@@ -18,7 +18,8 @@ class TrainingError(InputError):
     """A run that cannot start or continue; the message names the setting to change."""
 
 
-def pick_device(wanted: str):
+def pick_device(wanted: str, key: str = "train.device"):
+    """The torch device for the setting `key` (auto: cuda, then mps, then the CPU)."""
     if wanted == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
@@ -31,7 +32,7 @@ def pick_device(wanted: str):
         "cpu": True,
     }
     if not available[wanted]:
-        raise TrainingError(f"train.device: '{wanted}' is not available here (use auto)")
+        raise TrainingError(f"{key}: '{wanted}' is not available here (use auto)")
     return torch.device(wanted)
 
 

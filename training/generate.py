@@ -146,7 +146,7 @@ def generate_samples(params: GenerateParams, model_dir: Path) -> list[PromptSamp
     """`samples_per_prompt` continuations of every prompt, sampled with the settings."""
     if not (model_dir / "config.json").is_file():
         raise InputError(f"{model_dir}: no trained model here (run `dvc repro train`)")
-    device = pick_device(params.device)
+    device = pick_device(params.device, "generate.device")
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModelForCausalLM.from_pretrained(str(model_dir)).to(device).eval()
     eos = tokenizer.eos_token_id

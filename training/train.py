@@ -10,8 +10,10 @@ measure. `Trainer` would also need `accelerate`, which the project does not othe
 
 The run, in order: settings, model, data (tokenize, pack into blocks), optimizer, resume,
 the loop (pretrain phase, then finetune phase, each with warmup + cosine learning rate and an
-evaluation at its end), save, metrics. `train()` is that list; each step is a function above
-it, and the device and precision helpers are in `training/device.py`.
+evaluation at its end), save, metrics. `train()` is that list: `start` (settings to resume),
+`run_steps` (the loop), `final_eval_loss`, `save_model` and `run_metrics`, each a function of
+this module; the checkpoints are `training/checkpoint.py`, the device and precision helpers
+`training/device.py`.
 """
 
 from __future__ import annotations
@@ -397,37 +399,45 @@ def start(
 
 def run_steps(run: Run, on_step: Callable[[int], None] | None) -> None:
     """Every step from the resumed one on; each phase is evaluated and checkpointed at its end."""
-    params, state = run.params, run.state
+    state = run.state
     blocks = [torch.from_numpy(p.train.blocks) for p in run.phases]
     bar = tqdm(
         total=len(run.steps), initial=state["step"], desc="train", unit="step", mininterval=1.0
     )
-    for number in range(state["step"], len(run.steps)):
-        step = run.steps[number]
-        phase = run.phases[step.phase]
-        lr = learning_rate(step, phase.learning_rate, params)
-        started = time.perf_counter()
-        micro_batches = [blocks[step.phase][list(batch)] for batch in step.micro_batches]
-        loss = train_step(
-            run.model, run.optimizer, run.scaler, micro_batches, lr, params, run.device,
-            run.precision,
-        )  # fmt: skip
-        seconds = time.perf_counter() - started
-        tokens = step.n_blocks * params.block_size
-        _log(run.live, record_step(state, phase.name, loss, lr, seconds, tokens))
-        bar.set_postfix(phase=phase.name, loss=f"{loss:.3f}", lr=f"{lr:.2e}", refresh=False)
-        bar.update(1)
+    try:
+        for number in range(state["step"], len(run.steps)):
+            _one_step(run, number, blocks, bar, on_step)
+    finally:
+        bar.close()
 
-        last_of_phase = step.index_in_phase == step.steps_in_phase - 1
-        if last_of_phase:
-            eval_loss = state["evals"][phase.name] = run.evaluate(phase)
-            if run.live is not None and eval_loss is not None:
-                run.live.log_metric(f"eval/{phase.name}_loss", eval_loss, plot=False)
-        if last_of_phase or (number + 1) % params.checkpoint_every == 0:
-            run.save()
-        if on_step is not None:
-            on_step(number + 1)
-    bar.close()
+
+def _one_step(run: Run, number: int, blocks: list, bar, on_step) -> None:
+    """Step `number`: train, record, then the phase's evaluation and the checkpoint when due."""
+    params, state = run.params, run.state
+    step = run.steps[number]
+    phase = run.phases[step.phase]
+    lr = learning_rate(step, phase.learning_rate, params)
+    started = time.perf_counter()
+    micro_batches = [blocks[step.phase][list(batch)] for batch in step.micro_batches]
+    loss = train_step(
+        run.model, run.optimizer, run.scaler, micro_batches, lr, params, run.device,
+        run.precision,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    tokens = step.n_blocks * params.block_size
+    _log(run.live, record_step(state, phase.name, loss, lr, seconds, tokens))
+    bar.set_postfix(phase=phase.name, loss=f"{loss:.3f}", lr=f"{lr:.2e}", refresh=False)
+    bar.update(1)
+
+    last_of_phase = step.index_in_phase == step.steps_in_phase - 1
+    if last_of_phase:
+        eval_loss = state["evals"][phase.name] = run.evaluate(phase)
+        if run.live is not None and eval_loss is not None:
+            run.live.log_metric(f"eval/{phase.name}_loss", eval_loss, plot=False)
+    if last_of_phase or (number + 1) % params.checkpoint_every == 0:
+        run.save()
+    if on_step is not None:
+        on_step(number + 1)
 
 
 def final_eval_loss(run: Run) -> float | None:

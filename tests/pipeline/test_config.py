@@ -24,6 +24,8 @@ class Example:
 def test_build_accepts_valid_values_and_ints_for_floats():
     e = build(Example, {"name": "x", "steps": 3, "tags": ["t"], "inner": {"rate": 1}}, "p: ex")
     assert e == Example("x", 3, "a", ["t"], Inner(1.0), None)
+    assert build(Example, {"name": "x", "limit": None}, "p: ex").limit is None  # YAML's null
+    assert build(Example, {"name": "x", "limit": 4}, "p: ex").limit == 4
 
 
 @pytest.mark.parametrize(
@@ -39,6 +41,8 @@ def test_build_accepts_valid_values_and_ints_for_floats():
         ({"name": "x", "tags": "t"}, "p: ex.tags: expected a list, got str 't'"),
         ({"name": "x", "inner": {"rat": 1}}, "p: ex.inner: unknown key 'rat' (allowed: rate)"),
         ({}, "p: ex: missing required key 'name'"),
+        # `int | None`: the message of its one member that is not None.
+        ({"name": "x", "limit": "3"}, "p: ex.limit: expected an integer, got str '3'"),
     ],
 )
 def test_build_errors_name_the_key(data, message):

@@ -193,6 +193,8 @@ def test_hand_written_texts_have_no_stray_whitespace(name):
     raw = (SAMPLES / name).read_text(encoding="utf-8")
     assert not re.search(r"[ \t]$", raw, re.M), f"{name}: trailing whitespace"
     assert "\t" not in raw, f"{name}: a tab"
+    odd = re.search(r"[^\S \n]", raw)  # a no-break or thin space, a carriage return, ...
+    assert not odd, f"{name}: {odd.group()!r} after {raw[max(0, odd.start() - 40) : odd.start()]!r}"
     texts = strings(yaml.safe_load(raw))
     assert len(texts) > 100
     for text in texts:

@@ -68,6 +68,18 @@ def test_a_missing_input_is_reported_alike(tmp_path, stage, names):
     assert names in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_setting_that_cannot_work_is_reported_alike(tmp_path):
+    """A TrainingError (here fp16 on the CPU) is the stage's `STAGE: message`, exit 2."""
+    params = yaml.safe_load(yaml.safe_dump(BUNDLED))
+    params["train"].update(device="cpu", precision="fp16")
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
+    proc = subprocess.run(stage_argv("train"), cwd=tmp_path, env=env(), capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("train: train.precision: fp16 needs a CUDA GPU"), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def _project(root: Path, extra_path: str) -> None:
     """A copy of the project's code, stages and samples, with one more source at `extra_path`."""
     for name in ("common", "filters", "pipeline", "stages", "training", "reporting"):

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -15,6 +16,7 @@ from training.train import (
     TrainingError,
     TrainParams,
     learning_rate,
+    load_phase_data,
     schedule,
     train,
 )
@@ -65,12 +67,29 @@ def test_every_step_is_in_the_dvclive_plots(trained):
         assert (live_dir / "plots" / "metrics" / "train" / f"{name}.tsv").is_file()
 
 
-def test_an_interrupted_run_resumes_from_its_checkpoint(corpus_dir, tokenizer_dir, tmp_path):
-    params = tiny_params(checkpoint_every=2)
+def last_pretrain_step(params, corpus_dir, tokenizer_dir) -> int:
+    from transformers import PreTrainedTokenizerFast
+
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
+    steps = schedule(load_phase_data(params, corpus_dir, tokenizer), params)
+    return max(i for i, s in enumerate(steps, start=1) if s.phase == 0)
+
+
+# Killed mid-phase; with dropout, so the restored RNG matters; at the last step of a phase, whose
+# evaluation the checkpoint must hold.
+@pytest.mark.parametrize(("dropout", "kill"), [(0.0, 3), (0.1, 3), (0.0, "end of pretrain")])
+def test_an_interrupted_run_resumes_from_its_checkpoint(
+    corpus_dir, tokenizer_dir, tmp_path, dropout, kill
+):
+    sizes = tiny_params().scratch
+    params = tiny_params(checkpoint_every=2, scratch=dataclasses.replace(sizes, dropout=dropout))
     straight = train(params, corpus_dir, tokenizer_dir, tmp_path / "a", tmp_path / "a-ckpt")
+    at = (
+        last_pretrain_step(params, corpus_dir, tokenizer_dir) if kill == "end of pretrain" else kill
+    )
 
     def kill_at_step_3(step: int) -> None:
-        if step == 3:
+        if step == at:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -89,10 +108,11 @@ def test_an_interrupted_run_resumes_from_its_checkpoint(corpus_dir, tokenizer_di
     resumed = train(
         params, corpus_dir, tokenizer_dir, tmp_path / "b", tmp_path / "b-ckpt", tmp_path / "live"
     )
-    assert resumed["resumed_from_step"] == 2
+    assert resumed["resumed_from_step"] == (2 if at == 3 else at)
     assert resumed["steps"] == straight["steps"]
     assert resumed["train_loss_avg"] == pytest.approx(straight["train_loss_avg"], abs=1e-4)
-    assert resumed["eval_loss"] == pytest.approx(straight["eval_loss"], abs=1e-4)
+    for key in ("eval_loss", "pretrain_eval_loss", "finetune_eval_loss"):
+        assert straight[key] is not None and resumed[key] == pytest.approx(straight[key], abs=1e-4)
     # ... and the same weights as the run that was never interrupted.
     wa = load_file(tmp_path / "a" / "model.safetensors")
     wb = load_file(tmp_path / "b" / "model.safetensors")
@@ -175,6 +195,31 @@ def test_a_checkpoint_holding_a_pickled_object_is_refused_and_the_run_starts_ove
     assert (tmp_path / "m" / "model.safetensors").is_file()
     assert json.loads((tmp_path / "c" / "last_run.json").read_text())["complete"]
     assert not path.exists()
+
+
+def test_a_checkpoint_for_another_tokenizer_is_not_resumed(corpus_dir, tokenizer_dir, tmp_path):
+    import shutil
+
+    params = tiny_params()
+    with pytest.raises(KeyboardInterrupt):
+        train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c", on_step=stop_at(2))
+    other = tmp_path / "tokenizer"
+    shutil.copytree(tokenizer_dir, other)
+    config = other / "tokenizer_config.json"
+    config.write_text(config.read_text().replace("{", '{"model_max_length": 12345, ', 1))
+    metrics = train(params, corpus_dir, other, tmp_path / "m", tmp_path / "c")
+    assert metrics["resumed_from_step"] == 0
+
+
+def test_the_final_eval_loss_is_on_the_finetune_text(trained, corpus_dir, tokenizer_dir, tmp_path):
+    """After both phases, the fine-tuning evaluation; with no fine-tuning, the model that was
+    pretrained, evaluated on the fine-tuning validation text (not the pretrain text)."""
+    _, metrics, _ = trained
+    assert metrics["eval_loss"] == metrics["finetune_eval_loss"] != metrics["pretrain_eval_loss"]
+    params = tiny_params(finetune=Phase(epochs=0, learning_rate=1e-3))
+    only = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
+    assert only["finetune_eval_loss"] is None and only["pretrain_eval_loss"] is not None
+    assert only["eval_loss"] is not None and only["eval_loss"] != only["pretrain_eval_loss"]
 
 
 def test_fine_tuning_a_local_model_without_pretraining(
