@@ -1,30 +1,10 @@
-"""Sentence splitting: our rule-based splitter against pysbd and blingfire, on UD Dutch.
+"""Sentence splitting: `filters.sentences` against pysbd and blingfire on UD Dutch boundaries,
+speed and Dutch abbreviations (docs/filters.md, §2).
 
-`short_document` counts sentences with `filters.sentences`; this measures how well its
-boundaries agree with the UD treebanks' own sentence boundaries, next to pysbd
-(`Segmenter(language="nl")`) and blingfire (`text_to_sentences`):
-
-- boundaries: each UD document (consecutive sentences that share the document prefix of their
-  `sent_id`), in groups of at most ten sentences (pysbd's time grows faster than the text: a
-  whole 34,000-character Wikipedia article takes it seconds), is joined into one line with
-  single spaces and split again. A boundary is the
-  position where a sentence starts, counted in letters and digits only, so a closing quote put
-  on either side of a boundary does not count as an error. Precision, recall and F1 of the
-  predicted boundaries against UD's. UD also starts a new sentence after headings and list items
-  that have no end mark; no splitter can find those in a joined line, so recall is also given
-  for the boundaries that follow `.`, `!`, `?` or `…` (optionally with closing quotes).
-- speed: documents per second on ~1 KB documents (consecutive UD sentences joined until the
-  text reaches 1,000 characters; every fourth of them), all splitters in one run, each given at
-  least one second, with langdetect for scale.
-- abbreviations: hand-written Dutch sentences around common abbreviations.
-
-The row "filters.sentences + initials" is a proposed rule, applied here on top of the splitter's
-output: a sentence that ends in a run of single-letter initials (`M.C.`, `F.J.G.`, `L.J.`) is
-joined to the next, as `filters.sentences` already does for one initial (`J. P. Heije`).
-
-pysbd and blingfire are benchmark-only dependencies: `pip install pysbd blingfire`.
-
-Run from the project root:
+A boundary is where a sentence starts, counted in letters and digits only (a closing quote on
+either side does not count as an error). "filters.sentences + initials" is a proposed rule on
+top of the splitter: a sentence ending in a run of initials (`M.C.`) is joined to the next.
+pysbd and blingfire are benchmark-only: `pip install pysbd blingfire`.
 
     .venv/bin/python -m bench.filter_quality.sentence_splitting
 """
@@ -38,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import ratio, table
+from bench.filter_quality.md_tables import most_common, ratio, report, section, table
 from filters.language import Language
 from filters.sentences import count_sentences, split_sentences
 
@@ -165,48 +145,20 @@ def boundary_tables(names: dict[str, Splitter]) -> str:
     for treebank, docs in by_treebank.items():
         for name, split in names.items():
             r = evaluate(split, docs)
-            rows.append(
-                [
-                    treebank,
-                    name,
-                    len(docs),
-                    r["n_gold"],
-                    ratio(r["precision"]),
-                    ratio(r["recall"]),
-                    ratio(r["f1"]),
-                    f"{ratio(r['recall_marked'])} (n={r['n_marked']})",
-                    r["altered"],
-                ]
-            )
-            errors.append(
-                [
-                    treebank,
-                    name,
-                    sum(r["false_splits"].values()),
-                    ", ".join(f"`{w}` {n}" for w, n in r["false_splits"].most_common(8)),
-                    sum(r["misses"].values()),
-                    ", ".join(f"`{w}` {n}" for w, n in r["misses"].most_common(6)),
-                ]
-            )
-    headers = [
-        "treebank",
-        "splitter",
-        "documents",
-        "UD boundaries",
-        "precision",
-        "recall",
-        "F1",
-        "recall after an end mark",
-        "texts altered",
-    ]
-    error_headers = [
-        "treebank",
-        "splitter",
-        "false splits",
-        "most frequent word before a false split",
-        "missed (after an end mark)",
-        "most frequent word before a missed boundary",
-    ]
+            marked = f"{ratio(r['recall_marked'])} (n={r['n_marked']})"
+            scores = [ratio(r[k]) for k in ("precision", "recall", "f1")]
+            rows.append([treebank, name, len(docs), r["n_gold"], *scores, marked, r["altered"]])
+            false_splits, misses = r["false_splits"], r["misses"]
+            errors.append([treebank, name, false_splits.total(), most_common(false_splits, 8)])
+            errors[-1] += [misses.total(), most_common(misses, 6)]
+    headers = (
+        "treebank | splitter | documents | UD boundaries | precision | recall | F1"
+        " | recall after an end mark | texts altered"
+    )
+    error_headers = (
+        "treebank | splitter | false splits | most frequent word before a false split"
+        " | missed (after an end mark) | most frequent word before a missed boundary"
+    )
     return table(headers, rows) + "\n\n" + table(error_headers, errors)
 
 
@@ -271,12 +223,11 @@ def abbreviation_table(names: dict[str, Splitter]) -> str:
 
 def main() -> None:
     names = splitters()
-    print("### Boundaries against UD Dutch\n")
-    print(boundary_tables(names), end="\n\n")
-    print("### Speed on ~1 KB documents\n")
-    print(speed_table(names), end="\n\n")
-    print("### Dutch abbreviations\n")
-    print(abbreviation_table(names))
+    report(
+        section("Boundaries against UD Dutch", boundary_tables(names)),
+        section("Speed on ~1 KB documents", speed_table(names)),
+        section("Dutch abbreviations", abbreviation_table(names)),
+    )
 
 
 if __name__ == "__main__":
