@@ -1,27 +1,7 @@
-"""Lyrics preset: what it keeps of real public-domain songs, and what its thresholds change.
-
-Records (see `corpora.py` for how the books are cut into songs):
-
-- J. P. Heije, Al de Kinderliederen (1861): 150 Dutch songs, 100 Dutch proverbs in verse (two to
-  five lines), and 21 translations of his songs into French, German and English;
-- A. Listal, Klokje Bim-Bam: 5 Dutch nursery rhymes;
-- Hoffmann von Fallersleben, Niederländische Volkslieder (1856): 204 (Middle) Dutch songs, the
-  German notes that follow them and the chapters of the German introduction, each a record of
-  its own; and, as a scraper that does not separate them would deliver, each song with its
-  notes as one record ("song + notes").
-
-Each record goes through `build_chain("lyrics", overrides)`: first with the preset as it is,
-then with one threshold moved at a time (`short_line.min_words` 1/2/3,
-`short_document.min_sentences` 2/4/6 lyric lines, `language.min_probability` 0.5/0.7/0.8/0.9).
-A lyric line is a non-blank line. langdetect's answer for a text does not depend on the
-threshold, so all chains share one cache of it.
-
-The last table tries a rule the preset does not have, applied before the chain: langdetect on
-each blank-line-separated block (a stanza, a paragraph of notes), dropping the blocks that are
-not Dutch with the preset's probability. There a line counts as kept when its block is kept and
-the record survives the chain (`short_line` removals inside kept blocks are not subtracted).
-
-Run from the project root:
+"""Lyrics preset: what it keeps of real public-domain songs (Heije, Listal, Fallersleben; cut
+into records by `corpora.py`), and what moving one threshold at a time changes (docs/filters.md,
+§3). The last table tries a rule the preset does not have: langdetect on each stanza or block of
+notes, before the chain.
 
     .venv/bin/python -m bench.filter_quality.lyrics_preset
 """
@@ -32,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import pct, quote, table
+from bench.filter_quality.md_tables import count_share, pct, quote, report, section, table
 from filters.chain import FilterChain, Result
 from filters.language import Language
 from filters.presets import PRESETS
@@ -134,10 +114,6 @@ def run(chain: FilterChain, data: list[Record]) -> list[Outcome]:
     return [Outcome(record, chain.apply(record.song.text)) for record in data]
 
 
-def _count_and_share(part: int, whole: int) -> str:
-    return f"{part} ({pct(part, whole)})"
-
-
 def summary_table(outcomes: list[Outcome]) -> str:
     reasons = ["bad_words", "short_document", "language"]
     rows = []
@@ -146,31 +122,18 @@ def summary_table(outcomes: list[Outcome]) -> str:
         dropped = Counter(o.result.reason for o in mine if not o.result.kept)
         line_reasons = Counter(r.reason for o in mine for r in o.result.removed_lines if r.text)
         lines_in = sum(o.lines_in for o in mine)
-        rows.append(
-            [
-                group,
-                len(mine),
-                _count_and_share(sum(o.result.kept for o in mine), len(mine)),
-                *(dropped.get(r, 0) for r in reasons),
-                sum(n for r, n in dropped.items() if r not in reasons),
-                lines_in,
-                _count_and_share(sum(o.lines_out for o in mine), lines_in),
-                line_reasons.get("short_line", 0),
-                line_reasons.get("long_word", 0),
-            ]
-        )
+        kept = sum(o.result.kept for o in mine)
+        other = sum(n for r, n in dropped.items() if r not in reasons)
+        rows.append([group, len(mine), count_share(kept, len(mine))])
+        rows[-1] += [*(dropped.get(r, 0) for r in reasons), other, lines_in]
+        rows[-1] += [count_share(sum(o.lines_out for o in mine), lines_in)]
+        rows[-1] += [line_reasons.get("short_line", 0), line_reasons.get("long_word", 0)]
     headers = [
-        "records",
-        "n",
-        "kept",
+        "records | n | kept",
         *(f"dropped: {r}" for r in reasons),
-        "dropped: other",
-        "lyric lines",
-        "lines kept",
-        "lines removed: short_line",
-        "long_word",
+        "dropped: other | lyric lines | lines kept | lines removed: short_line | long_word",
     ]
-    return table(headers, rows)
+    return table(" | ".join(headers), rows)
 
 
 def variant_table(data: list[Record], preset_outcomes: list[Outcome]) -> str:
@@ -223,7 +186,7 @@ def removed_lines_in_songs(outcomes: list[Outcome]) -> str:
         if r.text
     )
     rows = [[reason, quote(text), n] for (reason, text), n in removed.most_common()]
-    return table(["reason", "removed line", "times"], rows)
+    return table("reason | removed line | times", rows)
 
 
 def dropped_record_examples(outcomes: list[Outcome], per_reason: int = 3) -> str:
@@ -238,7 +201,7 @@ def dropped_record_examples(outcomes: list[Outcome], per_reason: int = 3) -> str
                 first = next(line for line in o.record.song.text.split("\n") if line.strip())
                 title = o.record.song.title
                 rows.append([group, title, o.result.reason, o.result.evidence, quote(first, 45)])
-    return table(["records", "title", "reason", "evidence", "first line"], rows)
+    return table("records | title | reason | evidence | first line", rows)
 
 
 def bad_word_terms(outcomes: list[Outcome]) -> str:
@@ -248,7 +211,7 @@ def bad_word_terms(outcomes: list[Outcome]) -> str:
         if not o.result.kept and o.result.reason == "bad_words"
     )
     rows = [[group, f"`{term}`", n] for (group, term), n in terms.most_common()]
-    return table(["records", "matched term", "records dropped"], rows)
+    return table("records | matched term | records dropped", rows)
 
 
 def kept_notes(outcomes: list[Outcome]) -> str:
@@ -260,7 +223,7 @@ def kept_notes(outcomes: list[Outcome]) -> str:
             verse = sum(1 for line in lines if line[:1].isspace())
             first = quote(lines[0], 45)
             rows.append([o.record.song.title, len(lines), pct(verse, len(lines), 0), first])
-    return table(["section", "lines", "of which indented (quoted verse)", "first line"], rows)
+    return table("section | lines | of which indented (quoted verse) | first line", rows)
 
 
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -333,21 +296,18 @@ def per_block_language(data: list[Record], preset_outcomes: list[Outcome]) -> st
 def main() -> None:
     data = records()
     outcomes = run(lyrics_chain(), data)
-    print("### The lyrics preset as it is\n")
-    print(f"Preset steps: `{PRESET}`\n")
-    print(summary_table(outcomes), end="\n\n")
-    print("### One threshold moved at a time\n")
-    print(variant_table(data, outcomes), end="\n\n")
-    print("### Lines removed from the Dutch songs\n")
-    print(removed_lines_in_songs(outcomes), end="\n\n")
-    print("### Dropped records (first examples per record group and reason)\n")
-    print(dropped_record_examples(outcomes), end="\n\n")
-    print("### Bad words that dropped records\n")
-    print(bad_word_terms(outcomes), end="\n\n")
-    print("### Fallersleben's German notes that the preset keeps\n")
-    print(kept_notes(outcomes), end="\n\n")
-    print("### German notes inside a song's record\n")
-    print(per_block_language(data, outcomes))
+    report(
+        section("The lyrics preset as it is", f"Preset steps: `{PRESET}`", summary_table(outcomes)),
+        section("One threshold moved at a time", variant_table(data, outcomes)),
+        section("Lines removed from the Dutch songs", removed_lines_in_songs(outcomes)),
+        section(
+            "Dropped records (first examples per record group and reason)",
+            dropped_record_examples(outcomes),
+        ),
+        section("Bad words that dropped records", bad_word_terms(outcomes)),
+        section("Fallersleben's German notes that the preset keeps", kept_notes(outcomes)),
+        section("German notes inside a song's record", per_block_language(data, outcomes)),
+    )
 
 
 if __name__ == "__main__":
