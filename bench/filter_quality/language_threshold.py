@@ -1,31 +1,10 @@
-"""Language filter: how well "kept as Dutch" separates Dutch from its neighbours, by threshold.
+"""Language filter: Dutch kept (recall) against Afrikaans, Low Saxon, German, English and
+French kept (false accepts) for each `language.min_probability`, on web-page-sized documents,
+single lines and songs (docs/filters.md, §1). Precision is for a one-to-one mix of modern Dutch
+and the other language: recall / (recall + false accepts). langdetect averages seven trials,
+so a threshold only matters by how many of them must say Dutch (column "trials").
 
-The `language` filter keeps a document when langdetect (seeded) gives Dutch a probability of at
-least `min_probability`. This measures, for each threshold, the share of Dutch documents kept
-(recall) and the share of Afrikaans, Low Saxon, German and English documents kept (false
-accepts), on three kinds of input:
-
-- web-page-sized documents (what preset `mc4nl` sees): UDHR in five languages cut into runs of
-  five lines; UD Dutch Alpino and LassySmall sentences in groups of ten; Max Havelaar paragraphs
-  of at least 200 characters;
-- single lines (what a short lyric or a one-line record is): UD sentences, UDHR lines of three
-  or more words;
-- songs (what preset `lyrics` sees, at 0.7): Heije's Dutch songs and proverbs and Listal's
-  rhymes against Heije's French, German and English translations.
-
-Max Havelaar (1860) is spelled the old way (`zyn`, `hy`, `myn`: `y` for `ij`, as Afrikaans still
-writes it), so it is reported beside modern Dutch, not inside it. Precision is given for a
-one-to-one mix of modern Dutch and the other language, so that it does not depend on how many
-documents each corpus happens to have: recall / (recall + false accepts). langdetect has no Low
-Saxon profile, so Low Saxon can only come out as some other language.
-
-langdetect averages seven random trials (`n_trial = 7`), so its probabilities sit at about k/7:
-a threshold only matters by how many of the seven trials must say Dutch (column "trials").
-
-Run from the project root:
-
-    .venv/bin/python -m bench.filter_quality.language_threshold \
-        [--figure docs/figures/language_threshold.png]
+    .venv/bin/python -m bench.filter_quality.language_threshold [--figure PNG]
 """
 
 from __future__ import annotations
@@ -38,7 +17,7 @@ import statistics
 from dataclasses import dataclass
 
 from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import pct, quote, ratio, table
+from bench.filter_quality.md_tables import pct, quote, ratio, report, section, table
 from filters.language import Language, LanguageParams
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
@@ -144,20 +123,12 @@ def distribution(docs: list[Doc]) -> str:
         ps = sorted(d.p_nl for d in docs if d.source == source)
         tops = [d.top.split(":")[0] for d in docs if d.source == source]
         top = max(dict.fromkeys(tops), key=tops.count)
-        rows.append(
-            [
-                source,
-                len(ps),
-                ratio(ps[0]),
-                ratio(ps[len(ps) // 20]),
-                ratio(statistics.median(ps)),
-                ratio(ps[-1]),
-                pct(sum(1 for p in ps if 0.1 <= p < 0.99), len(ps)),
-                top,
-            ]
-        )
-    headers = ["source", "n", "min p(nl)", "5th pct", "median", "max", "0.1 ≤ p < 0.99", "top lang"]
-    return table(headers, rows)
+        quantiles = [ps[0], ps[len(ps) // 20], statistics.median(ps), ps[-1]]
+        unsure = pct(sum(1 for p in ps if 0.1 <= p < 0.99), len(ps))
+        rows.append([source, len(ps), *map(ratio, quantiles), unsure, top])
+    return table(
+        "source | n | min p(nl) | 5th pct | median | max | 0.1 ≤ p < 0.99 | top lang", rows
+    )
 
 
 def dutch_rejects(docs: list[Doc], threshold: float) -> str:
@@ -175,7 +146,7 @@ def dutch_rejects(docs: list[Doc], threshold: float) -> str:
         else:
             examples = " ".join(quote(d.text, 45) for d in group[:2])
         rows.append([source, top, len(group), examples])
-    return table(["source", "langdetect's top", "dropped", "examples"], rows)
+    return table("source | langdetect's top | dropped | examples", rows)
 
 
 def mc4_af_sample(detector: Language) -> str:
@@ -189,8 +160,7 @@ def mc4_af_sample(detector: Language) -> str:
         verdicts = " ".join("kept" if doc.p_nl >= t else "–" for t in THRESHOLDS)
         rows.append([i, len(record["text"]), ratio(doc.p_nl), doc.top, verdicts])
     kept_at = "kept at " + "/".join(map(str, THRESHOLDS))
-    headers = ["record", "chars", "p(nl)", "langdetect's top", kept_at]
-    return table(headers, rows)
+    return table(f"record | chars | p(nl) | langdetect's top | {kept_at}", rows)
 
 
 CURVES = (  # language, label, line style
@@ -234,38 +204,38 @@ def figure(panels: list[tuple[str, list[Doc]]], path: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figure", help="also draw the threshold curves into this PNG file")
-    parser.add_argument("--recommended", type=float, default=0.9, help="list Dutch rejects here")
-    args = parser.parse_args()
+    figure_path = parser.parse_args().figure
 
     detector = Language(LanguageParams(seed=0))
     long_docs, lines, song_docs = long_documents(detector), single_lines(detector), songs(detector)
-
-    print("### Web-page-sized documents (preset mc4nl)\n")
-    print(threshold_table(long_docs, list(OTHERS)), end="\n\n")
-    print("Dutch recall by source:\n")
-    print(recall_by_source(long_docs), end="\n\n")
-    print("### Single lines\n")
-    print(threshold_table(lines, list(OTHERS)), end="\n\n")
-    print(recall_by_source(lines), end="\n\n")
-    print("### Songs (preset lyrics)\n")
-    print(threshold_table(song_docs, ["deu", "eng", "fra"]), end="\n\n")
-    print(recall_by_source(song_docs), end="\n\n")
-    print("### Where the probabilities lie\n")
-    print(distribution(long_docs + lines + song_docs), end="\n\n")
-    print(f"### Dutch web-page-sized documents dropped at {args.recommended}\n")
-    print(dutch_rejects(long_docs, args.recommended), end="\n\n")
-    print(f"### Dutch songs dropped at {args.recommended}\n")
-    print(dutch_rejects(song_docs, args.recommended), end="\n\n")
-    print("### The real mC4 `af` records\n")
-    print(mc4_af_sample(detector))
-    if args.figure:
+    at = 0.9  # the threshold whose Dutch rejects are listed
+    parts = [
+        section(
+            "Web-page-sized documents (preset mc4nl)",
+            threshold_table(long_docs, list(OTHERS)),
+            "Dutch recall by source:",
+            recall_by_source(long_docs),
+        ),
+        section("Single lines", threshold_table(lines, list(OTHERS)), recall_by_source(lines)),
+        section(
+            "Songs (preset lyrics)",
+            threshold_table(song_docs, ["deu", "eng", "fra"]),
+            recall_by_source(song_docs),
+        ),
+        section("Where the probabilities lie", distribution(long_docs + lines + song_docs)),
+        section(f"Dutch web-page-sized documents dropped at {at}", dutch_rejects(long_docs, at)),
+        section(f"Dutch songs dropped at {at}", dutch_rejects(song_docs, at)),
+        section("The real mC4 `af` records", mc4_af_sample(detector)),
+    ]
+    if figure_path:
         panels = [
             ("web-page-sized documents", long_docs),
             ("single lines", lines),
             ("songs (Heije, Listal)", song_docs),
         ]
-        figure(panels, args.figure)
-        print(f"\n(figure written to {args.figure})")
+        figure(panels, figure_path)
+        parts.append(f"(figure written to {figure_path})")
+    report(*parts)
 
 
 if __name__ == "__main__":
