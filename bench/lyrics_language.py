@@ -1,22 +1,8 @@
 """Does the `lyrics` preset's language filter keep Dutch songs and drop foreign ones?
 
-Songs and song-shaped text built from `../shared/corpora` (nothing here is written for the
-project; the layouts are):
-
-- Dutch: the songs of Heije's *Kinderliederen* and *Klokje Bim-Bam* (Project Gutenberg), cut
-  into songs of three stanzas; the UD Dutch sentences (Alpino news, LassySmall Wikipedia) and
-  the Dutch UDHR laid out as lyrics;
-- foreign: the UDHR in Afrikaans, Low Saxon, German and English and the Afrikaans mC4 pages,
-  laid out the same way.
-
-"Laid out as lyrics": the text's words in lines of 3 to 7 words (seeded), 4 lines a stanza,
-stanzas separated by a blank line; a `song` has 2 or 3 stanzas, a `short` song one. Each text
-is laid out once per layout, so the two layouts are the same words cut differently.
-
-Every song goes through the `language` filter three ways: langdetect alone (Dutch at >= 0.7,
-the preset's threshold); with CLD2's second opinion; and as the preset configures it, with
-the function-word vote too (both asked only when langdetect's top language is Dutch or a
-neighbour). Printed as a markdown table; `--json` saves the figures.
+Songs from Heije's and Listal's books, and Dutch and foreign text from `../shared/corpora` laid
+out as lyrics (`as_lyrics`), each through the `language` filter three ways: langdetect alone,
+with CLD2's second opinion, and as the preset configures it (docs/filters.md, §1, "Lyrics").
 
     python -m bench.lyrics_language [--json bench/results/lyrics_language.json]
 """
@@ -24,28 +10,24 @@ neighbour). Printed as a markdown table; `--json` saves the figures.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
 from collections import Counter
 from pathlib import Path
 
+from bench.filter_quality import corpora
 from bench.make_corpus import gutenberg_body
-from filters.language import Language, LanguageParams
+from filters.language import Language, LanguageParams, cld2_probabilities
 from filters.presets import PRESETS
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-CORPORA = ROOT.parent / "shared" / "corpora"
 
 
 def gutenberg_songs(name: str) -> list[str]:
     """Stanzas of short lines (2 to 12 lines, none over 60 characters), three to a song."""
     stanzas = []
-    for block in re.split(
-        r"\n\s*\n", gutenberg_body(next((CORPORA / "gutenberg").glob(f"{name}*.txt")))
-    ):
+    book = gutenberg_body(next(corpora.corpus_path("gutenberg").glob(f"{name}*.txt")))
+    for block in re.split(r"\n\s*\n", book):
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
         short = all(len(line) <= 60 and len(line.split()) >= 2 for line in lines)
         if 2 <= len(lines) <= 12 and short:
@@ -58,8 +40,6 @@ def in_dutch(songs: list[str]) -> tuple[list[str], int]:
     translations of his songs. Told apart by the two detectors agreeing on one of those
     languages (langdetect at >= 0.9, CLD2's largest share), so those songs measure nothing
     and are left out."""
-    from filters.language import cld2_probabilities
-
     detector = Language(LanguageParams())
     kept = []
     for song in songs:
@@ -72,28 +52,19 @@ def in_dutch(songs: list[str]) -> tuple[list[str], int]:
 
 
 def ud_words() -> list[str]:
-    words = []
-    for path in sorted(CORPORA.glob("ud_dutch_*/*.conllu")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# text = "):
-                words.extend(line[len("# text = ") :].split())
-    return words
+    return [word for sentence in corpora.ud_sentences() for word in sentence.text.split()]
 
 
 def udhr_words(code: str) -> list[str]:
-    return (CORPORA / "udhr" / f"{code}.txt").read_text(encoding="utf-8").split()
+    return " ".join(corpora.udhr_lines(code)).split()
 
 
 def mc4_af_words() -> list[str]:
-    import gzip
-
-    words = []
-    with gzip.open(next((CORPORA / "mc4_af_sample").glob("*.json.gz")), "rt") as f:
-        for line in f:
-            record = json.loads(line)
-            if "Netwerk24" in record["text"] or "Watkykjy" in record["text"]:  # not the Dutch shop
-                words.extend(record["text"].split())
-    return words
+    """The Afrikaans pages of the mC4 `af` sample (not the Dutch shop page)."""
+    path = corpora.corpus_path("mc4_af_sample", "c4-af.tfrecord-00000-of-00064.json.gz")
+    with gzip.open(path, "rt") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    return [w for t in texts if "Netwerk24" in t or "Watkykjy" in t for w in t.split()]
 
 
 def as_lyrics(words: list[str], stanzas: tuple[int, int], seed: int) -> list[str]:
@@ -140,19 +111,11 @@ def test_sets() -> dict[str, tuple[str, list[str]]]:
     return sets
 
 
-def lyrics_language_params() -> dict:
-    (params,) = [p for key, _, p in PRESETS["lyrics"] if key == "language"]
-    return params
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    if not CORPORA.is_dir():
-        print(f"lyrics_language: {CORPORA} is not there; run from a checkout beside it")
-        return 2
-    preset = lyrics_language_params()
+    (preset,) = [params for key, _, params in PRESETS["lyrics"] if key == "language"]
     filters = {  # column -> the filter
         "langdetect alone": Language(LanguageParams(min_probability=preset["min_probability"])),
         "langdetect + CLD2": Language(LanguageParams(**{**preset, "function_words": False})),
