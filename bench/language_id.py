@@ -1,19 +1,11 @@
 """Which language-ID backend agrees with langdetect on Dutch-vs-not, and how fast is each?
 
-The reference is the `language` filter as the mc4nl preset runs it: seeded `langdetect`, Dutch
-with probability >= 0.9 kept. Every candidate gives a probability (or score) that the text is
-Dutch; for each we sweep the threshold and report the agreement with the reference on
+The reference is the mc4nl `language` filter (seeded langdetect, Dutch at p >= 0.9) and
+langdetect's plain Dutch-vs-not (p >= 0.5); each candidate's threshold is swept against both,
+on documents from `../shared/corpora` and on what the language filter sees of the benchmark
+corpus (docs/benchmarks.md, "Language ID"). Candidates not installed are skipped with a note.
 
-- documents built from `../shared/corpora`: UD Dutch news and Wikipedia, *Max Havelaar*, the
-  Dutch songs and German commentary of the *Volkslieder*, Heije's songs, the UDHR in Dutch,
-  Afrikaans, Low Saxon, German and English (whole pages and single articles), the mC4 `af` and
-  OSCAR `nl` samples;
-- the benchmark corpus as the language filter sees it: the text left after the cheaper mc4nl
-  rules, for the documents that survived them.
-
-    python -m bench.language_id --input bench/data/10k [--limit 5000]
-
-Candidates that are not installed are skipped with a note. `make bench` runs it.
+    python -m bench.language_id --input bench/data/10k [--limit 5000] [--candidates a,b]
 """
 
 from __future__ import annotations
@@ -22,7 +14,6 @@ import argparse
 import gzip
 import json
 import re
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -196,12 +187,11 @@ def score(backend: Callable[[str], float], texts: list[str]) -> tuple[list[float
     return probs, (time.process_time() - started) / len(texts)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=ROOT / "bench" / "data" / "10k")
     parser.add_argument("--limit", type=int, default=5000, help="benchmark documents to use")
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
-    parser.add_argument("--json", type=Path, help="write all figures here too")
     args = parser.parse_args(argv)
 
     docs = corpora_documents()
@@ -212,12 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = [g for g, _ in docs]
     texts = [t for _, t in docs]
     ref_probs, ref_cost = score(langdetect_backend(), texts)
-    # Two references: the mc4nl verdict (langdetect says Dutch with p >= 0.9) and langdetect's
-    # plain Dutch-vs-not (Dutch its most likely answer, p >= 0.5). langdetect's p is the
-    # share of 7 random trials, so 0.9 means "all seven said Dutch".
+    # langdetect's p is the share of 7 random trials, so 0.9 means "all seven said Dutch".
     references = {ref: [p >= ref for p in ref_probs] for ref in (0.9, 0.5)}
     is_bench = [g == "benchmark" for g in groups]
-    report: dict = {"documents": len(texts), "langdetect_us": ref_cost * 1e6, "candidates": {}}
     print(f"{len(texts)} documents ({sum(is_bench)} from the benchmark corpus); langdetect")
     print(f"(seed 0): {ref_cost * 1e6:.0f} µs/doc, Dutch at p >= 0.9 for {sum(references[0.9])}\n")
     print(
@@ -230,12 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         agree = [(p >= t) == r for p, r in zip(probs, references[ref], strict=True)]
         corp = [a for a, b in zip(agree, is_bench, strict=True) if not b]
         bench = [a for a, b in zip(agree, is_bench, strict=True) if b]
-        return (
-            sum(agree) / len(agree),
-            sum(corp) / max(1, len(corp)),
-            sum(bench) / max(1, len(bench)),
-        )
+        return tuple(sum(a) / max(1, len(a)) for a in (agree, corp, bench))
 
+    sweeps = []  # (name, best threshold, verdict sweep, Dutch-vs-not sweep, by group)
     for name in args.candidates.split(","):
         try:
             backend = CANDIDATES[name]()
@@ -244,51 +228,31 @@ def main(argv: list[str] | None = None) -> int:
             continue
         probs, cost = score(backend, texts)
         sweep = {t: agreement(probs, t, 0.9) for t in THRESHOLDS}
-        plain_sweep = {t: agreement(probs, t, 0.5) for t in THRESHOLDS}
+        plain = {t: agreement(probs, t, 0.5) for t in THRESHOLDS}
         # The threshold that best reproduces langdetect's Dutch-vs-not (ties: nearer 0.5);
         # langdetect with another seed keeps the reference's own thresholds.
-        best = max(plain_sweep, key=lambda t: (plain_sweep[t][0], -abs(t - 0.5)))
         if name.startswith("langdetect"):
-            verdict, plain, best = sweep[0.9], plain_sweep[0.5], 0.5
+            best, verdict = 0.5, sweep[0.9]
         else:
-            verdict, plain = sweep[best], plain_sweep[best]
+            best = max(plain, key=lambda t: (plain[t][0], -abs(t - 0.5)))
+            verdict = sweep[best]
+        cells = [" / ".join(f"{x:.2%}" for x in v) for v in (verdict, plain[best])]
         print(
-            f"| {name} | {cost * 1e6:.0f} | {ref_cost / cost:.0f}x | {best} | "
-            + " / ".join(f"{x:.2%}" for x in verdict)
-            + " | "
-            + " / ".join(f"{x:.2%}" for x in plain)
-            + " |"
+            f"| {name} | {cost * 1e6:.0f} | {ref_cost / cost:.0f}x | {best} | {' | '.join(cells)} |"
         )
         by_group: dict[str, list[int]] = {}
         for g, p, r in zip(groups, probs, references[0.5], strict=True):
             by_group.setdefault(g, [0, 0])
             by_group[g][0] += (p >= best) == r
             by_group[g][1] += 1
-        report["candidates"][name] = {
-            "us_per_doc": cost * 1e6,
-            "threshold": best,
-            "agreement_verdict": verdict,
-            "agreement_dutch_vs_not": plain,
-            "sweep_verdict": {str(t): v[0] for t, v in sweep.items()},
-            "sweep_dutch_vs_not": {str(t): v[0] for t, v in plain_sweep.items()},
-            "dutch_vs_not_by_group": {g: a / n for g, (a, n) in by_group.items()},
-            "disagreements": [
-                (g, round(p, 3), round(r, 3), t[:100])
-                for g, t, p, r in zip(groups, texts, probs, ref_probs, strict=True)
-                if (p >= best) != (r >= 0.5)
-            ],
-        }
-    for name, r in report["candidates"].items():
-        print(f"\n{name} at {r['threshold']}: agreement by threshold, verdict | Dutch-vs-not")
-        print("  " + "  ".join(f"{t}: {v:.2%}" for t, v in r["sweep_verdict"].items()))
-        print("  " + "  ".join(f"{t}: {v:.2%}" for t, v in r["sweep_dutch_vs_not"].items()))
-        low = {g: f"{a:.1%}" for g, a in r["dutch_vs_not_by_group"].items() if a < 0.995}
+        sweeps.append((name, best, sweep, plain, by_group))
+    for name, best, sweep, plain, by_group in sweeps:
+        print(f"\n{name} at {best}: agreement by threshold, verdict | Dutch-vs-not")
+        for by_threshold in (sweep, plain):
+            print("  " + "  ".join(f"{t}: {v[0]:.2%}" for t, v in by_threshold.items()))
+        low = {g: f"{a / n:.1%}" for g, (a, n) in by_group.items() if a / n < 0.995}
         print(f"  Dutch-vs-not below 99.5% in: {low}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
