@@ -1,46 +1,36 @@
-"""Where a document's time goes in the mc4nl chain: microseconds per document for each step.
-
-Each filter is timed on exactly what it sees inside `FilterChain.apply` (the raw text for the
-document filters in front, each stripped line for the line filters, the kept lines joined for
-`short_document` and `language`), over the documents that reach it, in CPU time; the reader
-and the whole `apply` are timed alongside for the overhead.
+"""Where a document's time goes in the mc4nl chain: CPU µs per document for each step, each
+filter timed on exactly what it sees inside `FilterChain.apply` (docs/benchmarks.md, "Where the
+time goes now"). `--primitives` also times the library calls each step makes alone, on what the
+step saw: what a compiled core could at best reach with the same libraries.
 
     python -m bench.chain_profile --input bench/data/10k [--language cld2] [--primitives]
-
-`--primitives` times the library calls each step makes (regex scans, `str` methods, the
-automata, CLD2) alone, on what the step saw: the time left if the Python around them cost
-nothing, so what a compiled core could at best reach with the same libraries.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
+import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from filters.chain import _join
+from filters.language import cld2_probabilities
+from filters.sentences import _BOUNDARY
+from pipeline.chains import build_chain
+from pipeline.sources import SourceConfig, reader_for
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", type=Path, default=HERE / "data" / "10k")
+    parser.add_argument("--input", type=Path, default=Path(__file__).parent / "data" / "10k")
     parser.add_argument("--language", default="none", help="none | langdetect | cld2")
     parser.add_argument(
         "--primitives", action="store_true", help="also time each step's library calls alone"
     )
     args = parser.parse_args(argv)
 
-    from filters.chain import _join
-    from pipeline.chains import build_chain
-    from pipeline.sources import SourceConfig, reader_for
-
-    overrides = (
-        {"language": {"enabled": False}}
-        if args.language == "none"
-        else {"language": {"backend": args.language}}
-    )
-    chain = build_chain("mc4nl", overrides)
+    language = {"enabled": False} if args.language == "none" else {"backend": args.language}
+    chain = build_chain("mc4nl", {"language": language})
     source = SourceConfig(
         format="jsonl", path=str(args.input), pattern="c4-nl-*.json.gz", preset="mc4nl"
     )
@@ -53,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     seen = dict.fromkeys(spent, 0)
     inputs: dict[str, list] = {name: [] for name in spent}  # what each step saw, for --primitives
     for text in texts:
-        lines = None
-        current = text
-        alive = True
+        lines, current, alive = None, text, True
         for f in chain.filters:
             if not alive:
                 break
@@ -72,9 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                 inputs[f.name].append(lines)
                 t0 = time.process_time()
                 kept = []
-                keeps_up_to = f.keeps_lines_up_to
                 for n, line in lines:
-                    decision = line if len(line) <= keeps_up_to else f.check_line(line)
+                    decision = line if len(line) <= f.keeps_lines_up_to else f.check_line(line)
                     if isinstance(decision, str):
                         kept.append((n, decision))
                     elif decision.document:
@@ -107,8 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| **`FilterChain.apply` in all** | {n:,} | | **{whole / n * 1e6:.1f}** |")
     if args.primitives:
         floor = primitives(chain, texts, inputs)
-        print("\n| step | its library calls alone, µs per input document |")
-        print("| --- | ---: |")
+        print("\n| step | its library calls alone, µs per input document |\n| --- | ---: |")
         for name, s in floor.items():
             print(f"| `{name}` | {s / n * 1e6:.1f} |")
         total = sum(floor.values()) / n * 1e6
@@ -118,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
             f"reading at {read / n * 1e6:.1f} µs, a core that spent only the library time would "
             f"run at {read / (read + total * n / 1e6):.2f} of the parse limit."
         )
-    return 0
 
 
 def _boundaries(text: str, pattern, enough: int) -> int:
@@ -134,12 +119,6 @@ def _boundaries(text: str, pattern, enough: int) -> int:
 def primitives(chain, texts: list[str], inputs: dict[str, list]) -> dict[str, float]:
     """CPU seconds of the library calls (C and Rust) each step makes, timed alone on what the
     step saw: what is left of the chain if the Python around them cost nothing."""
-    import unicodedata
-
-    from filters.chain import _join
-    from filters.language import cld2_probabilities
-    from filters.sentences import _BOUNDARY
-
     by_name = {f.name: f for f in chain.filters}
     calls = {
         "chain: split, strip, join": lambda text: _join([(0, t.strip()) for t in text.split("\n")]),
@@ -173,4 +152,4 @@ def primitives(chain, texts: list[str], inputs: dict[str, list]) -> dict[str, fl
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
