@@ -1,8 +1,6 @@
-"""Readers that turn the third-party text in `../shared/corpora` into measurement documents.
-
-The corpora live beside the project, never inside it (see `../shared/corpora/README.md`): these
-readers open them where they are and exit with a clear message when the folder is absent. Every
-reader is deterministic: same files, same documents, same order.
+"""Readers that turn the third-party text in `../shared/corpora` (beside the project, never
+inside it) into measurement documents: deterministic, and a clear exit when it is absent. How
+the song books are cut: docs/filters.md, §3.
 """
 
 from __future__ import annotations
@@ -11,6 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -96,17 +95,7 @@ def ud_sentences() -> tuple[Sentence, ...]:
 
 def ud_documents() -> list[list[Sentence]]:
     """Runs of consecutive sentences that share a document prefix (the treebanks' own documents)."""
-    documents: list[list[Sentence]] = []
-    for sentence in ud_sentences():
-        previous = documents[-1][-1] if documents else None
-        if previous and (previous.treebank, previous.document) == (
-            sentence.treebank,
-            sentence.document,
-        ):
-            documents[-1].append(sentence)
-        else:
-            documents.append([sentence])
-    return documents
+    return [list(run) for _, run in groupby(ud_sentences(), lambda s: (s.treebank, s.document))]
 
 
 def ud_groups(size: int = 10) -> list[tuple[str, str]]:
@@ -124,11 +113,7 @@ def ud_groups(size: int = 10) -> list[tuple[str, str]]:
 
 @cache
 def gutenberg_lines(book: str) -> tuple[str, ...]:
-    """The lines of a book between the PG header and footer (ISO-8859-1, CRLF), right-stripped.
-
-    Everything up to the `*** START OF` line, the "Produced by" credit, and everything from the
-    "End of the Project Gutenberg EBook" line (or `*** END OF`) on are left out.
-    """
+    """The right-stripped lines of a book without the PG header, footer and "Produced by" credit."""
     raw = corpus_path("gutenberg", GUTENBERG[book]).read_bytes().decode("iso-8859-1")
     lines = [line.rstrip() for line in raw.replace("\r\n", "\n").split("\n")]
     start = next(i for i, line in enumerate(lines) if line.startswith("*** START OF")) + 1
@@ -245,11 +230,7 @@ _HEIJE_REFERENCE = re.compile(r".+ [IVX]+, blz\. \d+\.")
 
 def heije_songs() -> list[Song]:
     """J. P. Heije, Al de Kinderliederen (1861): songs (parts I-III), translations into French,
-    German and English (part IV), and a hundred short proverbs in verse (part V).
-
-    A song is a heading (a line in capitals or a numeral) followed by text; songs are separated
-    by two or more blank lines, stanzas by one. The heading is not part of the song's text.
-    """
+    German and English (part IV), and a hundred short proverbs in verse (part V)."""
     songs = []
     language, in_translations = "nl", False
     for title, blocks in _titled_items(gutenberg_lines("heije")):
@@ -302,18 +283,8 @@ def _song_text(blocks: list[list[str]]) -> str:
 
 
 def fallersleben_records() -> list[Song]:
-    """Hoffmann von Fallersleben, Niederländische Volkslieder (1856): Dutch songs, German notes.
-
-    The numbered sections (`¶ Nr. 1.` to `¶ Nr. 206.`) each hold a heading in German capitals,
-    the song (indented verse, stanzas numbered at the margin) and then, mostly, German notes
-    (prose at the margin, with quoted Dutch and German verse). The song is the run of verse
-    blocks after the heading, up to the first block that is mostly prose at the margin; the
-    notes are the rest of the section. The German introduction before `¶ Nr. 1.` is cut into
-    chapters at runs of three or more blank lines (chapters under 200 characters are left out).
-    The end matter (an index of first lines and the footnotes) is left out.
-
-    Records: `song` (nl), `notes` (de) and `section` (the song and its notes as one record, de+nl).
-    """
+    """Hoffmann von Fallersleben, Niederländische Volkslieder (1856): records `song` (nl),
+    `notes` (de) and `section` (the song and its notes as one record, nl+de)."""
     lines = gutenberg_lines("fallersleben")
     starts = [i for i, line in enumerate(lines) if _SECTION.fullmatch(line)]
     end = next(i for i in range(starts[-1], len(lines)) if lines[i] == "LIEDERANFÄNGE.")
