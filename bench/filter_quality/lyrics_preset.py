@@ -150,29 +150,27 @@ def variant_table(data: list[Record], preset_outcomes: list[Outcome]) -> str:
             translations = by_group["Heije translations (fr, de, en)"]
             notes = by_group["Fallersleben notes (de)"]
             sections = by_group[SECTIONS]
-            rows.append(
-                [
-                    f"{key}.{name} = {value}{' (preset)' if is_preset else ''}",
-                    pct(sum(o.result.kept for o in songs), len(songs)),
-                    pct(sum(o.lines_out for o in songs), sum(o.lines_in for o in songs)),
-                    pct(sum(o.result.kept for o in proverbs), len(proverbs)),
-                    pct(sum(not o.result.kept for o in translations), len(translations)),
-                    pct(sum(not o.result.kept for o in notes), len(notes)),
-                    pct(sum(o.result.kept for o in sections), len(sections)),
-                    sum(o.note_lines_kept() for o in sections),
-                ]
-            )
-    count = Counter(r.group for r in data)
-    headers = [
-        "setting (the others as in the preset)",
-        f"Dutch songs kept (n={sum(count[g] for g in DUTCH_SONGS)})",
-        "their lines kept",
-        f"Heije proverbs kept (n={count['Heije proverbs (nl)']})",
-        f"translations dropped (n={count['Heije translations (fr, de, en)']})",
-        f"German notes dropped (n={count['Fallersleben notes (de)']})",
-        f"song + notes kept (n={count[SECTIONS]})",
-        "German note lines kept inside them",
-    ]
+            kept = [pct(sum(o.result.kept for o in g), len(g)) for g in (songs, proverbs)]
+            dropped = [
+                pct(sum(not o.result.kept for o in g), len(g)) for g in (translations, notes)
+            ]
+            rows.append([f"{key}.{name} = {value}{' (preset)' if is_preset else ''}", kept[0]])
+            rows[-1] += [pct(sum(o.lines_out for o in songs), sum(o.lines_in for o in songs))]
+            rows[-1] += [
+                kept[1],
+                *dropped,
+                pct(sum(o.result.kept for o in sections), len(sections)),
+            ]
+            rows[-1] += [sum(o.note_lines_kept() for o in sections)]
+    n = Counter(r.group for r in data)
+    headers = (
+        "setting (the others as in the preset)"
+        f" | Dutch songs kept (n={sum(n[g] for g in DUTCH_SONGS)}) | their lines kept"
+        f" | Heije proverbs kept (n={n['Heije proverbs (nl)']})"
+        f" | translations dropped (n={n['Heije translations (fr, de, en)']})"
+        f" | German notes dropped (n={n['Fallersleben notes (de)']})"
+        f" | song + notes kept (n={n[SECTIONS]}) | German note lines kept inside them"
+    )
     return table(headers, rows)
 
 
@@ -250,46 +248,32 @@ def per_block_language(data: list[Record], preset_outcomes: list[Outcome]) -> st
 
     as_is = [o for o in preset_outcomes if o.group == SECTIONS]
     notes_kept = sum(o.note_lines_kept() for o in as_is)
-    rows.append(
-        [
-            "lyrics preset (language decided on the whole record)",
-            pct(sum(o.result.kept for o in as_is), len(as_is)),
-            pct(sum(o.lines_out for o in as_is) - notes_kept, song_lines),
-            pct(notes_kept, note_lines),
-        ]
-    )
+    rows.append(["lyrics preset (language decided on the whole record)"])
+    rows[-1] += [pct(sum(o.result.kept for o in as_is), len(as_is))]
+    rows[-1] += [pct(sum(o.lines_out for o in as_is) - notes_kept, song_lines)]
+    rows[-1] += [pct(notes_kept, note_lines)]
 
     chain = lyrics_chain()
     detector = next(f for f in chain.filters if isinstance(f, Language))
     threshold = PRESET["language"]["min_probability"]
     kept_records = kept_song = kept_notes_ = 0
     for r in sections:
-        kept_blocks = []
-        for start, lines in _blocks(r.song.text):
-            if dict(detector.probabilities("\n".join(lines))).get("nl", 0.0) >= threshold:
-                kept_blocks.append((start, lines))
-        result = chain.apply("\n\n".join("\n".join(lines) for _, lines in kept_blocks))
-        if result.kept:
-            kept_records += 1
-            for start, lines in kept_blocks:
-                if start + 1 < r.first_note_line:
-                    kept_song += len(lines)
-                else:
-                    kept_notes_ += len(lines)
-    rows.append(
-        [
-            f"plus langdetect per block, blocks under {threshold} dropped first (proposed)",
-            pct(kept_records, len(sections)),
-            pct(kept_song, song_lines),
-            pct(kept_notes_, note_lines),
+        kept_blocks = [
+            (start, lines)
+            for start, lines in _blocks(r.song.text)
+            if dict(detector.probabilities("\n".join(lines))).get("nl", 0.0) >= threshold
         ]
+        if chain.apply("\n\n".join("\n".join(lines) for _, lines in kept_blocks)).kept:
+            kept_records += 1
+            kept_song += sum(len(lines) for s, lines in kept_blocks if s + 1 < r.first_note_line)
+            kept_notes_ += sum(len(lines) for s, lines in kept_blocks if s + 1 >= r.first_note_line)
+    label = f"plus langdetect per block, blocks under {threshold} dropped first (proposed)"
+    rows.append([label, pct(kept_records, len(sections))])
+    rows[-1] += [pct(kept_song, song_lines), pct(kept_notes_, note_lines)]
+    headers = (
+        f"song + notes records (n={len(sections)}) | records kept"
+        f" | song lines kept (of {song_lines}) | German note lines kept (of {note_lines})"
     )
-    headers = [
-        f"song + notes records (n={len(sections)})",
-        "records kept",
-        f"song lines kept (of {song_lines})",
-        f"German note lines kept (of {note_lines})",
-    ]
     return table(headers, rows)
 
 
