@@ -120,19 +120,13 @@ def evaluate(split: Splitter, documents: list[list[str]]) -> dict:
         for b, sentence in zip(gold, gold_sentences, strict=False):
             if b in marked and b not in pred:
                 misses[_last_word(sentence)] += 1
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-        "recall_marked": tp_marked / n_marked,
-        "n_gold": n_gold,
-        "n_marked": n_marked,
-        "false_splits": false_splits,
-        "misses": misses,
-        "altered": altered,
-    }
+    precision, recall = (tp / n_pred if n_pred else 0.0), tp / n_gold
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return dict(
+        precision=precision, recall=recall, f1=f1, recall_marked=tp_marked / n_marked,
+        n_gold=n_gold, n_marked=n_marked, false_splits=false_splits, misses=misses,
+        altered=altered,
+    )  # fmt: skip
 
 
 def boundary_tables(names: dict[str, Splitter]) -> str:
@@ -186,14 +180,12 @@ def speed_table(names: dict[str, Splitter]) -> str:
     for name, tool in tools.items():
         if name.endswith("+ initials"):
             continue
-        done, start = 0, time.perf_counter()
-        while True:
+        done, start, elapsed = 0, time.perf_counter(), 0.0
+        while elapsed < 1.0:
             for document in documents:
                 tool(document)
             done += len(documents)
             elapsed = time.perf_counter() - start
-            if elapsed >= 1.0:
-                break
         rows.append([name, f"{done / elapsed:,.0f}"])
     mean = sum(map(len, documents)) / len(documents)
     caption = f"{len(documents)} documents, mean {mean:,.0f} characters"
