@@ -60,11 +60,11 @@ import torch.nn.functional as F
 from transformers.models.gpt_neo.modeling_gpt_neo import GPTNeoSelfAttention
 
 from bench.harness import header
-from training.checkpoint import new_state
 from training.device import peak_memory_mb
-from training.model import ScratchModel, scratch_model
+from training.model import ScratchModel, count_parameters, scratch_model
 from training.packing import Packed, pack
-from training.train import Phase, PhaseData, Run, TrainParams, make_optimizer, run_steps, schedule
+from training.report import fmt_time
+from training.train import Phase, PhaseData, Run, TrainParams, assemble, run_steps
 from training.train import set_up as set_up_training
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,7 +208,7 @@ def check_sdpa(w: Workload, device, batch: int = 2, seed: int = 0) -> dict[str, 
 
 def flops_per_token(model, w: Workload) -> tuple[int, float]:
     """(N, model FLOPs per trained token): 6 N + 12 L d T (PaLM's appendix B)."""
-    n = sum(p.numel() for p in model.parameters())  # tied input/output matrix once
+    n = count_parameters(model)  # the tied input/output matrix once
     n_flops = n - model.transformer.wpe.weight.numel()  # a lookup, no matmul
     attention = 12 * w.sizes.num_layers * w.sizes.hidden_size * w.block_size
     return n_flops, 6.0 * n_flops + attention
@@ -232,37 +232,34 @@ class _Enough(Exception):
     """Raised from `on_step` once the timed steps are done: the rest would be extrapolated."""
 
 
-def start_run(name: str, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
-    """The stage's Run for one variant: its params, set-up, model, schedule and optimizer."""
-    feats = parse_variant(name)
+def start_run(feats: dict, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
+    """The stage's Run for one variant: its set-up, then `assemble` (schedule, optimizer)."""
     params = train_params(w, feats["precision"], args.device, args.threads, args.seed)
     device, precision = set_up_training(params)  # TF32 on CUDA, threads, the seed
     if device.type == "cuda" and args.no_tf32:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
-    model = build_model(w, sdpa=feats["sdpa"]).to(device)
-    model.train()
     empty = Packed(np.zeros((0, w.block_size), dtype=blocks.dtype), blocks[:0, 0])
     phases = [  # as the stage's: pretrain (skipped here), then finetune
         PhaseData("pretrain", 0, w.learning_rate, empty, empty),
         PhaseData("finetune", w.epochs, w.learning_rate, Packed(blocks, empty.tail), empty),
     ]
-    optimizer = make_optimizer(model, params, w.learning_rate, device)
-    scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
-    # dynamic=False: the short last batch gets its own static graph, not a slower dynamic one.
-    forward = torch.compile(model, dynamic=False) if feats["compile"] else model
-    steps = schedule(phases, params)
-    return Run(params, device, precision, forward, None, phases, steps, optimizer, scaler,
-               checkpoint, "gpu_bench", new_state(), None)  # fmt: skip
+    model = build_model(w, sdpa=feats["sdpa"])
+    run = assemble(params, device, precision, model, None, phases, checkpoint, "gpu_bench")
+    if feats["compile"]:
+        # dynamic=False: the short last batch gets its own static graph, not a slower one.
+        run.model = torch.compile(run.model, dynamic=False)
+    return run
 
 
 def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, Any]:
     """Build, warm up for one epoch, time `args.steps` steps (or all) of the stage's loop."""
+    feats = parse_variant(name)
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
     built = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        run = start_run(name, w, args, blocks, Path(tmp) / "checkpoint.pt")
+        run = start_run(feats, w, args, blocks, Path(tmp) / "checkpoint.pt")
         build_s = time.perf_counter() - built
         total = len(run.steps)
         per_epoch = math.ceil(total / w.epochs)
@@ -277,17 +274,17 @@ def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, A
 
         with contextlib.suppress(_Enough):
             run_steps(run, on_step)
-    return record(name, w, args, run, stamps, warmup, measured, build_s)
+    return record(name, feats, w, args, run, stamps, warmup, build_s)
 
 
-def record(name, w: Workload, args, run: Run, stamps, warmup, measured, build_s) -> dict:
+def record(name, feats, w: Workload, args, run: Run, stamps, warmup, build_s) -> dict:
     """The variant's figures from the step clock, the loop's history and the memory peaks."""
-    feats = parse_variant(name)
     model = getattr(run.model, "_orig_mod", run.model)
     n_flops, per_token = flops_per_token(model, w)
     total = len(run.steps)
     warmup_s = stamps[warmup] - stamps[0]
     times = [b - a for a, b in zip(stamps[warmup:-1], stamps[warmup + 1 :], strict=True)]
+    measured = len(times)
     timed_tokens = sum(s.n_blocks for s in run.steps[warmup : warmup + measured]) * w.block_size
     warm_tokens = sum(s.n_blocks for s in run.steps[:warmup]) * w.block_size
     step_s = sum(times) / measured if measured else warmup_s / max(warmup, 1)
@@ -301,14 +298,14 @@ def record(name, w: Workload, args, run: Run, stamps, warmup, measured, build_s)
     times_ms = sorted(t * 1000 for t in times)
     return {
         "variant": name, **feats, "fused": bool(run.optimizer.defaults.get("fused")),
-        "device": run.device.type, "n_params": sum(p.numel() for p in model.parameters()),
+        "device": run.device.type, "n_params": count_parameters(model),
         "n_params_flops": n_flops, "flops_per_token": per_token, "block_size": w.block_size,
         "batch_size": w.batch_size, "songs": w.songs,
         "blocks_per_epoch": len(run.phases[1].train.blocks), "epochs": w.epochs,
         "total_steps": total, "total_tokens": len(run.phases[1].train.blocks) * w.block_size
         * w.epochs, "warmup_steps": warmup, "warmup_s": round(warmup_s, 3),
         "compile_s": round(overhead_s, 2) if feats["compile"] else None,
-        "warmup_overhead_s": round(overhead_s, 3), "measured_steps": len(times),
+        "warmup_overhead_s": round(overhead_s, 3), "measured_steps": measured,
         "measured_s": round(sum(times), 3),
         "measured_share": round((warmup + measured) / total, 4) if total else 0.0,
         "extrapolated": warmup + measured < total, "step_ms_mean": round(step_s * 1000, 3),
@@ -324,13 +321,6 @@ def record(name, w: Workload, args, run: Run, stamps, warmup, measured, build_s)
         "loss_last": round(losses[-1], 4) if losses else None,
         "loss_finite": all(math.isfinite(v) for v in losses),
     }  # fmt: skip
-
-
-def fmt_time(seconds: float) -> str:
-    """h:mm:ss, or m:ss under an hour."""
-    h, rest = divmod(round(seconds), 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 # --------------------------------------------------------------------------- the run

@@ -375,20 +375,37 @@ def start(
     checkpoint_dir: Path,
     live_dir: Path | None,
 ) -> Run:
-    """Settings, model and data, the optimizer, then the checkpoint to resume from."""
+    """Settings, model and data, then `assemble` (optimizer and the checkpoint to resume)."""
     device, precision = set_up(params)
     model, tokenizer = load_base(
         params.base_model, tokenizer_dir, params.scratch, params.block_size, params.cache_dir
     )
+    phases = load_phase_data(params, corpus_dir, tokenizer)
+    key = fingerprint(params, run_inputs(params, corpus_dir, tokenizer_dir))
+    return assemble(params, device, precision, model, tokenizer, phases,
+                    checkpoint_dir / CHECKPOINT, key, live_dir)  # fmt: skip
+
+
+def assemble(
+    params: TrainParams,
+    device,
+    precision: str,
+    model,
+    tokenizer,
+    phases: list[PhaseData],
+    checkpoint: Path,
+    key: str,
+    live_dir: Path | None = None,
+) -> Run:
+    """The loop's Run: the model on its device in training mode, the schedule, the optimizer
+    and scaler, and the run's state (the checkpoint's, when it matches `key`). The GPU
+    benchmark builds its Run here too."""
     model.to(device)
     model.train()
     model.config.use_cache = False  # no key/value cache while training; restored for saving
-    phases = load_phase_data(params, corpus_dir, tokenizer)
     steps = schedule(phases, params)
     optimizer = make_optimizer(model, params, phases[0].learning_rate, device)
     scaler = torch.amp.GradScaler("cuda", enabled=precision == "fp16")
-    checkpoint = checkpoint_dir / CHECKPOINT
-    key = fingerprint(params, run_inputs(params, corpus_dir, tokenizer_dir))
     state = resume(checkpoint, key, model, optimizer, scaler, device, len(steps))
     live = _open_live(live_dir, state)
     return Run(
