@@ -23,10 +23,12 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from common.config import build
 
 HERE = Path(__file__).resolve().parent
 SONGS = HERE / "songs.yaml"
@@ -60,16 +62,10 @@ class Song:
 
 
 def load_songs(path: Path = SONGS) -> list[Song]:
-    """The songs in file order; a key that is not a `Song` field fails, naming song and file."""
+    """The songs in file order, read strictly: a bad key fails, naming the song and the file."""
     with open(path, encoding="utf-8") as f:
         entries = yaml.safe_load(f)["songs"]
-    allowed = sorted(f.name for f in fields(Song))
-    for entry in entries:
-        unknown = sorted(set(entry) - set(allowed))
-        if unknown:
-            title = entry.get("title", "?")
-            raise ValueError(f"{path}: song {title!r}: unknown key {unknown} (allowed: {allowed})")
-    return [Song(**entry) for entry in entries]
+    return [build(Song, e, f"{path}: song {e.get('title', '?')!r}") for e in entries]
 
 
 def write_csv(path: Path, songs: list[Song]) -> int:

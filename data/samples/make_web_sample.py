@@ -36,11 +36,13 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
+
+from common.config import build
 
 SEED = 20190422
 NUM_SHARDS = 2
@@ -118,14 +120,9 @@ class Texts:
 
 
 def load_texts(path: Path = TEXTS) -> Texts:
-    """Read the texts; a top-level key that is missing or not a `Texts` field fails, naming it."""
+    """Read the texts, strictly: a missing, unknown or mistyped key fails, naming it."""
     with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
-    allowed = {f.name for f in fields(Texts)}
-    if set(data) != allowed:
-        unknown, missing = sorted(set(data) - allowed), sorted(allowed - set(data))
-        raise ValueError(f"{path}: unknown keys {unknown}, missing keys {missing}")
-    return Texts(**data)
+        return build(Texts, yaml.safe_load(f), str(path))
 
 
 T = load_texts()
