@@ -12,16 +12,34 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install jobservers prism repro test lint bench bench-quick bench-memory clean-outputs
+.PHONY: install lock jobservers prism repro test lint bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The environment is requirements.lock: every Python package, the main ones, dev and bench,
+# pinned with its hashes for Linux x86_64 and Python 3.11. `make install` installs exactly it
+# (uv's `pip sync` removes what the lock does not name); `make lock` regenerates it after a
+# change to pyproject.toml's dependencies, and the tests are run on the new lock before it is
+# committed. torch is pinned to 2.13.0: PyPI's CUDA build (~3 GB, runs on the CPU), cached after.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+LOCK := requirements.lock
+
+$(STAMP): $(LOCK) pyproject.toml
 	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	# torch is pinned to 2.13.0 in pyproject.toml: pip takes PyPI's CUDA build (~3 GB, runs on the CPU), cached after.
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) pip sync --quiet --python $(BIN)/python $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
+
+lock: $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) pip compile pyproject.toml --extra dev --extra bench --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header \
+		--quiet -o $(LOCK)
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
 
 # Beam's Flink and Spark job servers (`clean.runner: flink | spark`, docs/runners.md), built
 # with Maven from deploy/jobserver/pom.xml: the runner jars and their dependencies from Maven
@@ -31,8 +49,13 @@ JOBSERVER_SRC := deploy/jobserver/pom.xml $(wildcard deploy/jobserver/src/main/r
 
 $(JOBSERVERS)/%/job-server.jar: $(JOBSERVER_SRC)
 	rm -rf $(JOBSERVERS)/$*
-	mvn -q -B -Dstyle.color=never -f deploy/jobserver/pom.xml -P $* package \
-		-Dout=$(CURDIR)/$(JOBSERVERS)/$*
+	mkdir -p $(JOBSERVERS)
+	@echo "building the $* job server with Maven (log: $(JOBSERVERS)/$*.log)"
+	@# Maven writes colour escapes even with -q and style.color=never: its output goes to the
+	@# log, and only a failure's tail is shown, the escapes removed.
+	@mvn -q -B -Dstyle.color=never -f deploy/jobserver/pom.xml -P $* package \
+		-Dout=$(CURDIR)/$(JOBSERVERS)/$* > $(JOBSERVERS)/$*.log 2>&1 \
+		|| { sed 's/\x1b\[[0-9;]*m//g' $(JOBSERVERS)/$*.log | tail -40; exit 1; }
 
 jobservers: $(JOBSERVERS)/flink/job-server.jar $(JOBSERVERS)/spark/job-server.jar
 
@@ -61,19 +84,12 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Benchmarks (docs/benchmarks.md): builds the corpora from ../shared/corpora, then measures.
-BENCH_STAMP := $(VENV)/.bench-installed
-BENCH_DATA := bench/data
-
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	touch $@
-
-$(BENCH_DATA)/%/.done: bench/make_corpus.py | $(BENCH_STAMP)
+$(BENCH_DATA)/%/.done: bench/make_corpus.py | $(STAMP)
 	$(BIN)/python -m bench.make_corpus --out $(BENCH_DATA)/$* \
 		--docs $(subst k,000,$(subst 1M,1000k,$*)) --shards $(if $(filter 10k,$*),1,4)
 	touch $@
 
-bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
+bench: $(STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 	$(BIN)/python -m bench.language_id --input $(BENCH_DATA)/10k
 	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/10k --tag 10k
 	$(BIN)/python -m bench.chain_profile --input $(BENCH_DATA)/10k --language cld2
@@ -87,11 +103,11 @@ bench: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 
 # The speed guard (bench/bench_quick.py): ratios to the parse limit against
 # bench/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.
-bench-quick: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done
+bench-quick: $(STAMP) $(BENCH_DATA)/10k/.done
 	$(BIN)/python -m bench.bench_quick --input $(BENCH_DATA)/10k
 
 # Peak memory as the input grows; the 1M corpus is ~600 MB of gzip and takes a while.
-bench-memory: $(BENCH_STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done
+bench-memory: $(STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done
 	$(BIN)/python -m bench.cleaning --tag memory --configs check_nolid,beam_nolid \
 		--scaling $(BENCH_DATA)/10k,$(BENCH_DATA)/100k,$(BENCH_DATA)/1M
 

@@ -12,7 +12,8 @@ the same one:
   cluster of `workers` processes that schoon starts and stops.
 - `flink`, `spark`: Beam's FlinkRunner and SparkRunner, their job server started from the jar
   that `make jobservers` builds, on a local mini-cluster (Spark `local[workers]`) or on
-  `flink_master` / `spark_master_url`; SDK workers from a worker pool (`pipeline.engines`).
+  `flink_master` / `spark_master_url`; SDK workers from a worker pool, or started by the task
+  managers (`worker_environment: process`) (`pipeline.engines`).
 - `prism`: Beam's PrismRunner on the binary that `make prism` builds, SDK workers from the
   same worker pool. In memory, like `direct`: a second local runner, not a way to scale.
 - `dataflow`: Beam's DataflowRunner; its flags (`--project`, ...) go in `pipeline_options`.
@@ -22,6 +23,7 @@ the same one:
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sys
@@ -52,6 +54,9 @@ class CleanConfig:
     flink_master: str = ""  # flink: HOST:PORT of a cluster's REST endpoint; "": a mini-cluster
     spark_master_url: str = ""  # spark: e.g. spark://HOST:7077; "": local[workers]
     worker_pool: str = ""  # flink, spark, prism: HOST:PORT of running worker pools; "": one here
+    # flink, spark, prism: how SDK workers start: asked of a worker pool (external), or started
+    # by each task manager with the project's boot (process; the boot's path must exist there)
+    worker_environment: Literal["external", "process"] = "external"
     job_server_jar: str = ""  # flink, spark: the job server; "": the one `make jobservers` built
     prism_binary: str = ""  # prism: the runner's binary; "": the one `make prism` built
 
@@ -105,7 +110,9 @@ def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] 
     from apache_beam.options.pipeline_options import PipelineOptions
 
     flags = [*config.pipeline_options, *flags]
-    if not config.verbose:
+    # Not on dask: Beam 2.70's DaskRunner hands every option set to dask's Client, which
+    # refuses the ones it does not know (docs/runners.md).
+    if not config.verbose and config.runner != "dask":
         # WARN, not WARNING: the Java job servers parse it too, and know only WARN.
         flags.append("--default_sdk_harness_log_level=WARN")
     # flags given: without them Beam would parse sys.argv, the calling command, as its options.
@@ -223,13 +230,21 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
         else:
             master = config.spark_master_url or f"local[{n}]"
             flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
-    with engines.worker_pool(config.worker_pool, config.verbose) as pool:
+    if config.worker_environment == "process":
+        workers = engines.process_workers()
+    else:
+        workers = engines.worker_pool(config.worker_pool, config.verbose)
+    with workers as where:
+        environment = (
+            {"environment_type": "PROCESS", "environment_config": json.dumps({"command": where})}
+            if config.worker_environment == "process"
+            else {"environment_type": "EXTERNAL", "environment_config": where}
+        )
         yield _options(
             config,
-            {"runner": BEAM_NAMES[config.runner], "environment_type": "EXTERNAL",
-             "environment_config": pool, "sdk_worker_parallelism": n},
+            {"runner": BEAM_NAMES[config.runner], **environment, "sdk_worker_parallelism": n},
             flags,
-        )  # fmt: skip
+        )
 
 
 @contextlib.contextmanager
