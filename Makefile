@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install lock jobservers prism repro test lint bench bench-quick bench-memory clean-outputs
+.PHONY: install lock jobservers prism clusters repro test lint bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -72,12 +72,35 @@ $(PRISM): pyproject.toml
 
 prism: $(PRISM)
 
-repro: install jobservers prism
+# Real clusters for the tests (tests/clusters.py): Spark 3.5.0's standalone daemons from
+# pyspark's distribution and a Flink 1.19.0 session cluster from apache-flink's, from PyPI,
+# each in a folder of its own under .cache/clusters (apache-flink pins apache-beam<2.49: kept
+# out of the project's venv, installed without dependencies; only their JVM daemons run).
+CLUSTERS := .cache/clusters
+
+$(CLUSTERS)/spark/.installed: | $(STAMP)
+	rm -rf $(CLUSTERS)/spark
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --target $(CLUSTERS)/spark \
+		pyspark==3.5.0
+	touch $@
+
+$(CLUSTERS)/flink/.installed: | $(STAMP)
+	rm -rf $(CLUSTERS)/flink
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --target $(CLUSTERS)/flink \
+		apache-flink==1.19.0 apache-flink-libraries==1.19.0
+	touch $@
+
+clusters: $(CLUSTERS)/spark/.installed $(CLUSTERS)/flink/.installed
+
+# The default runner (`direct`) needs only Python: no job server, Prism or cluster is built.
+repro: install
 	$(BIN)/dvc repro
 
-test: install jobservers prism
+# The tests start the clusters themselves, on 127.0.0.1, and stop them by PID when they end;
+# SCHOON_REQUIRE_ENGINES turns a missing engine or cluster into a failure instead of a skip.
+test: install jobservers prism clusters
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	SCHOON_REQUIRE_ENGINES=1 $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .

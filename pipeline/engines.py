@@ -13,11 +13,12 @@ that `DirectRunner` tries first). `make prism` builds it with `go install` from 
 proxy, at the Python SDK's own release, into `.cache/prism/`; Beam is given it by path
 (`--prism_location`), so it never downloads one.
 
-SDK workers: an EXTERNAL environment. The runner asks a worker pool
+SDK workers: an EXTERNAL environment by default. The runner asks a worker pool
 (`apache_beam.runners.worker.worker_pool_main`) for each SDK worker it needs; schoon starts one
 pool on this machine, its workers booted by `pipeline/worker_boot.py`, and stops it when the
 job ends, or, with `worker_pool: HOST:PORT`, uses pools already running beside the task
-managers, as a real cluster does (docs/runners.md).
+managers, as a real cluster does (docs/runners.md). With `worker_environment: process`, a
+PROCESS environment: each task manager starts its SDK workers itself, with the same boot.
 
 Everything that can be checked before Beam starts is checked here, so that a runner that
 cannot start says why in one line (`EngineError`) instead of a stack trace from inside Beam.
@@ -114,15 +115,8 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     port = free_port()
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-")))
-        boot = tmp / "boot"
-        boot.write_text(
-            "#!/bin/sh\n"
-            f'exec "{sys.executable}" -P "{ROOT / "pipeline" / "worker_boot.py"}" '
-            f'--semi_persist_dir="{tmp}" "$@"\n'
-        )
-        boot.chmod(0o755)
         command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
-                   f"--service_port={port}", f"--container_executable={boot}"]  # fmt: skip
+                   f"--service_port={port}", f"--container_executable={boot_script(tmp)}"]  # fmt: skip
         log = None if verbose else stack.enter_context(open(tmp / "worker_pool.log", "wb"))
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         try:
@@ -134,6 +128,29 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@contextlib.contextmanager
+def process_workers() -> Iterator[str]:
+    """A PROCESS environment's worker command: the boot script, in a directory that lives as
+    long as the block. Each task manager runs it with `--id` and `--provision_endpoint` for
+    every SDK worker it needs, so the path must exist on the machines of the task managers: on
+    a cluster of several machines, a shared file system or the same checkout at the same path."""
+    with tempfile.TemporaryDirectory(prefix="schoon-process-") as tmp:
+        yield str(boot_script(Path(tmp)))
+
+
+def boot_script(directory: Path) -> Path:
+    """An executable that boots one SDK worker with this interpreter through
+    `pipeline/worker_boot.py`, its working files under `directory`."""
+    boot = directory / "boot"
+    boot.write_text(
+        "#!/bin/sh\n"
+        f'exec "{sys.executable}" -P "{ROOT / "pipeline" / "worker_boot.py"}" '
+        f'--semi_persist_dir="{directory}" "$@"\n'
+    )
+    boot.chmod(0o755)
+    return boot
 
 
 def _wait_for_port(proc: subprocess.Popen, port: int, log: str, timeout: float = 60) -> None:

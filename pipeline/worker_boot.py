@@ -218,13 +218,20 @@ def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
     worker_id = args.id or os.environ.get("WORKER_ID", "")
     control = args.control_endpoint or _url("CONTROL_API_SERVICE_DESCRIPTOR")
-    if not control:
+    provision = args.provision_endpoint or control
+    if not provision:
         raise SystemExit(
-            "worker_boot: no control endpoint (--control_endpoint, or "
-            "CONTROL_API_SERVICE_DESCRIPTOR as the portable runner's subprocess environment sets)"
+            "worker_boot: no provision endpoint (--provision_endpoint, as a worker pool and a "
+            "PROCESS environment pass it, or CONTROL_API_SERVICE_DESCRIPTOR as the portable "
+            "runner's subprocess environment sets)"
         )
     metadata = [("worker_id", worker_id)]
-    info = _provision_info(args.provision_endpoint or control, metadata)
+    info = _provision_info(provision, metadata)
+    # A PROCESS environment passes only --id and --provision_endpoint: the control, artifact
+    # and logging endpoints are in the provision info, as Beam's container boot reads them.
+    control = control or info.control_endpoint.url
+    if not control:
+        raise SystemExit("worker_boot: the runner's provision info names no control endpoint")
     options = _options(info)
     logging.basicConfig(
         level=options.get("default_sdk_harness_log_level", "INFO"),
@@ -240,7 +247,8 @@ def main(argv: list[str] | None = None) -> None:
     home = Path(tempfile.mkdtemp(prefix=prefix, dir=args.semi_persist_dir))
     staged, site = home / "staged", home / "site"
     staged.mkdir()
-    names = fetch_artifacts(info, args.artifact_endpoint or control, metadata, staged)
+    artifacts = args.artifact_endpoint or info.artifact_endpoint.url or control
+    names = fetch_artifacts(info, artifacts, metadata, staged)
     installed = install(staged, names, site)
     log.info("worker %s: installed %s into %s in %.1f s", worker_id, installed or "nothing",
              site, time.monotonic() - start)  # fmt: skip

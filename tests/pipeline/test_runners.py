@@ -49,18 +49,17 @@ ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2), ("prism",
 def needs_engine(runner: str) -> None:
     """Flink and Spark need java and the jars of `make jobservers`, Prism the binary of `make
     prism` (`make test` builds both): a bare `pytest` without them skips, naming what is
-    missing."""
-    if runner == "prism":
-        try:
+    missing; under `make test` (SCHOON_REQUIRE_ENGINES) that is a failure."""
+    try:
+        if runner == "prism":
             engines.prism_binary()
-        except engines.EngineError as e:
-            pytest.skip(str(e))
-    elif runner in engines.ENGINES:
-        try:
+        elif runner in engines.ENGINES:
             engines.check_java()
             engines.job_server_jar(runner)
-        except engines.EngineError as e:
-            pytest.skip(str(e))
+    except engines.EngineError as e:
+        if os.environ.get("SCHOON_REQUIRE_ENGINES"):
+            pytest.fail(f"SCHOON_REQUIRE_ENGINES is set, but {e}")
+        pytest.skip(str(e))
 
 
 @pytest.mark.parametrize(("runner", "workers"), [*ENGINES, ("dask", 2)], ids=str)
@@ -86,7 +85,7 @@ def cleaned(tmp_path_factory):
     return out
 
 
-def dedup_on(runner: str, workers: int, cleaned: Path, out: Path):
+def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
     """The dedup job over `cleaned` on `runner`: (statistics, kept rows per source, rejected
     rows), rows sorted by id: Beam writes them in its own order, on every runner."""
     from pipeline.dedup_job import run_dedup
@@ -94,7 +93,7 @@ def dedup_on(runner: str, workers: int, cleaned: Path, out: Path):
 
     sources = ["web", "lyrics"]
     stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,
-                      workers=workers), str(out / "kept"), str(out / "rejected"),
+                      workers=workers, **settings), str(out / "kept"), str(out / "rejected"),
                       str(out / "stats.json"))  # fmt: skip
     kept = {name: sorted(pq.read_table(out / "kept" / name).to_pylist(), key=lambda r: r["id"])
             for name in sources}  # fmt: skip

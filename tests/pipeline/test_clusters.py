@@ -1,0 +1,101 @@
+"""The clean and dedup jobs on real clusters: a Spark standalone cluster and a Flink session
+cluster started on 127.0.0.1 from PyPI's distributions (tests/clusters.py), reached through the
+settings a user with a cluster sets (`spark_master_url`, `flink_master`), with SDK workers from
+a worker pool (EXTERNAL) and started by the task managers (PROCESS). Each job must reach the
+cluster (its REST API lists it) and give the in-process run's documents and statistics.
+
+`make test` installs the distributions (`make clusters`) and sets SCHOON_REQUIRE_ENGINES, so
+there a missing one fails; a bare `pytest` without them skips, naming the make target."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+
+from pipeline.runner import CleanConfig
+from tests import clusters
+from tests.pipeline.helpers import clean_in_process as clean
+from tests.pipeline.helpers import output_flags, read_outputs, schoon_clean, write_shards
+from tests.pipeline.test_runners import WEB, dedup_on, needs_engine
+
+
+def _require_clusters() -> None:
+    why = clusters.missing()
+    if why and os.environ.get("SCHOON_REQUIRE_ENGINES"):
+        pytest.fail(f"SCHOON_REQUIRE_ENGINES is set, but {why}")
+    if why:
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def spark(tmp_path_factory):
+    _require_clusters()
+    needs_engine("spark")
+    with clusters.running(clusters.SparkCluster(tmp_path_factory.mktemp("spark"))) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def flink(tmp_path_factory):
+    _require_clusters()
+    needs_engine("flink")
+    with clusters.running(clusters.FlinkCluster(tmp_path_factory.mktemp("flink"))) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
+
+
+def on_cluster(runner: str, cluster, **settings) -> CleanConfig:
+    address = {"spark": "spark_master_url", "flink": "flink_master"}[runner]
+    where = cluster.master_url if runner == "spark" else cluster.master
+    return CleanConfig(runner=runner, workers=2, **{address: where}, **settings)
+
+
+def submitted(cluster) -> list[str]:
+    """The names of the jobs the cluster's REST API lists."""
+    if isinstance(cluster, clusters.SparkCluster):
+        return cluster.applications()
+    return [job["name"] for job in cluster.jobs()]
+
+
+@pytest.mark.parametrize("environment", ["external", "process"])
+@pytest.mark.parametrize("runner", ["spark", "flink"])
+def test_clean_on_a_real_cluster_equals_in_process(runner, environment, request, reference,
+                                                    tmp_path):  # fmt: skip
+    cluster = request.getfixturevalue(runner)
+    before = submitted(cluster)
+    got = clean(tmp_path, WEB, on_cluster(runner, cluster, worker_environment=environment))
+    assert len(submitted(cluster)) == len(before) + 1  # the job ran there, not in a mini-cluster
+    assert got[0] == reference[0]  # statistics
+    assert got[1] == reference[1]  # kept rows, in the same order
+    assert got[2] == reference[2]  # rejected rows
+
+
+@pytest.fixture(scope="module")
+def dedup_reference(tmp_path_factory):
+    from tests.pipeline.test_runners import LYRICS, Outputs, run_clean
+
+    out = tmp_path_factory.mktemp("cleaned")
+    for name, source in (("web", WEB), ("lyrics", LYRICS)):
+        outputs = Outputs(str(out / name), str(out / f"rejected-{name}"), str(out / f"{name}.json"))
+        run_clean(name, source, CleanConfig(), outputs)
+    return out, dedup_on("direct", 1, out, tmp_path_factory.mktemp("dedup-ref"))
+
+
+@pytest.mark.parametrize("runner", ["spark", "flink"])
+def test_dedup_on_a_real_cluster_equals_in_process(runner, request, dedup_reference, tmp_path):
+    cluster = request.getfixturevalue(runner)
+    cleaned, reference = dedup_reference
+    before = submitted(cluster)
+    address = {"spark": "spark_master_url", "flink": "flink_master"}[runner]
+    where = cluster.master_url if runner == "spark" else cluster.master
+    stats, kept, rejected = dedup_on(runner, 2, cleaned, tmp_path, **{address: where})
+    assert len(submitted(cluster)) == len(before) + 1
+    assert reference[0]["docs_dropped"]["near"] > 0
+    assert (stats, kept, rejected) == reference
