@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common.config import PARAMS_FILE, ConfigError
+from common.config import PARAMS_FILE, ConfigError, JobError
 from pipeline.runner import RUNNERS
 
 
@@ -152,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UnknownPresetError) as e:
         print(f"schoon: {e}", file=sys.stderr)
         return 2
+    except JobError as e:
+        print(f"schoon: {e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     return 1

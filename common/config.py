@@ -27,6 +27,12 @@ class InputError(Exception):
     input. Every stage reports it as `STAGE: message` and exits with 2 (`stages.stage`)."""
 
 
+class JobError(Exception):
+    """A job that failed where it ran, not for its input: a cluster that lost a worker, a job
+    server that died. Reported as `STAGE: message` with exit status 1; the outputs of the run
+    are not written, and running again finishes the work."""
+
+
 class ConfigError(InputError, ValueError):
     """A parameter file or section that cannot be used as it is."""
 

@@ -116,7 +116,8 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-")))
         command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
-                   f"--service_port={port}", f"--container_executable={boot_script(tmp)}"]  # fmt: skip
+                   f"--service_port={port}",
+                   f"--container_executable={boot_script(tmp)}"]  # fmt: skip
         log = None if verbose else stack.enter_context(open(tmp / "worker_pool.log", "wb"))
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         try:

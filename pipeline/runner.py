@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from common.config import JobError
+
 RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism", "dataflow")
 BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "prism": "PrismRunner",
               "dataflow": "DataflowRunner"}  # fmt: skip
@@ -199,12 +201,33 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
                 yield p
             p.result.client.close()  # Beam leaves its client open
     elif config.runner in ("flink", "spark", "prism"):
-        with _engine_options(config) as options, beam.Pipeline(options=options) as p:
+        with (
+            _engine_options(config) as options,
+            _job_failure(config.runner),
+            beam.Pipeline(options=options) as p,
+        ):
             yield p
     else:
         options = _options(config, {"runner": BEAM_NAMES[config.runner]})
         with beam.Pipeline(options=options) as p:
             yield p
+
+
+@contextlib.contextmanager
+def _job_failure(runner: str) -> Iterator[None]:
+    """A job that the runner reports failed (Beam's `Pipeline ... failed in state FAILED: ...`,
+    followed by the engine's stack trace) as a one-line `JobError`."""
+    try:
+        yield
+    except RuntimeError as e:
+        message = str(e)
+        if " failed in state " not in message:
+            raise
+        cause = message.split(": ", 1)[-1].strip().splitlines()[0][:300]
+        raise JobError(
+            f"the job failed on {runner} ({cause}); its outputs were not written: run it "
+            "again when the cluster is whole"
+        ) from None
 
 
 @contextlib.contextmanager

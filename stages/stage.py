@@ -4,7 +4,9 @@ A stage's `main` parses its arguments and hands the work to `run`: the work load
 section (`common.config.load_section`), calls the library and returns the one line that says
 what it did. `run` prints that line and returns 0; an `InputError` (a bad parameter, a missing
 or unreadable input) or a missing file is printed as `STAGE: message` on stderr, with exit
-status 2, as argparse does for a bad argument. Anything else is a bug and keeps its traceback.
+status 2, as argparse does for a bad argument; a job that failed on its runner (`JobError`: a
+lost cluster worker) the same way with status 1. Anything else is a bug and keeps its
+traceback.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import logging
 import sys
 from collections.abc import Callable
 
-from common.config import InputError
+from common.config import InputError, JobError
 
 USER_ERROR = 2  # the exit status of a problem the user can fix
+JOB_FAILED = 1  # the exit status of a job that failed where it ran (`JobError`)
 
 
 def run(stage: str, work: Callable[[], str]) -> int:
@@ -26,5 +29,8 @@ def run(stage: str, work: Callable[[], str]) -> int:
     except (InputError, FileNotFoundError) as e:
         print(f"{stage}: {e}", file=sys.stderr)
         return USER_ERROR
+    except JobError as e:
+        print(f"{stage}: {e}", file=sys.stderr)
+        return JOB_FAILED
     print(summary)
     return 0

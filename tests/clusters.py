@@ -233,7 +233,10 @@ class FlinkCluster:
             "rest.port": self.rest_port,
             "blob.server.port": "0",
             "parallelism.default": 1,
-            # A lost TaskManager fails the job at once instead of waiting for slots for 5 min.
+            # A lost TaskManager is noticed in seconds, and fails a job that finds no slot in
+            # 30 s instead of 5 min.
+            "heartbeat.interval": "2000",
+            "heartbeat.timeout": "10000",
             "slot.request.timeout": "30000",
             "io.tmp.dirs": str(self.directory / "tmp"),
         }

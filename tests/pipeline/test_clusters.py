@@ -10,12 +10,12 @@ there a missing one fails; a bare `pytest` without them skips, naming the make t
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 
 import pytest
 
 from pipeline.runner import CleanConfig
+from pipeline.sources import SourceConfig
 from tests import clusters
 from tests.pipeline.helpers import clean_in_process as clean
 from tests.pipeline.helpers import output_flags, read_outputs, schoon_clean, write_shards
@@ -99,3 +99,42 @@ def test_dedup_on_a_real_cluster_equals_in_process(runner, request, dedup_refere
     assert len(submitted(cluster)) == len(before) + 1
     assert reference[0]["docs_dropped"]["near"] > 0
     assert (stats, kept, rejected) == reference
+
+
+def test_a_lost_task_manager_fails_the_run_in_one_line_and_a_rerun_completes(flink, tmp_path):
+    """The Flink TaskManager killed (SIGKILL) while a `schoon clean` job runs on the cluster:
+    Flink does not retry a batch job without checkpoints, so the job fails; schoon says so in
+    one line, exit 1, and writes no output. With a TaskManager back, the same command resumes
+    from the files that were committed and gives what the in-process run gives."""
+    shards = tmp_path / "shards"
+    write_shards(shards, 8, docs=600)
+    params = tmp_path / "params.yaml"
+    params.write_text(
+        f"clean: {{runner: flink, workers: 2, flink_master: '{flink.master}'}}\n"
+        f"sources:\n  shards: {{format: jsonl, path: {shards}, preset: mc4nl}}\n"
+    )
+    out = tmp_path / "out"
+    flags = [*output_flags(out), "--work", str(tmp_path / "work")]
+    known = {job["jid"] for job in flink.jobs()}
+    proc = schoon_clean(tmp_path, params, *flags)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(j["jid"] not in known and j["state"] == "RUNNING" for j in flink.jobs()):
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, "the job ended before the TaskManager could be killed"
+    flink.daemons["taskmanager"].kill()
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("schoon: the job failed on flink ("), err
+    assert not out.exists()  # no output at all, so none partial
+
+    flink.start_task_manager()
+    proc = schoon_clean(tmp_path, params, *flags)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
+    fresh = clean(tmp_path / "direct", config, CleanConfig(), name="shards")
+    assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
