@@ -8,7 +8,7 @@ then assembles every file's result, in file order, into the outputs and sums the
 the statistics. So a run killed midway and run again cleans only what is missing, a new shard
 cleans only that shard, and either way the outputs are those of an uninterrupted run.
 
-The job is runner-neutral: one stream of elements, no tagged outputs (Beam 2.77's DaskRunner
+The job is runner-neutral: one stream of elements, no tagged outputs (Beam 2.70's DaskRunner
 delivers every output of a ParDo to each of its tagged outputs, docs/runners.md), nothing
 emitted from `finish_bundle` (the DaskRunner drops it), a single final step that everything
 leads to (it computes only the last one), and every path through Beam's `FileSystems`, so

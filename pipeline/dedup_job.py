@@ -97,7 +97,7 @@ def run_dedup(
     """Deduplicate the cleaned `sources` and return the statistics."""
     if clean.runner == "dask":
         raise ConfigError(
-            "clean.runner: the dedup job does not run on Beam 2.77's DaskRunner, which cannot "
+            "clean.runner: the dedup job does not run on Beam 2.70's DaskRunner, which cannot "
             "read files with beam.io.Read (docs/runners.md); run the dedup stage with direct, "
             "portable, flink, spark or prism"
         )

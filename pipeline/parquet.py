@@ -118,7 +118,7 @@ class WritePart(beam.DoFn):
     """Writes each Arrow table to a Parquet part file of its own; yields its path.
 
     One part per element, from `process`: nothing is emitted from `finish_bundle`, which Beam
-    2.77's DaskRunner drops (docs/runners.md)."""
+    2.70's DaskRunner drops (docs/runners.md)."""
 
     def __init__(self, directory: str, schema: pa.Schema):
         self.directory, self.schema = directory, schema

@@ -4,8 +4,8 @@ Runners are chosen by name and built explicitly, so a test, a benchmark and a us
 the same one:
 
 - `direct`: Beam's Python FnApiRunner, in process (`workers: 1`) or with one SDK worker process
-  per core (`workers: 0`) or per number given. Never `DirectRunner`, which in Beam 2.77 first
-  downloads and runs a Go runner (Prism) when it can: another runner than the tested one.
+  per core (`workers: 0`) or per number given. Never `DirectRunner`, which (Beam 2.70 as 2.77)
+  first downloads and runs a Go runner (Prism) when it can: another runner than the tested one.
 - `portable`: the PortableRunner with an embedded job service and SDK workers started as their
   own processes: the Fn API path that Flink, Spark and Dataflow use.
 - `dask`: Beam's DaskRunner on a dask.distributed cluster (`dask_address`), or on a local
@@ -94,9 +94,11 @@ def quiet_beam(verbose: bool = False) -> None:
 
 
 class _DropImportNoise(logging.Filter):
-    """Beam's import warns that Google Cloud clients are missing (they are not used here); the
+    """Beam's import warns that Google Cloud clients are missing, and that crcmod is (for
+    TFRecord checksums; neither is used here); the
     portable runner logs the job's state changes at INFO through the root logger (schoon logs
-    nothing there); a Prism worker warns that no main session was pickled (none is used)."""
+    nothing there), and warns while it waits for a job server's JVM to start; a Prism worker
+    warns that no main session was pickled (none is used)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "root" and record.levelno < logging.WARNING:
@@ -105,7 +107,8 @@ class _DropImportNoise(logging.Filter):
         return not any(noise in message for noise in _NOISE)
 
 
-_NOISE = ("apitools not found", "Discarding unparseable", "No session file found")
+_NOISE = ("apitools not found", "crcmod package not found", "Discarding unparseable",
+          "No session file found", "Waiting for grpc channel")  # fmt: skip
 
 
 def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):

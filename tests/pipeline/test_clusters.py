@@ -101,28 +101,52 @@ def test_dedup_on_a_real_cluster_equals_in_process(runner, request, dedup_refere
     assert (stats, kept, rejected) == reference
 
 
-def test_a_lost_task_manager_fails_the_run_in_one_line_and_a_rerun_completes(flink, tmp_path):
-    """The Flink TaskManager killed (SIGKILL) while a `schoon clean` job runs on the cluster:
-    Flink does not retry a batch job without checkpoints, so the job fails; schoon says so in
-    one line, exit 1, and writes no output. With a TaskManager back, the same command resumes
-    from the files that were committed and gives what the in-process run gives."""
+def _shards_on(runner: str, cluster, tmp_path):
+    """A source of 8 files of 600 documents and a params file running it on `cluster`."""
     shards = tmp_path / "shards"
     write_shards(shards, 8, docs=600)
     params = tmp_path / "params.yaml"
+    address = {"spark": "spark_master_url", "flink": "flink_master"}[runner]
+    where = cluster.master_url if runner == "spark" else cluster.master
     params.write_text(
-        f"clean: {{runner: flink, workers: 2, flink_master: '{flink.master}'}}\n"
+        f"clean: {{runner: {runner}, workers: 2, {address}: '{where}'}}\n"
         f"sources:\n  shards: {{format: jsonl, path: {shards}, preset: mc4nl}}\n"
     )
-    out = tmp_path / "out"
-    flags = [*output_flags(out), "--work", str(tmp_path / "work")]
-    known = {job["jid"] for job in flink.jobs()}
+    return shards, params
+
+
+def _start_and_wait_until_running(runner, cluster, tmp_path, params, flags):
+    """`schoon clean` started, returned once the cluster's REST API shows its job running."""
+    known = set(submitted(cluster))
     proc = schoon_clean(tmp_path, params, *flags)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(j["jid"] not in known and j["state"] == "RUNNING" for j in flink.jobs()):
+        if runner == "spark":
+            running = [a for a in cluster.state()["activeapps"] if a["state"] == "RUNNING"]
+        else:
+            running = [j for j in cluster.jobs() if j["state"] == "RUNNING"]
+        if any(job["name"] not in known for job in running):
             break
         time.sleep(0.2)
-    assert proc.poll() is None, "the job ended before the TaskManager could be killed"
+    assert proc.poll() is None, "the job ended before the fault could be made"
+    return proc
+
+
+def _equals_in_process(out, shards, tmp_path):
+    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
+    fresh = clean(tmp_path / "direct", config, CleanConfig(), name="shards")
+    assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
+
+
+def test_a_lost_task_manager_fails_the_run_in_one_line_and_a_rerun_completes(flink, tmp_path):
+    """Flink's TaskManager SIGKILLed while a `schoon clean` job runs on the session cluster.
+    Flink does not retry a batch job without checkpoints, so the job fails: schoon says so in
+    one line, exit 1, and writes no output. With a TaskManager back, the same command resumes
+    from the files that were committed and gives what the in-process run gives."""
+    shards, params = _shards_on("flink", flink, tmp_path)
+    out = tmp_path / "out"
+    flags = [*output_flags(out), "--work", str(tmp_path / "work")]
+    proc = _start_and_wait_until_running("flink", flink, tmp_path, params, flags)
     flink.daemons["taskmanager"].kill()
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, err
@@ -135,6 +159,31 @@ def test_a_lost_task_manager_fails_the_run_in_one_line_and_a_rerun_completes(fli
     proc = schoon_clean(tmp_path, params, *flags)
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
-    config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
-    fresh = clean(tmp_path / "direct", config, CleanConfig(), name="shards")
-    assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
+    _equals_in_process(out, shards, tmp_path)
+
+
+def test_a_lost_spark_worker_is_replaced_and_the_job_finishes_on_a_retry(spark, tmp_path):
+    """Spark's worker SIGKILLed while a `schoon clean` job runs on the standalone cluster, and
+    a new worker started, as a supervisor would: Spark reschedules the lost executor's tasks on
+    the new one, and the same run finishes with what the in-process run gives."""
+    shards, params = _shards_on("spark", spark, tmp_path)
+    out = tmp_path / "out"
+    flags = [*output_flags(out), "--work", str(tmp_path / "work")]
+    proc = _start_and_wait_until_running("spark", spark, tmp_path, params, flags)
+    spark.daemons["worker"].kill()
+    assert _worker_lost(spark)  # the master saw it go before the new one came
+    spark.start_worker()
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    _equals_in_process(out, shards, tmp_path)
+
+
+def _worker_lost(spark, timeout: float = 120) -> bool:
+    """True once the master no longer counts the killed worker alive."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if spark.state()["aliveworkers"] == 0:
+            return True
+        time.sleep(0.5)
+    return False
