@@ -103,6 +103,10 @@ class _DropImportNoise(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "root" and record.levelno < logging.WARNING:
             return False
+        if record.name == "root" and record.filename == "portable_runner.py":
+            # The job's messages, relayed: a failure's is the engine's whole stack trace, and
+            # reaches the user as one line (`JobError`); `clean.verbose` shows them all.
+            return False
         message = record.getMessage()
         return not any(noise in message for noise in _NOISE)
 
