@@ -32,11 +32,14 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
+# uv keeps the versions already in the lock where pyproject.toml still allows them;
+# `make lock LOCK_FLAGS=--upgrade` moves every package to the newest allowed.
+LOCK_FLAGS ?=
 lock: $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) pip compile pyproject.toml --extra dev --extra bench --generate-hashes \
 		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header \
-		--quiet -o $(LOCK)
+		--quiet $(LOCK_FLAGS) -o $(LOCK)
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

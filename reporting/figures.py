@@ -13,7 +13,13 @@ KEPT, DROPPED, LINES = "#2a7f62", "#c0504d", "#e0a040"
 
 
 def _pyplot():
+    import logging
+
     import matplotlib
+
+    # A first run on a machine builds matplotlib's font cache and logs it ("generated new
+    # fontManager", and after 5 s a warning that it "may take a moment"): not the user's news.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
