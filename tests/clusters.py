@@ -135,14 +135,24 @@ class SparkCluster:
     def master_url(self) -> str:
         return f"spark://127.0.0.1:{self.port}"
 
+    runner = "spark"
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The `clean` settings that send a job here."""
+        return {"spark_master_url": self.master_url}
+
     def state(self) -> dict:
         """The master's JSON view: workers, active and completed applications."""
         return get_json(f"http://127.0.0.1:{self.ui_port}/json/")
 
-    def applications(self) -> list[str]:
+    def submitted(self) -> list[str]:
         """The names of the applications the master has run or runs."""
         state = self.state()
         return [app["name"] for app in state["activeapps"] + state["completedapps"]]
+
+    def running(self) -> list[str]:
+        return [app["name"] for app in self.state()["activeapps"] if app["state"] == "RUNNING"]
 
     def start(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -202,9 +212,22 @@ class FlinkCluster:
         """HOST:PORT of the REST endpoint: schoon's `flink_master`."""
         return f"127.0.0.1:{self.rest_port}"
 
+    runner = "flink"
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The `clean` settings that send a job here."""
+        return {"flink_master": self.master}
+
     def jobs(self) -> list[dict]:
         """The jobs the JobManager has run or runs: name, state, ..."""
         return get_json(f"http://{self.master}/jobs/overview")["jobs"]
+
+    def submitted(self) -> list[str]:
+        return [job["name"] for job in self.jobs()]
+
+    def running(self) -> list[str]:
+        return [job["name"] for job in self.jobs() if job["state"] == "RUNNING"]
 
     def task_managers(self) -> int:
         return len(get_json(f"http://{self.master}/taskmanagers")["taskmanagers"])

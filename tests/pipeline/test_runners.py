@@ -75,14 +75,18 @@ LYRICS = SourceConfig(format="csv", path=str(ROOT / "data/samples/lyrics.csv"),
                       text_field="lyrics", preset="lyrics")  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def cleaned(tmp_path_factory):
-    """The bundled web sample and lyrics cleaned in process, as the dedup stage reads them."""
-    out = tmp_path_factory.mktemp("cleaned")
+def clean_samples(out: Path) -> Path:
+    """The bundled web sample and lyrics cleaned in process into `out`, as the dedup stage
+    reads them."""
     for name, source in (("web", WEB), ("lyrics", LYRICS)):
         outputs = Outputs(str(out / name), str(out / f"rejected-{name}"), str(out / f"{name}.json"))
         run_clean(name, source, CleanConfig(), outputs)
     return out
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    return clean_samples(tmp_path_factory.mktemp("cleaned"))
 
 
 def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
