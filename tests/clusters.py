@@ -250,7 +250,12 @@ class FlinkCluster:
             "taskmanager.rpc.port": "0",
             "taskmanager.data.port": "0",
             "taskmanager.numberOfTaskSlots": self.slots,
-            "taskmanager.memory.process.size": "2048m",
+            "taskmanager.memory.process.size": "3072m",
+            # The dedup job's many shuffles at parallelism 2 ask for more network buffers than
+            # the default share (0.1) gives ("Insufficient number of network buffers:
+            # required 512, but only 454 available" with 2 GB and the defaults).
+            "taskmanager.memory.network.fraction": "0.25",
+            "taskmanager.memory.network.max": "1g",
             "rest.address": "127.0.0.1",
             "rest.bind-address": "127.0.0.1",
             "rest.port": self.rest_port,
