@@ -110,6 +110,9 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Benchmarks (docs/benchmarks.md): builds the corpora from ../shared/corpora, then measures.
+# Their packages (datatrove, spaCy, ...) are in the lock, installed by `make install`.
+BENCH_DATA := bench/data
+
 $(BENCH_DATA)/%/.done: bench/make_corpus.py | $(STAMP)
 	$(BIN)/python -m bench.make_corpus --out $(BENCH_DATA)/$* \
 		--docs $(subst k,000,$(subst 1M,1000k,$*)) --shards $(if $(filter 10k,$*),1,4)
