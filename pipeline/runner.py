@@ -65,6 +65,11 @@ class CleanConfig:
     def __post_init__(self):
         if self.workers < 0:
             raise ValueError(f"workers must be 0 (one per core) or more, got {self.workers}")
+        if self.worker_environment == "process" and self.worker_pool:
+            raise ValueError(
+                "worker_pool names running worker pools, which worker_environment: process "
+                "does not use (its task managers start the workers): set one or the other"
+            )
 
     @property
     def processes(self) -> int:
@@ -95,10 +100,10 @@ def quiet_beam(verbose: bool = False) -> None:
 
 class _DropImportNoise(logging.Filter):
     """Beam's import warns that Google Cloud clients are missing, and that crcmod is (for
-    TFRecord checksums; neither is used here); the
-    portable runner logs the job's state changes at INFO through the root logger (schoon logs
-    nothing there), and warns while it waits for a job server's JVM to start; a Prism worker
-    warns that no main session was pickled (none is used)."""
+    TFRecord checksums; neither is used here); the portable runner logs the job's state
+    changes at INFO through the root logger (schoon logs nothing there), and warns while it
+    waits for a job server's JVM to start; a Prism worker warns that no main session was
+    pickled (none is used)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "root" and record.levelno < logging.WARNING:

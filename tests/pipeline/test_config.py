@@ -83,3 +83,13 @@ def test_exponent_floats_that_yaml_reads_as_strings_are_numbers():
     assert build(Inner, {"rate": "1E3"}, "p").rate == 1000.0
     with pytest.raises(ConfigError, match="expected a number, got str 'fast'"):
         build(Inner, {"rate": "fast"}, "p")
+
+
+def test_process_workers_and_a_worker_pool_are_refused_together():
+    from pipeline.runner import CleanConfig
+
+    data = {"runner": "flink", "worker_environment": "process", "worker_pool": "localhost:50000"}
+    with pytest.raises(ConfigError, match=r"params.yaml: clean: worker_pool names running"):
+        build(CleanConfig, data, "params.yaml: clean")
+    assert build(CleanConfig, dict(data, worker_pool=""), "params.yaml: clean").worker_pool == ""
+    assert build(CleanConfig, dict(data, worker_environment="external"), "x").worker_pool
