@@ -113,7 +113,7 @@ def wait_for(what: str, ready, daemons: list[Daemon], timeout: float = 120) -> N
     raise ClusterError(f"{what} not ready after {timeout:.0f} s (logs: {logs})")
 
 
-def _java_env(home: Path, **extra: str) -> dict[str, str]:
+def _java_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYSPARK", "SPARK_"))}
     env.update(extra)
     env["PATH"] = f"{Path(shutil.which('java') or '/usr/bin/java').parent}:{env.get('PATH', '')}"
@@ -157,7 +157,6 @@ class SparkCluster:
     def start(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         env = _java_env(
-            SPARK_HOME,
             SPARK_HOME=str(SPARK_HOME),
             SPARK_LOCAL_IP="127.0.0.1",  # RPC and web UIs bind here, not on every interface
             SPARK_LOG_DIR=str(self.directory / "logs"),
@@ -232,7 +231,7 @@ class FlinkCluster:
     def task_managers(self) -> int:
         return len(get_json(f"http://{self.master}/taskmanagers")["taskmanagers"])
 
-    def write_config(self) -> Path:
+    def write_config(self) -> None:
         """A configuration directory: the distribution's (its Java 17 options, log4j files),
         every address and port on 127.0.0.1, memory sized for a 2-core test machine."""
         conf = self.directory / "conf"
@@ -269,11 +268,9 @@ class FlinkCluster:
             "io.tmp.dirs": str(self.directory / "tmp"),
         }
         (conf / "config.yaml").write_text(yaml.safe_dump(settings, sort_keys=True))
-        return conf
 
     def _daemon(self, script: str, name: str) -> Daemon:
         env = _java_env(
-            FLINK_HOME,
             FLINK_HOME=str(FLINK_HOME),
             FLINK_CONF_DIR=str(self.directory / "conf"),
             FLINK_LOG_DIR=str(self.directory / "logs"),
