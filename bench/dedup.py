@@ -102,7 +102,7 @@ def _ud_documents(path: Path, max_sentences: int = 12) -> list[str]:
 
 def originals(corpora: Path) -> list[str]:
     """Distinct real documents of at least 20 words, in a fixed order."""
-    from pipeline.minhash import exact_key
+    from pipeline.dedup.minhash import exact_key
 
     docs: list[str] = []
     for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
@@ -155,7 +155,7 @@ def plant(doc: str, kind: str, rng: random.Random, vocabulary: list[str], k: int
 def _truth(original_id: str, kind: str, original: str, copy: str) -> dict:
     """What a copy is, whatever was planted: removing the comma of "2,5" makes a different
     word, and a word may be replaced by itself."""
-    from pipeline.minhash import exact_key, jaccard, shingle_hashes
+    from pipeline.dedup.minhash import exact_key, jaccard, shingle_hashes
 
     return {
         "original": original_id,
@@ -212,7 +212,7 @@ def score_quality(dropped: dict[str, dict], truth: dict, params) -> dict:
     """Precision and recall against the planted truth. `dropped`: id -> {"kind",
     "duplicate_of"} (None when the tool does not say). A drop is right when it is an exact
     copy, or a copy with true Jaccard >= the threshold with its original."""
-    from pipeline.minhash import candidate_probability
+    from pipeline.dedup.minhash import candidate_probability
 
     exact = [c for c, t in truth.items() if t["exact"]]
     near = {c: t for c, t in truth.items() if not t["exact"]}
@@ -256,7 +256,7 @@ def score_quality(dropped: dict[str, dict], truth: dict, params) -> dict:
 
 def run_schoon(records: list[dict], params) -> tuple[dict, float, dict]:
     """`dedup_report` (the in-process Beam job of `schoon dedup`): drops, seconds, statistics."""
-    from pipeline.dedup_local import dedup_report
+    from pipeline.dedup.local import dedup_report
 
     start = time.perf_counter()
     verdicts, stats = dedup_report(records, params)
@@ -281,7 +281,14 @@ def run_datatrove(records: list[dict], params) -> tuple[dict, float]:
 
 def pure_throughput(texts: list[str], params) -> dict[str, float]:
     """Documents per second of each pure function, one after the other on the same texts."""
-    from pipeline.minhash import MinHasher, band_keys, exact_key, jaccard, shingle_hashes, span_keys
+    from pipeline.dedup.minhash import (
+        MinHasher,
+        band_keys,
+        exact_key,
+        jaccard,
+        shingle_hashes,
+        span_keys,
+    )
 
     hasher = MinHasher(params.num_perm, params.seed)
     hashes = [shingle_hashes(t, params.ngram) for t in texts]
@@ -307,7 +314,7 @@ def pure_throughput(texts: list[str], params) -> dict[str, float]:
 
 
 def cmd_quality(args) -> dict:
-    from pipeline.dedup_params import DedupParams
+    from pipeline.dedup.params import DedupParams
 
     if not args.corpora.is_dir():
         raise SystemExit(f"dedup: {args.corpora} is not there (the shared corpora)")
@@ -427,7 +434,7 @@ def cmd_sample(args) -> dict:
 def _most_similar(records: list[dict], top: int, across: bool = False) -> list:
     """The most similar pairs by true Jaccard of 5-gram shingles, every pair compared (only
     pairs of different sources when `across`)."""
-    from pipeline.minhash import jaccard, shingle_hashes
+    from pipeline.dedup.minhash import jaccard, shingle_hashes
 
     hashes = [shingle_hashes(r["text"]) for r in records]
     pairs = [
@@ -444,9 +451,9 @@ def cmd_songs(args) -> dict:
     """The songs and verses of the three Gutenberg song books, as `lyrics_preset.py` cuts them,
     through `dedup_report` with and without spans; shared lines and the most similar pairs."""
     from bench.filter_quality import corpora
-    from pipeline.dedup_local import dedup_report
-    from pipeline.dedup_params import DedupParams
-    from pipeline.minhash import jaccard, normalise, shingle_hashes, span_keys
+    from pipeline.dedup.local import dedup_report
+    from pipeline.dedup.minhash import jaccard, normalise, shingle_hashes, span_keys
+    from pipeline.dedup.params import DedupParams
 
     books = corpora.heije_songs() + corpora.listal_songs() + corpora.fallersleben_records()
     every = [
@@ -610,8 +617,8 @@ def build_input(
 
 
 def _run_dedup(clean: Path, work: Path, workers: int, runner: str = "direct") -> dict:
-    from pipeline.dedup_job import run_dedup
-    from pipeline.dedup_params import DedupParams
+    from pipeline.dedup.job import run_dedup
+    from pipeline.dedup.params import DedupParams
     from pipeline.runner import CleanConfig, quiet_beam
 
     quiet_beam()
@@ -667,7 +674,7 @@ def cmd_run(args) -> None:
         if args.tool == "datatrove":
             from datatrove.pipeline.readers import ParquetReader
 
-            from pipeline.dedup_params import DedupParams
+            from pipeline.dedup.params import DedupParams
 
             def reader():
                 return ParquetReader(str(clean / SOURCE), text_key="text", id_key="id")
@@ -741,8 +748,8 @@ def cmd_pairs(args) -> dict:
     """How many candidate pairs the near step meets on a scale input: the exact survivors'
     band buckets, pairs counted per bucket (what `CandidatePairs` emits) and distinct (what
     `Distinct` leaves to verify). Pure functions, the job's parameters; no Beam."""
-    from pipeline.dedup_params import DedupParams
-    from pipeline.minhash import MinHasher, band_keys, exact_key, shingle_hashes
+    from pipeline.dedup.minhash import MinHasher, band_keys, exact_key, shingle_hashes
+    from pipeline.dedup.params import DedupParams
 
     params = DedupParams()
     hasher = MinHasher(params.num_perm, params.seed)

@@ -16,8 +16,8 @@ from pipeline.sources import SourceConfig, SourceError
 
 def run_dedup_file(path: str, params_file: str | None) -> int:
     from cli.check import LineNumberedJsonl
-    from pipeline.dedup_local import dedup_records
-    from pipeline.dedup_params import DedupParams
+    from pipeline.dedup.local import dedup_records
+    from pipeline.dedup.params import DedupParams
 
     if path != "-" and not os.path.isfile(path):
         raise ConfigError(f"no such file: {path}")

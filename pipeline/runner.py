@@ -103,7 +103,8 @@ class _DropImportNoise(logging.Filter):
     TFRecord checksums; neither is used here); the portable runner logs the job's state
     changes at INFO through the root logger (schoon logs nothing there), and warns while it
     waits for a job server's JVM to start; a Prism worker warns that no main session was
-    pickled (none is used)."""
+    pickled (none is used); building `ReadAllFromParquet`, Beam warns about the process method
+    of its own `_ReadRange` (Beam issue 22969; the dedup job reads through it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "root" and record.levelno < logging.WARNING:
@@ -117,7 +118,8 @@ class _DropImportNoise(logging.Filter):
 
 
 _NOISE = ("apitools not found", "crcmod package not found", "Discarding unparseable",
-          "No session file found", "Waiting for grpc channel")  # fmt: skip
+          "No session file found", "Waiting for grpc channel",
+          "Using yield and return in the process method")  # fmt: skip
 
 
 def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):

@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def corpus(args: argparse.Namespace) -> str:
     from common.config import load_section, load_yaml, section
-    from pipeline.dedup_params import DedupParams
-    from pipeline.leakage import similar_pairs
+    from pipeline.dedup.leakage import similar_pairs
+    from pipeline.dedup.params import DedupParams
     from pipeline.sources import source_roles
     from training.corpus import CorpusParams, build_corpus
     from training.io import write_json
@@ -59,7 +59,7 @@ def _measure_leakage(stats: dict, out: Path, dedup, split_threshold: float) -> N
     dedup threshold and at the split's (0 by construction: a check of the split)."""
     import pyarrow.parquet as pq
 
-    from pipeline.leakage import near_pairs_across
+    from pipeline.dedup.leakage import near_pairs_across
 
     for role in ("pretrain", "finetune"):
         texts = [

@@ -1,7 +1,7 @@
 """DVC stage `dedup`: exact and near duplicates removed across every cleaned source.
 
 Reads `dedup`, `clean` (the runner) and the order of `sources` from the parameter file and
-runs `pipeline.dedup_job.run_dedup`.
+runs `pipeline.dedup.job.run_dedup`.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def work() -> str:
-        from pipeline.dedup_params import DedupParams
+        from pipeline.dedup.params import DedupParams
         from pipeline.runner import CleanConfig, quiet_beam
 
         config = load_section(DedupParams, args.params, "dedup")
         clean = load_section(CleanConfig, args.params, "clean")
         sources = list(section(load_yaml(args.params), "sources", args.params))
         quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
-        from pipeline.dedup_job import run_dedup
+        from pipeline.dedup.job import run_dedup
 
         s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
         return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"

@@ -9,7 +9,7 @@ Near variants stay together: documents of one role connected by pairs at a Jacca
 `split_threshold` (a live version and the studio one, a cover with one verse changed: pairs
 that deduplication keeps by design) form a cluster, and the whole cluster takes the side of
 its smallest id's hash. The pairs come from the caller (`similar`; the corpus stage passes the
-dedup stage's MinHash and verification, `pipeline.leakage.similar_pairs`), so eval loss on a
+dedup stage's MinHash and verification, `pipeline.dedup.leakage.similar_pairs`), so eval loss on a
 validation song never measures a variant the model was trained on.
 
 The output is Parquet, `OUT/{pretrain,finetune}/{train,validation}.parquet` with columns

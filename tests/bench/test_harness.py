@@ -71,7 +71,7 @@ def test_datatrove_minhash_removes_a_copy(tmp_path):
     pytest.importorskip("datatrove")
     from datatrove.data import Document
 
-    from pipeline.dedup_params import DedupParams
+    from pipeline.dedup.params import DedupParams
 
     text = " ".join(f"woord{i}" for i in range(80))
     other = " ".join(f"ander{i}" for i in range(80))

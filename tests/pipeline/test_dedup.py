@@ -5,19 +5,19 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.dedup import DedupTransform
-from pipeline.dedup_local import dedup_records, dedup_report
-from pipeline.dedup_params import DedupParams
-from pipeline.dedup_rules import (
+from pipeline.dedup.local import dedup_records, dedup_report
+from pipeline.dedup.minhash import jaccard, shingle_hashes
+from pipeline.dedup.params import DedupParams
+from pipeline.dedup.rules import (
     KEPT_SCHEMA,
     REJECTED_SCHEMA,
     apply_span_removals,
+    apply_verdict,
     finalize_stats,
-    keep_first,
     resolve_clusters,
     to_row,
 )
-from pipeline.minhash import jaccard, shingle_hashes
+from pipeline.dedup.transform import DedupTransform
 
 PARK = (
     "De gemeente Utrecht heeft dinsdag bekendgemaakt dat het nieuwe park in het voorjaar "
@@ -171,10 +171,12 @@ def test_resolve_clusters_walks_in_order_and_names_the_most_similar_kept_documen
     assert resolve_clusters([]) == {"dropped": {}, "sizes": []}
 
 
-def test_keep_first_refuses_documents_with_the_same_order():
-    docs = [_doc(0, "web", "x", "Hallo"), _doc(0, "web", "x", "hallo!")]
-    with pytest.raises(ValueError, match="share the order"):
-        keep_first("k", docs)
+def test_two_documents_with_the_same_order_are_refused():
+    docs = [_doc(0, "web", "x", "Hallo"), _doc(0, "web", "x", "Een heel andere tekst hier.")]
+    with pytest.raises(ValueError, match="2 documents share the order"):
+        apply_verdict((0, "x"), docs, [])
+    with pytest.raises(Exception, match="share the order"):
+        _check(docs, DedupParams(), kept=[], rejected=[])
 
 
 S1 = "Het regent al de hele dag in Amsterdam."
@@ -384,7 +386,7 @@ def test_planted_copies_of_real_dutch_text(corpora):
 
 def test_a_pair_at_exactly_the_threshold_is_a_near_copy():
     """`>=`, not `>`: the threshold itself counts, in the job and in the leakage count."""
-    from pipeline.leakage import near_pairs_across
+    from pipeline.dedup.leakage import near_pairs_across
 
     copy = _near(PARK, ("dinsdag", "woensdag"), ("maart", "april"))
     at = jaccard(shingle_hashes(PARK), shingle_hashes(copy))

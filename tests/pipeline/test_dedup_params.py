@@ -1,7 +1,7 @@
 import pytest
 
 from common.config import ConfigError, build, load_section
-from pipeline.dedup_params import DedupParams
+from pipeline.dedup.params import DedupParams
 
 
 def dedup_params(section, where="params.yaml"):

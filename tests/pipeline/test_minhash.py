@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xxhash
 
-from pipeline.minhash import (
+from pipeline.dedup.minhash import (
     MinHasher,
     band_keys,
     candidate_probability,
@@ -105,7 +105,7 @@ def test_signature_shape_and_seed():
 
 _IN_CHILD = """
 import json, sys
-from pipeline.minhash import MinHasher, band_keys, exact_key, shingle_hashes, span_keys
+from pipeline.dedup.minhash import MinHasher, band_keys, exact_key, shingle_hashes, span_keys
 text = sys.argv[1]
 sig = MinHasher(128, seed=42).signature(shingle_hashes(text))
 print(json.dumps({

@@ -92,8 +92,8 @@ def cleaned(tmp_path_factory):
 def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
     """The dedup job over `cleaned` on `runner`: (statistics, kept rows per source, rejected
     rows), rows sorted by id: Beam writes them in its own order, on every runner."""
-    from pipeline.dedup_job import run_dedup
-    from pipeline.dedup_params import DedupParams
+    from pipeline.dedup.job import run_dedup
+    from pipeline.dedup.params import DedupParams
 
     sources = ["web", "lyrics"]
     stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,

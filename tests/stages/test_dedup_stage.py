@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.clean import KEPT_SCHEMA
-from pipeline.dedup_params import DedupParams
-from pipeline.leakage import near_pairs_across
+from pipeline.dedup.leakage import near_pairs_across
+from pipeline.dedup.params import DedupParams
 from tests.conftest import ROOT
 
 PARK = (
@@ -118,3 +118,31 @@ def test_audit_shows_a_duplicate_beside_the_document_it_copies(tmp_path):
     assert out[2].startswith("── lyrics/s/2  similarity 0.") and out[2].endswith("to web:web/a/2")
     assert out[3].endswith("waterschap. »Deel dit bericht«")  # the dropped copy's extra words
     assert out[4] == "  kept:    " + RAIN
+
+
+def test_too_few_cluster_rounds_is_one_line_naming_the_setting(tmp_path):
+    from tests.pipeline.test_dedup_scale import chain_of_near_copies
+
+    rows = [
+        {"id": f"c{i}", "source": "web", "text": t, "meta": "{}", "removed_lines": "[]",
+         "modified": "[]"}
+        for i, t in enumerate(chain_of_near_copies())
+    ]  # fmt: skip
+    os.makedirs(tmp_path / "clean" / "web")
+    pq.write_table(
+        pa.Table.from_pylist(rows, KEPT_SCHEMA), tmp_path / "clean" / "web" / "p.parquet"
+    )
+    params = tmp_path / "params.yaml"
+    params.write_text(
+        "clean: {}\ndedup: {bands: 32, rows: 4, cluster_rounds: 1}\nsources: {web: {}}\n"
+    )
+    out = tmp_path / "out"
+    proc = run([sys.executable, "-m", "stages.dedup", "--params", str(params),
+                "--clean", str(tmp_path / "clean"), "--kept", str(out / "kept"),
+                "--rejected", str(out / "rejected"), "--stats", str(out / "s.json")])  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "dedup: the near-copy clusters of 6 documents were not settled after 1 rounds "
+        "(a long chain of near copies); raise dedup.cluster_rounds in params.yaml"
+    ]
+    assert list(out.iterdir()) == []  # nothing written, nothing staged left behind

@@ -12,9 +12,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from pipeline.dedup_params import DedupParams
-from pipeline.leakage import near_pairs_across
-from pipeline.minhash import jaccard, shingle_hashes
+from pipeline.dedup.leakage import near_pairs_across
+from pipeline.dedup.minhash import jaccard, shingle_hashes
+from pipeline.dedup.params import DedupParams
 from stages import corpus as corpus_stage
 from tests.conftest import ROOT
 

@@ -1,6 +1,6 @@
 """Duplicate detection, pure Python: exact keys, word shingles, MinHash with LSH banding and
-C4's three-sentence spans. No Beam here; `pipeline/dedup_rules.py` builds the dedup rules on
-them and `pipeline/dedup.py` wires those into a pipeline.
+C4's three-sentence spans. No Beam here; `pipeline.dedup.rules` builds the dedup rules on
+them and `pipeline.dedup.transform` wires those into a pipeline.
 
 Everything that becomes a key is computed with XXH3 (`xxhash`, a dependency of `datasets`),
 whose output is fixed by its specification: keys, signatures and band keys are the same in

@@ -1,5 +1,5 @@
-"""Deduplication's rules and statistics, pure Python (no Beam): what `pipeline.dedup`'s
-transform and `pipeline.leakage`'s count both decide with.
+"""Deduplication's rules and statistics, pure Python (no Beam): what
+`pipeline.dedup.transform` and `pipeline.dedup.leakage` both decide with.
 
 Documents are dicts with `id`, `source`, `text` and `order` (unique and comparable: the first
 copy by order is kept). A step's output is a stream of (kind, payload) pairs: `PASS` and the
@@ -17,13 +17,14 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from pipeline.minhash import document_sentences, jaccard, remove_sentences
+from pipeline.dedup.minhash import document_sentences, jaccard, remove_sentences
 
 EXACT, NEAR, SPAN = "exact", "near", "span"
 KINDS = (EXACT, NEAR, SPAN)  # the rejection kinds, in the order the steps run
 KEPT = "kept"
 PASS = "pass"  # a survivor of one step, handed to the next
 CLUSTER = "cluster"  # (step, size) of one group of copies, for the histogram
+UNSETTLED = "clusters_unsettled"  # a document whose cluster the rounds left unfinished
 TERMINAL = (*KINDS, CLUSTER)  # the kinds a step hands to the end rather than the next step
 
 KEPT_SCHEMA = pa.schema(
@@ -87,29 +88,57 @@ def as_rejected(doc: dict, kind: str, duplicate_of: tuple, similarity: float) ->
     }
 
 
+def apply_verdict(order: tuple, docs, verdicts) -> tuple[str, dict]:
+    """One document and the verdicts keyed by its `order` (none, or one: (kind, duplicate_of
+    member, similarity)) as a (kind, document) element: `PASS` to the next step, or dropped."""
+    docs, verdicts = list(docs), list(verdicts)
+    if len(docs) != 1:
+        raise ValueError(f"dedup: {len(docs)} documents share the order {order!r}")
+    if len(verdicts) > 1:
+        raise AssertionError(f"dedup: document {order!r} has {len(verdicts)} verdicts")
+    (doc,) = docs
+    if not verdicts:
+        return PASS, doc
+    kind, duplicate_of, similarity = verdicts[0]
+    return kind, as_rejected(doc, kind, duplicate_of, similarity)
+
+
 def member(doc: dict) -> tuple:
     """The (order, id, source) that names a document in pairs and clusters."""
     return (doc["order"], doc["id"], doc["source"])
 
 
-def keep_first(key: str, docs) -> list[tuple[str, Any]]:
-    """One exact-key group: the first by `order` passes, the others are dropped as `exact`."""
-    docs = sorted(docs, key=lambda d: d["order"])
-    for a, b in zip(docs, docs[1:], strict=False):
-        if a["order"] == b["order"]:
-            raise ValueError(f"dedup: two documents share the order {a['order']!r}")
-    first = docs[0]
-    out: list[tuple[str, Any]] = [(PASS, first)]
-    out += [(EXACT, as_rejected(d, EXACT, member(first), 1.0)) for d in docs[1:]]
-    if len(docs) > 1:
-        out.append((CLUSTER, (EXACT, len(docs))))
-    return out
+def first_copy(a: tuple, b: tuple) -> tuple:
+    """Of two (member, count) tallies of one exact key, the earlier member and the summed
+    count: the combine that picks each exact group's kept document without holding the group."""
+    return (min(a[0], b[0]), a[1] + b[1])
 
 
-def bucket_pairs(key: bytes, members) -> list[tuple[tuple, tuple]]:
-    """Every pair (earlier, later) of the documents that share one band key."""
+def exact_verdicts(members, first: tuple) -> list[tuple[tuple, tuple]]:
+    """The members of one exact key that are not its `first`: (order, (EXACT, first, 1.0))."""
+    return [(m[0], (EXACT, first, 1.0)) for m in members if m != first]
+
+
+def bucket_pairs(key, members, limit: int | None = None) -> list[tuple]:
+    """The pairs (earlier, later) of the documents that share one band key to verify: every pair,
+    or, in a bucket of more than `limit` documents, every document with each of the first
+    `limit` before it. A page that recurs m times then costs m * limit comparisons, not m^2/2;
+    a copy is found as long as its original is among the bucket's first `limit` documents."""
     members = sorted(set(members))
-    return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+    anchors = members if limit is None else members[:limit]
+    return [(a, b) for i, a in enumerate(anchors) for b in members[i + 1 :]]
+
+
+def first_per_exact_key(entries) -> list[tuple]:
+    """The members of a band bucket, (member, exact key) each, less the exact copies: of the
+    members that share an exact key only the first stays. Exact copies have the same shingles,
+    so the whole group is in every bucket any of them is in, and that first is the group's
+    kept document; the others are the exact step's to drop."""
+    first: dict = {}
+    for member, key in entries:
+        if key not in first or member < first[key]:
+            first[key] = member
+    return list(first.values())
 
 
 def verify(a: np.ndarray, b: np.ndarray, threshold: float) -> float | None:
@@ -193,6 +222,8 @@ def events(element) -> list[tuple[tuple, int]]:
         return [(("docs_in", payload), 1)]
     if kind == CLUSTER:
         return [((CLUSTER, *payload), 1)]
+    if kind == UNSETTLED:
+        return [((UNSETTLED,), 1)]
     if kind == KEPT:
         out = [(("docs_out", payload["source"]), 1)]
         if payload["sentences_removed"]:
@@ -216,7 +247,11 @@ def finalize_stats(counts: Counter) -> dict[str, Any]:
     sizes of each step ({size: number of groups}). Raises if a document is unaccounted for."""
     per_source: dict[str, dict[str, Any]] = {}
     clusters: dict[str, Counter] = {EXACT: Counter(), NEAR: Counter()}
+    unsettled = 0
     for key, n in counts.items():
+        if key[0] == UNSETTLED:
+            unsettled += n
+            continue
         if key[0] == CLUSTER:
             clusters[key[1]][key[2]] += n
             continue
@@ -236,8 +271,10 @@ def finalize_stats(counts: Counter) -> dict[str, Any]:
                     total["docs_dropped"][kind] += n[kind]
             else:
                 total[what] += n
+    failed = {UNSETTLED: unsettled} if unsettled else {}  # the run must fail (`job`, `local`)
     return {
         **total,
+        **failed,
         "sources": dict(sorted(per_source.items())),
         "cluster_sizes": {
             step: {str(size): n for size, n in sorted(c.items())} for step, c in clusters.items()

@@ -2,7 +2,7 @@
 
 Reads each source's kept Parquet (`CLEAN/NAME/*.parquet`), gives every document its `order`
 (the source's position in params.yaml, then its id: the first copy by that order is kept),
-runs `pipeline.dedup.DedupTransform`, and writes the kept documents per source
+runs `pipeline.dedup.transform.DedupTransform`, and writes the kept documents per source
 (`KEPT/NAME/part-*.parquet`, the columns the corpus stage reads), the dropped ones with
 `duplicate_of`, `similarity` and `kind` (`REJECTED/part-*.parquet`) and the statistics JSON.
 As in `pipeline.clean`, everything is staged and moved into place only when the whole run
@@ -19,9 +19,10 @@ import apache_beam as beam
 import pyarrow as pa
 
 from common.config import ConfigError
-from pipeline.dedup import DedupTransform
-from pipeline.dedup_params import DedupParams
-from pipeline.dedup_rules import KEPT_SCHEMA, REJECTED_SCHEMA, to_row
+from pipeline.dedup.components import not_settled
+from pipeline.dedup.params import DedupParams
+from pipeline.dedup.rules import KEPT_SCHEMA, REJECTED_SCHEMA, UNSETTLED, to_row
+from pipeline.dedup.transform import DedupTransform
 from pipeline.parquet import WriteParquet, staged_outputs
 from pipeline.runner import CleanConfig, beam_pipeline
 
@@ -50,13 +51,16 @@ def build_dedup(
     stats_path: str,
 ) -> None:
     """Add the dedup job to pipeline `p`; `sources` in params.yaml order."""
+    # ReadAll spreads the files' byte ranges over the workers with a reshuffle of its own, so
+    # every worker reads and computes features (ReadFromParquet hands a runner such as Flink
+    # all the files as one partition: one worker did the whole first stage)
     docs = [
         p
-        | f"Read[{name}]" >> beam.io.ReadFromParquet(os.path.join(clean_dir, name, "*.parquet"),
-                                                     columns=COLUMNS)
+        | f"Files[{name}]" >> beam.Create([os.path.join(clean_dir, name, "*.parquet")])
+        | f"Read[{name}]" >> beam.io.ReadAllFromParquet(columns=COLUMNS)
         | f"Order[{name}]" >> beam.Map(_with_order, rank)
         for rank, name in enumerate(sources)
-    ]  # fmt: skip
+    ]
     out = docs | "AllSources" >> beam.Flatten() | "Dedup" >> DedupTransform(params)
     written = []  # every write's paths, joined into one last step: the DaskRunner runs only it
     for name in sources:
@@ -85,6 +89,12 @@ def _write_json(data: dict[str, Any], path: str) -> str:
     return path
 
 
+def check_settled(stats: dict[str, Any], params: DedupParams) -> None:
+    """A `ConfigError` when the clusters were not settled: the verdicts cannot be trusted."""
+    if stats.get(UNSETTLED):
+        raise ConfigError(not_settled(params.cluster_rounds, stats[UNSETTLED]))
+
+
 def run_dedup(
     sources: list[str],
     clean_dir: str,
@@ -109,6 +119,7 @@ def run_dedup(
             build_dedup(p, sources, clean_dir, params, *staged)
         with open(staged[2], encoding="utf-8") as f:
             stats = json.load(f)
+        check_settled(stats, params)
         for name in sources:  # a source without a kept document still gets its directory
             os.makedirs(os.path.join(staged[0], name), exist_ok=True)
     return stats

@@ -6,8 +6,8 @@ on the true Jaccard), for the corpus stage:
 - `near_pairs_across`: the (train, validation) pairs at or above a threshold, the leakage the
   corpus stage reports, so a user sees what deduplication and the split prevent.
 
-Both use the dedup stage's shingles, signatures and banding (`pipeline.minhash`) and its
-candidate pairs and verification (`pipeline.dedup_rules`). For a
+Both use the dedup stage's shingles, signatures and banding (`pipeline.dedup.minhash`) and its
+candidate pairs and verification (`pipeline.dedup.rules`). For a
 threshold below the dedup one the bands are re-cut (`bands_for`): more bands of fewer rows, so
 that pairs at the threshold still become candidates.
 """
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.dedup_params import DedupParams
-from pipeline.dedup_rules import bucket_pairs, verify
-from pipeline.minhash import MinHasher, band_keys, candidate_probability, shingle_hashes
+from pipeline.dedup.minhash import MinHasher, band_keys, candidate_probability, shingle_hashes
+from pipeline.dedup.params import DedupParams
+from pipeline.dedup.rules import bucket_pairs, verify
 
 
 def bands_for(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[int, int]:
@@ -53,7 +53,7 @@ def similar_pairs(
     candidates = {
         (i, j)
         for key, members in buckets.items()
-        for i, j in bucket_pairs(key, members)
+        for i, j in bucket_pairs(key, members, params.bucket_limit)
         if groups is None or groups[i] != groups[j]
     }
     pairs = []

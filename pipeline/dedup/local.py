@@ -16,9 +16,10 @@ from typing import Any
 
 import apache_beam as beam
 
-from pipeline.dedup import DedupTransform
-from pipeline.dedup_params import DedupParams
-from pipeline.dedup_rules import KEPT
+from pipeline.dedup.job import check_settled
+from pipeline.dedup.params import DedupParams
+from pipeline.dedup.rules import KEPT
+from pipeline.dedup.transform import DedupTransform
 from pipeline.runner import CleanConfig, beam_pipeline
 
 
@@ -84,6 +85,7 @@ def dedup_report(
             rows = sorted((json.loads(line) for line in f), key=lambda r: r["position"])
         with open(stats_path, encoding="utf-8") as f:
             stats = json.loads(f.read())
+    check_settled(stats, params or DedupParams())
     if [r["position"] for r in rows] != list(range(len(records))):
         raise AssertionError("dedup: not one verdict per record")
     verdicts = [

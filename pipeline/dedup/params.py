@@ -27,12 +27,22 @@ class DedupParams:
     bands: int = 16  # LSH bands ...
     rows: int = 8  # ... of this many values each; bands * rows <= num_perm
     threshold: float = 0.8  # true Jaccard at or above which a candidate is a duplicate
+    bucket_limit: int = 100  # a larger band bucket compares each with its first this many
+    cluster_rounds: int = 12  # large-star/small-star rounds that find the near-copy clusters
     spans: bool = False  # C4's rule: remove sentence spans seen in an earlier document
     span_sentences: int = 3  # sentences per span
     seed: int = 42  # of the MinHash functions
 
     def __post_init__(self) -> None:
-        for name in ("ngram", "num_perm", "bands", "rows", "span_sentences"):
+        for name in (
+            "ngram",
+            "num_perm",
+            "bands",
+            "rows",
+            "bucket_limit",
+            "cluster_rounds",
+            "span_sentences",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.bands * self.rows > self.num_perm:
