@@ -30,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         clean = load_section(CleanConfig, args.params, "clean")
         sources = list(section(load_yaml(args.params), "sources", args.params))
         quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
-        from pipeline.dedup.job import run_dedup
+        from pipeline.dedup.job import input_documents, run_dedup, runner_advice
 
+        advice = runner_advice(input_documents(sources, args.clean), clean)
+        if advice:
+            print(f"dedup: {advice}", file=sys.stderr, flush=True)
         s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
         return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"
 

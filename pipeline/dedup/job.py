@@ -28,6 +28,11 @@ from pipeline.runner import CleanConfig, beam_pipeline
 
 COLUMNS = ["id", "source", "text", "meta"]
 
+# The most documents (of about 1,300 characters) the in-process `direct` runner deduplicates
+# in 16 GiB: it holds every collection between two stages in its own memory, so its peak grows
+# with the input: 2.0 GiB at 100k, 5.9 GiB at 300k, 20 kB a document (docs/dedup.md).
+DIRECT_MAX_DOCUMENTS = 800_000
+
 
 def _with_order(row: dict[str, Any], rank: int) -> dict[str, Any]:
     return {**row, "order": (rank, row["id"])}
@@ -87,6 +92,30 @@ def _write_json(data: dict[str, Any], path: str) -> str:
     with FileSystems.create(path) as f:
         f.write(json.dumps(data, indent=2).encode() + b"\n")
     return path
+
+
+def input_documents(sources: list[str], clean_dir: str) -> int:
+    """How many documents the job will read: the row counts in the Parquet footers."""
+    import pyarrow.parquet as pq
+
+    return sum(
+        pq.ParquetFile(os.path.join(clean_dir, name, f)).metadata.num_rows
+        for name in sources
+        if os.path.isdir(os.path.join(clean_dir, name))
+        for f in os.listdir(os.path.join(clean_dir, name))
+        if f.endswith(".parquet")
+    )
+
+
+def runner_advice(documents: int, clean: CleanConfig) -> str | None:
+    """One line for a user about to deduplicate more on `direct` than fits in 16 GiB."""
+    if clean.runner != "direct" or documents <= DIRECT_MAX_DOCUMENTS:
+        return None
+    return (
+        f"{documents:,} documents is more than the direct runner deduplicates in 16 GiB "
+        f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set clean.runner: flink or spark "
+        "to run it where memory does not grow with the corpus"
+    )
 
 
 def check_settled(stats: dict[str, Any], params: DedupParams) -> None:

@@ -146,3 +146,33 @@ def test_too_few_cluster_rounds_is_one_line_naming_the_setting(tmp_path):
         "(a long chain of near copies); raise dedup.cluster_rounds in params.yaml"
     ]
     assert list(out.iterdir()) == []  # nothing written, nothing staged left behind
+
+
+def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flink_or_spark(
+    tmp_path, monkeypatch, capsys
+):
+    from pipeline.dedup import job
+    from pipeline.runner import CleanConfig
+    from stages import dedup as dedup_stage
+
+    write_clean(tmp_path)
+    assert job.input_documents(["web", "lyrics", "absent"], str(tmp_path / "clean")) == 5
+    assert job.runner_advice(10**9, CleanConfig(runner="flink")) is None
+    assert job.runner_advice(job.DIRECT_MAX_DOCUMENTS, CleanConfig(runner="direct")) is None
+    assert "clean.runner: flink or spark" in job.runner_advice(
+        job.DIRECT_MAX_DOCUMENTS + 1, CleanConfig(runner="direct")
+    )
+    monkeypatch.setattr(job, "DIRECT_MAX_DOCUMENTS", 4)  # the sample has 5
+    params = tmp_path / "params.yaml"
+    params.write_text("clean: {}\ndedup: {}\nsources: {web: {}, lyrics: {}}\n")
+    out = tmp_path / "out"
+    code = dedup_stage.main(["--params", str(params), "--clean", str(tmp_path / "clean"),
+                             "--kept", str(out / "kept"), "--rejected", str(out / "rejected"),
+                             "--stats", str(out / "s.json")])  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "dedup: 5 documents is more than the direct runner deduplicates in 16 GiB (about 4, "
+        "docs/dedup.md); set clean.runner: flink or spark to run it where memory does not grow "
+        "with the corpus"
+    ]
