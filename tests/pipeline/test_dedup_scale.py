@@ -95,6 +95,11 @@ def test_the_exact_combine_keeps_the_smallest_order_whatever_the_merge_order():
         accs = [combine.add_input(combine.create_accumulator(), members[i]) for i in perm]
         merged = combine.merge_accumulators([accs[0], combine.merge_accumulators(accs[1:])])
         assert combine.extract_output(merged) == (members[2], 3)
+    for perm in ([0, 1, 2], [2, 1, 0], [1, 0, 2]):  # one accumulator taking every member
+        acc = combine.create_accumulator()
+        for i in perm:
+            acc = combine.add_input(acc, members[i])
+        assert combine.extract_output(acc) == (members[2], 3)
     assert combine.merge_accumulators([None, None]) is None
     assert first_copy((members[1], 2), (members[2], 1)) == (members[2], 3)
     assert exact_verdicts(members, members[2]) == [
