@@ -22,6 +22,7 @@ from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import bucket_pairs, exact_verdicts, first_copy, first_per_exact_key
 from pipeline.dedup.transform import FirstCopy
 from tests.pipeline.test_dedup import PARK, _check, _doc
+from training.corpus import clusters_of
 
 
 def _rounds(edges, rounds):
@@ -46,19 +47,11 @@ def _rounds(edges, rounds):
 
 
 def _components(edges):
-    parent = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {node: find(node) for node in parent}
+    """Each node's smallest fellow member, by the corpus split's union-find."""
+    nodes = sorted({n for e in edges for n in e})
+    index = {n: i for i, n in enumerate(nodes)}
+    roots = clusters_of(len(nodes), [(index[a], index[b]) for a, b in edges])
+    return {n: nodes[r] for n, r in zip(nodes, roots, strict=True)}
 
 
 @pytest.mark.parametrize("seed", range(5))
