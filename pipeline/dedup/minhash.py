@@ -51,7 +51,12 @@ def words(text: str) -> list[str]:
 def exact_key(text: str) -> str:
     """A stable 128-bit key (32 hex digits) of the normalised text: equal for exact copies up
     to case, whitespace and punctuation."""
-    return xxhash.xxh3_128_hexdigest(normalise(text).encode("utf-8"))
+    return key_of_normalised(normalise(text).encode("utf-8"))
+
+
+def key_of_normalised(normalised: bytes) -> str:
+    """`exact_key` of a text already normalised and encoded (the dedup job normalises once)."""
+    return xxhash.xxh3_128_hexdigest(normalised)
 
 
 def shingles(text: str, n: int = 5) -> list[str]:
@@ -97,7 +102,12 @@ def _hashes_of_words(ws: list[bytes], n: int) -> np.ndarray:
 def shingle_hashes(text: str, n: int = 5) -> np.ndarray:
     """The distinct 64-bit hashes of the text's shingles, sorted (`uint64`): the hashes
     (`shingle_hash`) of `shingles(text, n)`, computed without building the strings."""
-    return _hashes_of_words(normalise(text).encode("utf-8").split(), n)
+    return shingle_hashes_of_normalised(normalise(text).encode("utf-8"), n)
+
+
+def shingle_hashes_of_normalised(normalised: bytes, n: int = 5) -> np.ndarray:
+    """`shingle_hashes` of a text already normalised and encoded."""
+    return _hashes_of_words(normalised.split(), n)
 
 
 def shingle_hash(shingle: str) -> int:

@@ -44,7 +44,14 @@ import numpy as np
 
 from pipeline.counting import SumCounters
 from pipeline.dedup.components import both_ways, large_star, larger_first, small_star, star_centre
-from pipeline.dedup.minhash import MinHasher, band_keys, exact_key, shingle_hashes, span_keys
+from pipeline.dedup.minhash import (
+    MinHasher,
+    band_keys,
+    key_of_normalised,
+    normalise,
+    shingle_hashes_of_normalised,
+    span_keys,
+)
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import (
     CLUSTER,
@@ -112,10 +119,11 @@ class FeaturesFn(beam.DoFn):
 
     def process(self, doc):
         p = self.params
-        key = exact_key(doc["text"]) if p.exact else None
+        normalised = normalise(doc["text"]).encode("utf-8")  # once for both keys
+        key = key_of_normalised(normalised) if p.exact else None
         hashes, bands = b"", []
         if p.near:
-            shingles = shingle_hashes(doc["text"], p.ngram)
+            shingles = shingle_hashes_of_normalised(normalised, p.ngram)
             if len(shingles):  # a text without words has no shingle; the exact step has it
                 hashes = shingles.tobytes()
                 bands = band_keys(self.hasher.signature(shingles), p.bands, p.rows)
