@@ -13,7 +13,9 @@
 
 `measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
 the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
-largest single process's high-water mark where a peak fell between samples), `max_processes`,
+largest single process's high-water mark where a peak fell between samples),
+`rss_mb_at_peak_by_role` (that peak sample split by `role()`: main, jvm, sdk worker, python,
+other), `peak_rss_mb_by_role` (each role's own highest sum), `max_processes`,
 `rss_mb_over_time` ([seconds, MB] once a second), `load_before`, `load_after`, `returncode`,
 `result` (the last line of stdout parsed as JSON, else None), and `error` when the run was
 stopped or failed (`stopped: True` when `stop_when` stopped it).
@@ -72,6 +74,19 @@ def header(script: str, argv: Sequence[str] | None = None) -> dict:
     }
 
 
+def role(cmdline: list[str]) -> str:
+    """What a process of a measured tree is, for the memory breakdown: `jvm` (a job server,
+    Flink or Spark), `sdk worker` (Beam's Python workers and their pool or boot), `python`
+    (any other interpreter) or `other`."""
+    program = os.path.basename(cmdline[0]) if cmdline else ""
+    line = " ".join(cmdline)
+    if program.startswith("java"):
+        return "jvm"
+    if program == "boot" or "sdk_worker" in line or "worker_pool_main" in line:
+        return "sdk worker"
+    return "python" if program.startswith("python") else "other"
+
+
 class TreeSampler(threading.Thread):
     """Every `every` s: the summed RSS of `pid` and its descendants (peak kept), how many
     there are, every pid seen and the CPU seconds each was last seen with."""
@@ -86,6 +101,9 @@ class TreeSampler(threading.Thread):
         self.cpu: dict[tuple[int, float], float] = {}  # (pid, create_time) -> user + system
         self.pids: set[int] = set()
         self.series: list[list[float]] = []  # [seconds, MB] once a second
+        self.at_peak: dict[str, int] = {}  # role -> RSS bytes, in the sample with the peak sum
+        self.role_peaks: dict[str, int] = {}  # role -> its own highest RSS sum
+        self._roles: dict[tuple[int, float], str] = {}
         self._t0 = time.perf_counter()
         self._halt = threading.Event()
 
@@ -102,14 +120,24 @@ class TreeSampler(threading.Thread):
         except psutil.Error:
             return
         rss = 0
+        by_role: dict[str, int] = {}
         for p in procs:
             with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
-                rss += p.memory_info().rss
+                one = p.memory_info().rss
                 t = p.cpu_times()
-                self.cpu[p.pid, p.create_time()] = t.user + t.system
+                key = p.pid, p.create_time()
+                self.cpu[key] = t.user + t.system
                 self.pids.add(p.pid)
+                if key not in self._roles:
+                    self._roles[key] = "main" if p.pid == self.root.pid else role(p.cmdline())
+                by_role[self._roles[key]] = by_role.get(self._roles[key], 0) + one
+                rss += one
         self.rss = rss
+        if rss > self.peak_rss:
+            self.at_peak = by_role
         self.peak_rss = max(self.peak_rss, rss)
+        for name, value in by_role.items():
+            self.role_peaks[name] = max(self.role_peaks.get(name, 0), value)
         self.max_procs = max(self.max_procs, len(procs))
         now = time.perf_counter() - self._t0
         if not self.series or now - self.series[-1][0] >= 1.0:
@@ -190,6 +218,8 @@ def measure(
         cpu_s=round(max(reaped, sum(sampler.cpu.values())), 2),
         peak_rss_mb=round(max(sampler.peak_rss / 2**20, (usage.ru_maxrss if usage else 0) / 1024)),
         max_processes=sampler.max_procs,
+        rss_mb_at_peak_by_role={k: round(v / 2**20) for k, v in sorted(sampler.at_peak.items())},
+        peak_rss_mb_by_role={k: round(v / 2**20) for k, v in sorted(sampler.role_peaks.items())},
         rss_mb_over_time=sampler.series,
         load_after=load(),
         result=result,

@@ -5,7 +5,17 @@ from __future__ import annotations
 import sys
 import time
 
-from bench.harness import TreeSampler, datatrove_minhash, header, load, machine, measure
+import pytest
+
+from bench.harness import (
+    TreeSampler,
+    datatrove_minhash,
+    header,
+    load,
+    machine,
+    measure,
+    role,
+)
 
 # A child that starts a grandchild holding 200 MB for a second: only a tree sampler sees it
 # (the child itself stays small).
@@ -28,6 +38,22 @@ def test_the_sampler_sees_a_grandchild_s_memory():
     assert r["returncode"] == 0
     assert r["max_processes"] >= 2
     assert r["peak_rss_mb"] > 150
+
+
+def test_the_peak_is_split_by_role():
+    r = measure([sys.executable, "-c", CHILD], every=0.05)
+    by_role = r["rss_mb_at_peak_by_role"]
+    assert by_role["python"] > 150 > by_role["main"]  # the grandchild holds the 200 MB
+    assert sum(by_role.values()) == pytest.approx(r["peak_rss_mb"], abs=5)
+    assert r["peak_rss_mb_by_role"]["python"] >= by_role["python"]
+
+
+def test_roles_of_the_engines_processes():
+    assert role(["/usr/lib/jvm/bin/java", "-jar", "beam-runners-flink-job-server.jar"]) == "jvm"
+    assert role(["python", "-m", "apache_beam.runners.worker.worker_pool_main"]) == "sdk worker"
+    assert role(["/tmp/beam/boot", "--id=1"]) == "sdk worker"
+    assert role([".venv/bin/python3", "-m", "bench.dedup"]) == "python"
+    assert role(["sh", "-c", "true"]) == "other" and role([]) == "other"
 
 
 def test_tree_sampler_sums_the_tree(tmp_path):
@@ -66,8 +92,6 @@ def test_machine_and_header():
 
 
 def test_datatrove_minhash_removes_a_copy(tmp_path):
-    import pytest
-
     pytest.importorskip("datatrove")
     from datatrove.data import Document
 
