@@ -616,7 +616,9 @@ def build_input(
     return summary
 
 
-def _run_dedup(clean: Path, work: Path, workers: int, runner: str = "direct") -> dict:
+def _run_dedup(
+    clean: Path, work: Path, workers: int, runner: str = "direct", **settings: str
+) -> dict:
     from pipeline.dedup.job import run_dedup
     from pipeline.dedup.params import DedupParams
     from pipeline.runner import CleanConfig, quiet_beam
@@ -626,7 +628,7 @@ def _run_dedup(clean: Path, work: Path, workers: int, runner: str = "direct") ->
         [SOURCE],
         str(clean),
         DedupParams(),
-        CleanConfig(runner=runner, workers=workers),
+        CleanConfig(runner=runner, workers=workers, **settings),
         str(work / "kept"),
         str(work / "rejected"),
         str(work / "stats.json"),
@@ -665,6 +667,21 @@ def score_scale(dropped: dict[str, tuple], truth: dict) -> dict:
     return out
 
 
+def _schoon(tool: str, clean: Path, work: Path, workers: int) -> dict:
+    """The dedup job for `tool`: `schoon` (direct), `schoon-RUNNER`, or `schoon-RUNNER-cluster`:
+    a real Flink session cluster or Spark standalone cluster on 127.0.0.1, started here as the
+    tests start it (tests/clusters.py: its memory sized there, a 3 GiB TaskManager or worker),
+    so that its JVMs are in the measured tree."""
+    runner, _, cluster = tool.removeprefix("schoon").removeprefix("-").partition("-")
+    if not cluster:
+        return _run_dedup(clean, work, workers, runner or "direct")
+    from tests import clusters
+
+    kind = {"flink": clusters.FlinkCluster, "spark": clusters.SparkCluster}[runner]
+    with clusters.running(kind(work / "cluster")) as running:
+        return _run_dedup(clean, work, workers, runner, **running.settings)
+
+
 def cmd_run(args) -> None:
     """Inside the measured process: one run of one tool; prints one JSON line."""
     work = Path(tempfile.mkdtemp(prefix=f"dedup-scale-{args.tool}-", dir=args.work))
@@ -683,7 +700,7 @@ def cmd_run(args) -> None:
             removed = datatrove_minhash(reader, work, DedupParams(), files, args.workers)
             dropped = dict.fromkeys(removed, ("near", None))
         else:  # schoon, schoon-flink, schoon-spark, schoon-prism: the runner after the dash
-            stats = _run_dedup(clean, work, args.workers, args.tool.partition("-")[2] or "direct")
+            stats = _schoon(args.tool, clean, work, args.workers)
             result["cluster_sizes"] = stats["cluster_sizes"]
             rejected = _parquet_rows(work / "rejected", ["id", "kind", "similarity"])
             dropped = {r["id"]: (r["kind"], r["similarity"]) for r in rejected}
@@ -980,7 +997,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=1)
     p = sub.add_parser("_run")  # the measured process of `scale`
     p.add_argument(
-        "--tool", choices=("schoon", "schoon-flink", "schoon-spark", "schoon-prism", "datatrove")
+        "--tool",
+        choices=(
+            *("schoon", "schoon-flink", "schoon-spark", "schoon-prism", "datatrove"),
+            *("schoon-flink-cluster", "schoon-spark-cluster"),
+        ),
     )
     p.add_argument("--workers", type=int)
     p.add_argument("--input", type=Path)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import random
 import re
 import sys
@@ -253,8 +254,9 @@ def _fill(rng: random.Random, pool: list[str], target: int) -> list[str]:
     return lines
 
 
-def _body_size(rng: random.Random) -> int:
-    return int(min(6000, max(250, rng.lognormvariate(6.6, 0.5))))  # median ~750 chars
+def _body_size(rng: random.Random, scale: float = 1.0) -> int:
+    """Characters of body text: median ~735 times `scale`, at least 250, at most 6000 x scale."""
+    return int(min(6000 * scale, max(250, rng.lognormvariate(6.6 + math.log(scale), 0.5))))
 
 
 def _fmt(rng: random.Random, template: str) -> str:
@@ -288,8 +290,9 @@ def _blob(rng: random.Random) -> str:
     return "data:image/png;base64," + base64.b64encode(rng.randbytes(900)).decode()
 
 
-def make_page(i: int, seed: int, pools: Pools) -> tuple[dict, str]:
-    """Document i of the corpus (its own seeded generator) and its kind."""
+def make_page(i: int, seed: int, pools: Pools, scale: float = 1.0) -> tuple[dict, str]:
+    """Document i of the corpus (its own seeded generator) and its kind; `scale` multiplies
+    the length of its body text."""
     rng = random.Random(seed * 1_000_003 + i)
     kind = _pick(rng, KINDS)
     lines: list[str] = []
@@ -300,7 +303,7 @@ def make_page(i: int, seed: int, pools: Pools) -> tuple[dict, str]:
         lines += rng.sample(pools.sentences, rng.randrange(1, 3))
     elif kind == "foreign":
         pool = _pick(rng, {"english": 0.6, "german": 0.25, "afrikaans": 0.1, "low_saxon": 0.05})
-        lines += _fill(rng, getattr(pools, pool), _body_size(rng))
+        lines += _fill(rng, getattr(pools, pool), _body_size(rng, scale))
         kind = f"foreign_{pool}"
     elif kind == "song":
         lines += [s for _ in range(rng.randrange(2, 6)) for s in (rng.choice(pools.songs), "")]
@@ -309,7 +312,7 @@ def make_page(i: int, seed: int, pools: Pools) -> tuple[dict, str]:
     else:
         # Web text is mostly modern Dutch; one page in four is 19th-century prose.
         prose = pools.modern if rng.random() < MODERN_SHARE else pools.havelaar
-        body = _fill(rng, prose, _body_size(rng))
+        body = _fill(rng, prose, _body_size(rng, scale))
         if kind == "mixed":
             body.insert(rng.randrange(len(body) + 1), " ".join(_fill(rng, pools.english, 600)))
         elif kind == "policy":
@@ -340,7 +343,9 @@ def shard_path(out: Path, k: int, shards: int) -> Path:
     return out / f"c4-nl-{k:05d}-of-{shards:05d}.json.gz"
 
 
-def write_shard(out: Path, k: int, shards: int, docs: int, seed: int, pools: Pools) -> Counter:
+def write_shard(
+    out: Path, k: int, shards: int, docs: int, seed: int, pools: Pools, scale: float = 1.0
+) -> Counter:
     first, last = k * docs // shards, (k + 1) * docs // shards
     kinds: Counter = Counter()
     with (
@@ -349,7 +354,7 @@ def write_shard(out: Path, k: int, shards: int, docs: int, seed: int, pools: Poo
     ):
         buffer = []
         for i in range(first, last):
-            record, kind = make_page(i, seed, pools)
+            record, kind = make_page(i, seed, pools, scale)
             kinds[kind] += 1
             buffer.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
             if len(buffer) == 1000:
@@ -360,7 +365,7 @@ def write_shard(out: Path, k: int, shards: int, docs: int, seed: int, pools: Poo
     return kinds
 
 
-def build(out: Path, docs: int, shards: int, seed: int) -> Counter:
+def build(out: Path, docs: int, shards: int, seed: int, scale: float = 1.0) -> Counter:
     """Write `shards` shards of `docs` documents in total to `out`; returns the kind counts."""
     pools = load_pools()
     out.mkdir(parents=True, exist_ok=True)
@@ -368,7 +373,7 @@ def build(out: Path, docs: int, shards: int, seed: int) -> Counter:
         old.unlink()
     kinds: Counter = Counter()
     for k in range(shards):
-        kinds += write_shard(out, k, shards, docs, seed, pools)
+        kinds += write_shard(out, k, shards, docs, seed, pools, scale)
     return kinds
 
 
@@ -378,11 +383,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shards", type=int, default=1, help="number of .json.gz shards")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "data" / "10k")
     parser.add_argument("--seed", type=int, default=2021, help="the same seed, the same corpus")
+    parser.add_argument(
+        "--body-scale",
+        type=float,
+        default=1.0,
+        help="multiply each page's body text (1: ~1.3 kB pages; 2.8: ~3 kB, mC4-nl's size)",
+    )
     args = parser.parse_args(argv)
+    if args.body_scale <= 0:
+        parser.error("--body-scale must be positive")
     if args.docs < 1 or args.shards < 1 or args.shards > args.docs:
         parser.error("need 1 <= --shards <= --docs")
     started = time.perf_counter()
-    kinds = build(args.out, args.docs, args.shards, args.seed)
+    kinds = build(args.out, args.docs, args.shards, args.seed, args.body_scale)
     size = sum(p.stat().st_size for p in args.out.glob("c4-nl-*.json.gz"))
     print(
         f"{args.docs} documents in {args.shards} shard(s) under {args.out}: "

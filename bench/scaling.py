@@ -12,7 +12,10 @@ SDK workers and Dask processes, sampled every 0.2 s). The configurations:
 - `dask-1`, `dask-2`: the DaskRunner on a local dask.distributed cluster of 1 or 2 processes;
   `dask-N-p1` with one element per bag partition (`--dask_partition_size=1`).
 - also by name, not run by default: `flink-N`, `spark-N`, `prism-N` (after `make jobservers`
-  and `make prism`): the job server or Prism started by schoon, N SDK workers from its pool.
+  and `make prism`): the job server or Prism started by schoon, N SDK workers from its pool;
+  `flinkcluster-N`, `sparkcluster-N` (after `make clusters` too): a real Flink session cluster
+  or Spark standalone cluster on 127.0.0.1, started inside the measured process as the tests
+  start it (tests/clusters.py), so its JVMs count in the figures.
 
 Runner configurations are timed whole around `run_clean` (content hashing, the cluster's start
 and stop, the job, the assembly of the outputs). Each is reported as wall time, documents/s,
@@ -28,6 +31,7 @@ Results are printed as a markdown table and saved as JSON under `bench/data/scal
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -38,7 +42,7 @@ from bench.cleaning import CLD2, HERE, NO_LID, ROOT, files, run_check, source
 from bench.harness import Clock, header, load, measure
 
 FILTERS = {"nolid": NO_LID, "cld2": CLD2}
-RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism")  # RUNNER-N by name
+RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism", "flinkcluster", "sparkcluster")
 CONFIGS = ["check", "direct-1", "direct-2", "portable-1", "portable-2", "dask-1", "dask-2"]
 # The DaskRunner puts up to 128 elements in one `dask.Bag` partition, so a few files land in
 # one partition, on one worker; one per partition:
@@ -50,6 +54,14 @@ def split(config: str) -> tuple[str, int, list[str]]:
     runner, _, rest = config.partition("-")
     parts = rest.split("-")
     return runner, int(parts[0] or 1), VARIANTS[parts[1]] if len(parts) > 1 else []
+
+
+def _cluster(runner: str, directory: Path):
+    """A real cluster of `runner` on 127.0.0.1, started and stopped by the `with` block."""
+    from tests import clusters
+
+    kind = {"flink": clusters.FlinkCluster, "spark": clusters.SparkCluster}[runner]
+    return clusters.running(kind(directory))
 
 
 def job(input_dir: Path, config: str, filters: str) -> dict:
@@ -66,8 +78,13 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
     out = Path(tempfile.mkdtemp(prefix="schoon-scaling-"))
     try:
         outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
-        clean = CleanConfig(runner=runner, workers=workers, pipeline_options=flags)
-        stats = run_clean("bench", source(input_dir, FILTERS[filters]), clean, outputs)
+        with contextlib.ExitStack() as stack:
+            settings = {}
+            if runner.endswith("cluster"):
+                runner = runner.removesuffix("cluster")
+                settings = stack.enter_context(_cluster(runner, out / "cluster")).settings
+            clean = CleanConfig(runner=runner, workers=workers, pipeline_options=flags, **settings)
+            stats = run_clean("bench", source(input_dir, FILTERS[filters]), clean, outputs)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return {
