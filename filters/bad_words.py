@@ -46,6 +46,12 @@ class BadWordsParams(Params):
             raise ValueError(f"terms_file: no such file {self.terms_file}")
         for language in () if self.terms_file else self.lists:
             ldnoobw(language)
+        if not active_terms(self):
+            where = f"terms_file {self.terms_file} holds" if self.terms_file else "lists give"
+            raise ValueError(
+                f"bad_words: no terms to match ({where} none, and add is empty); "
+                "leave the filter out of the chain to match nothing"
+            )
 
 
 def read_terms(lines: list[str]) -> list[str]:
@@ -236,25 +242,22 @@ class BadWords(DocumentFilter):
         return {token for _, token in hits}
 
     def find(self, text: str) -> str | None:
-        """The first matched term (by position in the text), or None."""
+        """The first matched term by position in the text; of terms that match at one position,
+        the longest ("fuck buttons" before "fuck"), then the first in sort order. The answer does
+        not depend on the order the candidates are tried in (a set's, which varies with
+        PYTHONHASHSEED)."""
         low = lowered(text)
         candidates = self.index_words(low, lowered_utf8(text))
-        best: tuple[int, str] | None = None
+        entries = [e for token in candidates for e in self._by_token[token]] + self._unindexed
+        best: tuple[int, int, str] | None = None
         needles = self._needles
-        for token in candidates:
-            for term, pattern in self._by_token[token]:
-                if not all(n in low for n in needles[term]):
-                    continue
-                m = pattern.search(text)
-                if m and (best is None or m.start() < best[0]):
-                    best = (m.start(), term)
-        for term, pattern in self._unindexed:
+        for term, pattern in entries:
             if not all(n in low for n in needles[term]):
                 continue
             m = pattern.search(text)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), term)
-        return None if best is None else best[1]
+            if m and (best is None or (m.start(), -len(term), term) < best):
+                best = (m.start(), -len(term), term)
+        return None if best is None else best[2]
 
     def check_document(self, text: str) -> Drop | None:
         term = self.find(text)

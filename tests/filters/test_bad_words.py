@@ -88,6 +88,47 @@ def test_the_evidence_is_the_first_term_in_the_text(default):
     assert default.find("Hij zei fuck tegen die klootzak.") == "fuck"
 
 
+def test_of_terms_at_one_position_the_longest_is_the_evidence(default):
+    assert default.find("fuck buttons, zei hij") == "fuck buttons"
+    assert default.find("Fuck, buttons") == "fuck"  # the phrase needs its whitespace
+    own = BadWords(BadWordsParams(terms_file="", add=["zorp blat", "zorp"], lists=["nl"]))
+    assert own.find("de zorp blat en zorp") == "zorp blat"
+    assert own.find("de zorp en zorp blat") == "zorp"  # position first, then length
+
+
+def test_the_evidence_does_not_depend_on_the_hash_seed():
+    """Two terms at one position: the answer was the one a set's iteration met first, which
+    changes with PYTHONHASHSEED (`fuck` or `fuck buttons`)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from filters.bad_words import BadWords; print(BadWords().find('fuck buttons'))"
+    seen = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(run.stdout.strip())
+    assert seen == {"fuck buttons"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"lists": []}, {"lists": [], "exclude": ["x"]}, {"terms_file": "COMMENTS_ONLY"}],
+)
+def test_no_terms_at_all_is_a_clear_error(tmp_path, params):
+    comments = tmp_path / "alleen_commentaar.txt"
+    comments.write_text("# nog leeg\n\n", encoding="utf-8")
+    if params.get("terms_file"):
+        params = {"terms_file": str(comments)}
+    with pytest.raises(ValueError, match="bad_words: no terms to match") as caught:
+        BadWords(BadWordsParams(**params))
+    assert "\n" not in str(caught.value)
+    assert BadWords(BadWordsParams(lists=[], add=["spruitjes"])).find("Spruitjes!") == "spruitjes"
+
+
 @pytest.mark.parametrize("word", EVERYDAY)
 def test_the_default_selection_leaves_everyday_words_alone(default, full, word):
     text = f"Vandaag ging het over {word} en verder niets."
