@@ -146,3 +146,40 @@ def test_the_minimum_never_moves_a_sources_last_training_documents():
     params = CorpusParams(validation_share=0.0, min_validation_docs=1)
     one_cluster = clusters_of(3, [(0, 1), (1, 2)])
     assert assign_splits(ids, params, one_cluster) == ["train"] * 3
+
+
+def test_the_minimum_holds_per_source_not_per_role():
+    """One role, two sources: the large one's validation documents do not count for the small
+    one, which still gets its own."""
+    big = [f"web-{i:03d}" for i in range(300)]
+    small = [f"lied-{i}" for i in range(5)]
+    params = CorpusParams(validation_share=0.1, min_validation_docs=2)
+    splits = assign_splits(big + small, params, sources=["web"] * 300 + ["lyrics"] * 5)
+    assert splits[:300].count("validation") > 2
+    assert splits[300:].count("validation") == 2
+
+
+def test_the_minimum_takes_the_lowest_hashes_first():
+    ids = [f"lied-{i}" for i in range(12)]
+    params = CorpusParams(validation_share=0.0, min_validation_docs=3)
+    splits = assign_splits(ids, params)
+    lowest = sorted(ids, key=lambda i: split_score(i, params.split_salt))[:3]
+    assert [i for i, s in zip(ids, splits, strict=True) if s == "validation"] == sorted(
+        lowest, key=ids.index
+    )
+    assert sorted(lowest, key=ids.index) != ids[:3]  # not simply the first by number
+
+
+def test_per_source_counts_are_each_sources_own(tmp_path):
+    clean = write_clean(tmp_path / "clean", n_web=20, n_lyrics=10)
+    write_shard(
+        clean / "forum", "forum", [(f"f-{i}", f"Vraag {i} over bakkers.") for i in range(7)]
+    )
+    roles = {**ROLES, "forum": "pretrain"}
+    stats = build_corpus(CorpusParams(), roles, clean, tmp_path / "corpus")
+    for name, n in (("web", 20), ("forum", 7), ("lyrics", 10)):
+        got = stats["sources"][name]
+        assert got["train"]["documents"] + got["validation"]["documents"] == n, name
+    for split in ("train", "validation"):
+        both = sum(stats["sources"][s][split]["documents"] for s in ("web", "forum"))
+        assert both == stats["pretrain"][split]["documents"]
