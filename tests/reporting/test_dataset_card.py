@@ -158,3 +158,31 @@ def test_the_model_report_links_the_card():
 
     assert CARD == "data/corpus/README.md"
     assert any("](../data/corpus/README.md)" in line for line in data_section({}, {}))
+
+
+@pytest.mark.parametrize(
+    ("documents", "category"),
+    [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (9999, "1K<n<10K"), (10**4, "10K<n<100K"),
+     (10**8 - 1, "10M<n<100M"), (10**8, "n>100M")],
+)  # fmt: skip
+def test_size_categories_change_at_the_power_of_ten(documents, category):
+    from reporting.dataset_card import size_category
+
+    assert size_category(documents) == category
+
+
+def test_each_column_of_the_sources_table_is_its_own_step():
+    """Read 31, kept 20 by cleaning, 17 by dedup, split 15 and 2: each number in its column."""
+    from reporting.dataset_card import CardInputs, Source, sources_section
+
+    web = Source("web", "jsonl", "data/raw/web", "pretrain", "cc-by-4.0", "mc4nl", [])
+    inputs = CardInputs(
+        sources=[web],
+        clean={"web": clean_stats(31, 20)},
+        dedup={"sources": {"web": {"docs_in": 20, "docs_out": 17}}},
+        dedup_params={},
+        corpus={"sources": {"web": {"train": {"documents": 15}, "validation": {"documents": 2}}}},
+        corpus_params={},
+    )
+    row = next(line for line in sources_section(inputs) if line.startswith("| web |"))
+    assert row.endswith("| pretrain | cc-by-4.0 | 31 | 20 | 17 | 15 | 2 |")
