@@ -319,6 +319,29 @@ def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
     assert clean_module.settings_key("web", WEB, CleanConfig()) != before
 
 
+@pytest.mark.parametrize(
+    ("source", "clean", "same"),
+    [
+        ({}, {"runner": "flink", "workers": 2}, True),  # how it runs does not change a result
+        ({}, {"max_raw_chars": 10}, False),  # a malformed record's raw content does
+        ({"text_field": "body"}, {}, False),
+        ({"filters": {"short_line": {"min_words": 4}}}, {}, False),
+        ({"preset": "c4nlpreproc"}, {}, False),
+    ],
+    ids=["runner", "max_raw_chars", "text_field", "a filter parameter", "preset"],
+)
+def test_the_work_cache_key_holds_what_decides_a_result(source, clean, same):
+    import dataclasses
+
+    import pipeline.clean as clean_module
+
+    before = clean_module.settings_key("web", WEB, CleanConfig())
+    after = clean_module.settings_key(
+        "web", dataclasses.replace(WEB, **source), CleanConfig(**clean)
+    )
+    assert (after == before) is same
+
+
 @pytest.mark.parametrize(("runner", "workers"), ENGINES, ids=str)
 def test_a_source_read_from_s3(runner, workers, reference, tmp_path):
     """The web sample's shards in a bucket, the source a glob on s3://: read by the driver
