@@ -163,6 +163,25 @@ def test_a_checkpoint_from_other_data_is_not_resumed(corpus_dir, tokenizer_dir, 
     assert "is from other parameters or data; starting over" in capsys.readouterr().out
 
 
+def test_the_fingerprint_reads_the_files_bytes(tmp_path):
+    """Same parameters, names and sizes, one byte changed: another fingerprint. The same files
+    under another folder: another fingerprint too (pretrain/ against finetune/)."""
+    from training.checkpoint import fingerprint
+
+    params = tiny_params()
+    for role in ("pretrain", "finetune"):
+        (tmp_path / role).mkdir()
+        (tmp_path / role / "train.parquet").write_bytes(b"regen in de stad")
+    files = [tmp_path / "pretrain" / "train.parquet"]
+    before = fingerprint(params, files)
+    assert fingerprint(params, files) == before
+    files[0].write_bytes(b"regen in de sTad")
+    assert fingerprint(params, files) != before
+    files[0].write_bytes(b"regen in de stad")
+    assert fingerprint(params, [tmp_path / "finetune" / "train.parquet"]) != before
+    assert fingerprint(dataclasses.replace(params, seed=params.seed + 1), files) != before
+
+
 class CreatesAFile:
     """Unpickling this creates `path`: the code a checkpoint from a shared remote could carry."""
 
