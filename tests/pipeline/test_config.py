@@ -37,6 +37,14 @@ def test_build_accepts_valid_values_and_ints_for_floats():
         ),
         ({"name": "x", "steps": "10"}, "p: ex.steps: expected an integer, got str '10'"),
         ({"name": "x", "steps": True}, "p: ex.steps: expected an integer, got bool True"),
+        (
+            {"name": "x", "inner": {"rate": True}},
+            "p: ex.inner.rate: expected a number, got bool True",
+        ),
+        (
+            {"name": "x", "inner": {"rate": "fast"}},
+            "p: ex.inner.rate: expected a number, got str 'fast'",
+        ),
         ({"name": "x", "mode": "c"}, "p: ex.mode: 'c' is not one of 'a', 'b'"),
         ({"name": "x", "tags": "t"}, "p: ex.tags: expected a list, got str 't'"),
         ({"name": "x", "inner": {"rat": 1}}, "p: ex.inner: unknown key 'rat' (allowed: rate)"),

@@ -68,6 +68,23 @@ def test_a_missing_input_is_reported_alike(tmp_path, stage, names):
     assert names in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_check_lists_each_sources_files(tmp_path):
+    """A source whose path matches no file fails `check`, before any cleaning."""
+    params = yaml.safe_load(yaml.safe_dump(BUNDLED))
+    params["sources"]["lyrics"]["path"] = str(ROOT / BUNDLED["sources"]["lyrics"]["path"])
+    params["sources"]["web"]["path"] = "data/raw/nergens"
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
+    argv = [*stage_argv("check")[:3], "--out", "checked.json"]
+    proc = subprocess.run(argv, cwd=tmp_path, env=env(), capture_output=True, text=True,
+                          timeout=300, check=False)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == (
+        "check: source 'web': no file matches data/raw/nergens "
+        "(set sources.web.path in params.yaml)\n"
+    )
+    assert not (tmp_path / "checked.json").exists()
+
+
 def test_a_setting_that_cannot_work_is_reported_alike(tmp_path):
     """A TrainingError (here fp16 on the CPU) is the stage's `STAGE: message`, exit 2."""
     params = yaml.safe_load(yaml.safe_dump(BUNDLED))
