@@ -40,5 +40,6 @@ class ShortDocument(DocumentFilter):
         # A document only has to reach the threshold: most pages do within their first lines.
         n = self.count(text, enough=self.params.min_sentences)
         if n < self.params.min_sentences:
-            return Drop("short_document", f"{n} {self.params.unit} < {self.params.min_sentences}")
+            unit = self.params.unit.removesuffix("s") if n == 1 else self.params.unit
+            return Drop("short_document", f"{n} {unit} < {self.params.min_sentences}")
         return None

@@ -200,11 +200,18 @@ class Reader:
         rid = str(own_id) if own_id not in (None, "") else self.record_id(path, number)
         meta = {k: v for k, v in fields.items() if k != self.config.text_field}
         if not isinstance(text, str):
-            got = "missing" if text is None else f"a {type(text).__name__}"
+            field = f"field '{self.config.text_field}'"
+            if self.config.text_field not in fields:
+                present = ", ".join(sorted(fields)) or "no fields"
+                error = f"{field} is missing (the record has: {present})"
+            else:
+                kind = type(text).__name__
+                what = "null" if text is None else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+                error = f"{field} is {what}, not a string"
             return self.malformed(
                 path,
                 number,
-                f"field '{self.config.text_field}' is {got}, not a string",
+                error,
                 json.dumps(fields, ensure_ascii=False, default=str),
                 rid,  # it parsed: it keeps its own id
             )

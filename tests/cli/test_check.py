@@ -52,7 +52,7 @@ def test_check_writes_one_verdict_per_record_from_stdin():
         "id": 5,
         "kept": False,
         "reason": "malformed",
-        "error": "field 'text' is missing, not a string",
+        "error": "field 'text' is missing (the record has: url)",
     }
 
 
@@ -189,4 +189,5 @@ def test_a_record_without_usable_text_keeps_its_own_id(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
     verdicts = check_output(capsys, ["--preset", "mc4nl", "-"])
     assert [(v["id"], v["reason"]) for v in verdicts] == [("doc-7", "malformed"), (2, "malformed")]
-    assert verdicts[0]["error"] == "field 'text' is a int, not a string"
+    assert verdicts[0]["error"] == "field 'text' is an int, not a string"
+    assert verdicts[1]["error"] == "field 'text' is null, not a string"

@@ -42,6 +42,7 @@ def test_short_document_keeps_five_sentences():
 def test_short_document_drops_four_sentences():
     four = "Het regent. Het waait hard.\nDe bus is laat.\nIk wacht al een uur."
     assert ShortDocument().check_document(four) == Drop("short_document", "4 sentences < 5")
+    assert ShortDocument().check_document("Een zin.") == Drop("short_document", "1 sentence < 5")
 
 
 def test_short_document_sums_sentences_per_line():

@@ -46,8 +46,8 @@ def test_jsonl_bad_records_are_malformed_not_lost(tmp_path):
     assert [r.error is None for r in records] == [True, False, False, False, False, False]
     errors = [r.error for r in records[1:]]
     assert errors[0].startswith("not JSON")
-    assert errors[1] == "field 'text' is missing, not a string"
-    assert errors[2] == "field 'text' is a int, not a string"
+    assert errors[1] == "field 'text' is missing (the record has: url)"
+    assert errors[2] == "field 'text' is an int, not a string"
     assert errors[3].startswith("undecodable bytes")
     assert errors[4] == "not a JSON object but list"
     assert records[1].raw == "{not json"
@@ -125,7 +125,7 @@ def test_parquet_reader(tmp_path):
     pq.write_table(pa.table({"text": [NEWS, None], "url": ["u1", "u2"]}), tmp_path / "a.parquet")
     records = read_all("p", SourceConfig(format="parquet", path=str(tmp_path), preset="mc4nl"))
     assert records[0].text == NEWS and records[0].meta == {"url": "u1"}
-    assert records[1].error == "field 'text' is missing, not a string"
+    assert records[1].error == "field 'text' is null, not a string"
 
 
 def test_hf_dataset_saved_to_disk(tmp_path):
