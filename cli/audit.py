@@ -315,10 +315,16 @@ def audit_duplicates(
         dropped, kept = marked_diff(r["text"], original, style)
         parts.append(
             f"{style.head('── ' + r['id'])}  similarity {r['similarity']:.3f} to "
-            f"{r['duplicate_of_source']}:{r['duplicate_of']}\n"
+            f"{_named(r['duplicate_of_source'], r['duplicate_of'])}\n"
             f"  dropped: {dropped[:1500]}\n  kept:    {kept[:1500]}"
         )
     return "\n\n".join(parts)
+
+
+def _named(source: str, doc_id: str) -> str:
+    """A document for the reader: its id, which names its source unless the source set its
+    own ids (`id_field`)."""
+    return doc_id if doc_id.startswith(f"{source}/") else f"{doc_id} (source {source})"
 
 
 def run_audit(args) -> str:

@@ -47,6 +47,13 @@ def test_stats_table_shows_the_funnel_reasons_and_other_stages(tmp_path):
     assert any(line.split()[-2:] == ["repair_refused", "2"] for line in lines)
 
 
+def test_stats_shows_a_list_as_words(tmp_path):
+    write_metrics(tmp_path, STATS)
+    (tmp_path / "metrics/check.json").write_text(json.dumps({"sources": ["web", "lyrics"]}))
+    lines = table(load_metrics(root=tmp_path)).splitlines()
+    assert any(line.split() == ["check", "sources", "web,", "lyrics"] for line in lines), lines
+
+
 def test_stats_markdown_and_json(tmp_path, monkeypatch):
     write_metrics(tmp_path, STATS)
     monkeypatch.chdir(tmp_path)
@@ -230,3 +237,34 @@ def test_a_long_document_is_shown_around_its_evidence():
     assert "KUT" in shown and shown.startswith("[") and shown.endswith("more chars]")
     assert excerpt("kort", "kut", 200, Style(False)) == "kort"
     assert excerpt(text, None, 50, Style(False)).startswith("Een gewone zin")
+
+
+def test_audit_of_duplicates_names_the_kept_copy_once(tmp_path):
+    """The copy's id names its source already (`web/...`); an id a source set itself
+    (`id_field`) gets the source beside it."""
+    from cli.audit import audit_duplicates
+    from pipeline.dedup import rules
+
+    text = "De oude stadsmuur van Harderwijk werd rond 1350 gebouwd, kort na de stadsrechten."
+    kept = [{"id": "web/a.json.gz/3", "source": "web", "text": text, "meta": "{}",
+             "sentences_removed": 0},
+            {"id": "lied-9", "source": "lyrics", "text": text + " Refrein.", "meta": "{}",
+             "sentences_removed": 0}]  # fmt: skip
+    dropped = [{"id": "web/b.json.gz/64", "source": "web", "text": text.replace("1350", "1351"),
+                "meta": "{}", "duplicate_of": "web/a.json.gz/3", "duplicate_of_source": "web",
+                "similarity": 0.9, "kind": "near"},
+               {"id": "web/b.json.gz/65", "source": "web", "text": text + " Refrein!",
+                "meta": "{}", "duplicate_of": "lied-9", "duplicate_of_source": "lyrics",
+                "similarity": 0.95, "kind": "near"}]  # fmt: skip
+    for src in ("web", "lyrics"):
+        (tmp_path / "kept" / src).mkdir(parents=True)
+        rows = [r for r in kept if r["source"] == src]
+        pq.write_table(pa.Table.from_pylist(rows, rules.KEPT_SCHEMA), tmp_path / "kept" / src / "p.parquet")  # fmt: skip
+    (tmp_path / "rejected").mkdir()
+    pq.write_table(pa.Table.from_pylist(dropped, rules.REJECTED_SCHEMA), tmp_path / "rejected" / "p.parquet")  # fmt: skip
+    out = audit_duplicates("web", "near", 5, 0, str(tmp_path / "kept"),
+                           str(tmp_path / "rejected"), Style(False))  # fmt: skip
+    assert "near: 2 documents of source 'web' dropped as duplicates" in out
+    assert "similarity 0.900 to web/a.json.gz/3\n" in out
+    assert "similarity 0.950 to lied-9 (source lyrics)\n" in out
+    assert "web:web/" not in out and "kept:    " + text[:20] in out
