@@ -90,6 +90,24 @@ def test_the_stage_and_schoon_dedup_agree_and_every_document_is_accounted_for(tm
     }
 
 
+def test_schoon_dedup_says_once_that_ids_repeat_and_nothing_else():
+    lines = [json.dumps({"id": "a", "text": PARK}), json.dumps({"id": "a", "text": RAIN}),
+             json.dumps({"id": "b", "text": PARK}), json.dumps({"text": SONG})]  # fmt: skip
+    proc = run([sys.executable, "-m", "cli.main", "dedup", "-"], input="\n".join(lines))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == (
+        'dedup: 1 id is used by more than one record ("a" 2 times); '
+        "a duplicate_of names the first record with the id\n"
+    )
+    verdicts = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(v["id"], v["kept"], v["duplicate_of"]) for v in verdicts] == [
+        ("a", True, None), ("a", True, None), ("b", False, "a"), (4, True, None)
+    ]  # fmt: skip
+    unique = [json.dumps({"id": "a", "text": PARK}), json.dumps({"id": "b", "text": RAIN})]
+    proc = run([sys.executable, "-m", "cli.main", "dedup", "-"], input="\n".join(unique))
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
 def test_leakage_counts_near_copies_across_train_and_validation():
     params = DedupParams()
     copy = PARK.replace("dinsdag", "woensdag")
@@ -115,7 +133,7 @@ def test_audit_shows_a_duplicate_beside_the_document_it_copies(tmp_path):
     assert (
         out[0] == "near: 1 documents of source 'lyrics' dropped as duplicates, showing 1 (seed 0)"
     )
-    assert out[2].startswith("── lyrics/s/2  similarity 0.") and out[2].endswith("to web:web/a/2")
+    assert out[2].startswith("── lyrics/s/2  similarity 0.") and out[2].endswith("to web/a/2")
     assert out[3].endswith("waterschap. »Deel dit bericht«")  # the dropped copy's extra words
     assert out[4] == "  kept:    " + RAIN
 
