@@ -103,7 +103,6 @@ class TreeSampler(threading.Thread):
         self.series: list[list[float]] = []  # [seconds, MB] once a second
         self.at_peak: dict[str, int] = {}  # role -> RSS bytes, in the sample with the peak sum
         self.role_peaks: dict[str, int] = {}  # role -> its own highest RSS sum
-        self._roles: dict[tuple[int, float], str] = {}
         self._t0 = time.perf_counter()
         self._halt = threading.Event()
 
@@ -128,9 +127,10 @@ class TreeSampler(threading.Thread):
                 key = p.pid, p.create_time()
                 self.cpu[key] = t.user + t.system
                 self.pids.add(p.pid)
-                if key not in self._roles:
-                    self._roles[key] = "main" if p.pid == self.root.pid else role(p.cmdline())
-                by_role[self._roles[key]] = by_role.get(self._roles[key], 0) + one
+                # Read each time: a launcher (`sh boot`, `bash spark-class`) execs its program
+                # under the same pid.
+                name = "main" if p.pid == self.root.pid else role(p.cmdline())
+                by_role[name] = by_role.get(name, 0) + one
                 rss += one
         self.rss = rss
         if rss > self.peak_rss:

@@ -48,6 +48,17 @@ def test_the_peak_is_split_by_role():
     assert r["peak_rss_mb_by_role"]["python"] >= by_role["python"]
 
 
+def test_a_launcher_that_execs_is_counted_as_what_it_becomes():
+    """`sh` first, then (same pid) the Python holding 200 MB: counted as python, not other."""
+    import shlex
+
+    launcher = f"sleep 0.5; exec {shlex.quote(sys.executable)} -c {shlex.quote(GRANDCHILD)}"
+    child = f"import subprocess; subprocess.run(['sh', '-c', {launcher!r}])"
+    r = measure([sys.executable, "-c", child], every=0.05)
+    assert r["rss_mb_at_peak_by_role"]["python"] > 150
+    assert r["peak_rss_mb_by_role"].get("other", 0) < 50
+
+
 def test_roles_of_the_engines_processes():
     assert role(["/usr/lib/jvm/bin/java", "-jar", "beam-runners-flink-job-server.jar"]) == "jvm"
     assert role(["python", "-m", "apache_beam.runners.worker.worker_pool_main"]) == "sdk worker"
