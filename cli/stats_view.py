@@ -75,6 +75,8 @@ def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
     """(section, key, value) rows: per source the funnel and the reasons, then other stages."""
     rows: list[tuple[str, str, Any]] = []
     for name, data in metrics.items():
+        if name.startswith("clean/tallies/"):
+            continue  # shown with its source, below
         if name.startswith("clean/"):
             source = name.split("/", 1)[1]
             section = f"clean {source}"
@@ -94,7 +96,9 @@ def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
                 rows.append((section, f"chars modified by {modifier}", chars))
             for refusal, n in data.get("docs_refused", {}).items():
                 rows.append((section, refusal, n))
-            for term, n in list(data.get("bad_word_terms", {}).items())[:5]:
+            # The tallies' own file; in the statistics themselves before 2026-12-06.
+            tallies = metrics.get(f"clean/tallies/{source}", data)
+            for term, n in list(tallies.get("bad_word_terms", {}).items())[:5]:
                 rows.append((section, f"bad word '{term}'", n))
         else:
             for key, value in flatten(data).items():

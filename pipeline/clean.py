@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -38,7 +39,7 @@ from pipeline.chains import build_chain, resolve
 from pipeline.parquet import merge_into_shards, staged_outputs, write_table
 from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
 from pipeline.sources import Record, SourceConfig, reader_for
-from pipeline.stats import MALFORMED, add_tally, finalize
+from pipeline.stats import MALFORMED, TALLY_KEYS, add_tally, finalize
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,17 @@ def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 class Outputs:
     kept: str  # directory of kept Parquet shards
     rejected: str  # directory of rejected Parquet shards
-    stats: str  # statistics JSON file
+    stats: str  # statistics JSON file: the metrics, its keys fixed by the chain
+    tallies: str = ""  # evidence tallies JSON (bad_word_terms); "": tallies_path()
+
+    def tallies_path(self) -> str:
+        """Where the evidence tallies go: `tallies`, or a `tallies/` folder beside the
+        statistics (metrics/clean/web.json -> metrics/clean/tallies/web.json). Apart from the
+        metrics, because their keys are the data's (one per bad word found)."""
+        if self.tallies:
+            return self.tallies
+        head, tail = posixpath.split(self.stats)
+        return posixpath.join(head, "tallies", tail)
 
 
 def fingerprinted_files() -> list[Path]:
@@ -270,9 +281,11 @@ class AssembleFn(beam.DoFn):
             parts = [FileSystems.join(self.work, key, part) for key in keys]
             yield from merge_into_shards(parts, directory, schema, self.num_shards)
         stats = finalize(counts, self.reasons, self.modifiers)
-        with FileSystems.create(self.outputs.stats) as f:
-            f.write(json.dumps(stats, indent=2).encode() + b"\n")
-        yield self.outputs.stats
+        tallies = {key: stats.pop(key) for key in TALLY_KEYS if key in stats}
+        for path, data in ((self.outputs.stats, stats), (self.outputs.tallies, tallies)):
+            with FileSystems.create(path) as f:
+                f.write(json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n")
+            yield path
 
 
 def build_pipeline(
@@ -318,9 +331,10 @@ def run_clean(
     reader = reader_for(name, config)
     settings = settings_key(name, config, clean)
     plan = [(path, file_key(path, settings)) for path in reader.files()]
-    finals = (outputs.kept, outputs.rejected, outputs.stats)
+    # The statistics last: the staging folder is made beside them.
+    finals = (outputs.kept, outputs.rejected, outputs.tallies_path(), outputs.stats)
     with staged_outputs(finals, name) as (staging, staged):
-        staged = Outputs(*staged)
+        staged = Outputs(kept=staged[0], rejected=staged[1], tallies=staged[2], stats=staged[3])
         work = work or FileSystems.join(staging, "work")
         todo = [(path, key) for path, key in plan if not committed(work, key)]
         log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
@@ -330,6 +344,8 @@ def run_clean(
             build_pipeline(p, name, config, clean, staged, plan, todo, work)
         with FileSystems.open(staged.stats) as f:
             stats = json.loads(f.read())
+        with FileSystems.open(staged.tallies) as f:
+            stats |= json.loads(f.read())  # the caller gets both
     prune(work, {key for _, key in plan})
     log.info("source %s: %d in, %d kept", name, stats["docs_in"], stats["docs_out"])
     return stats

@@ -17,6 +17,9 @@ from filters.presets import EVIDENCE_TALLIES, LINE_REASONS, REFUSALS
 
 # The pipeline's own reason: a record that could not be read. Not a filter's decision.
 MALFORMED = "malformed"
+# The statistics whose keys are the data's (a count per bad word found): `finalize` returns
+# them with the rest, and the job writes them apart from the metrics (`Outputs.tallies`).
+TALLY_KEYS = tuple(dict.fromkeys(EVIDENCE_TALLIES.values()))
 
 
 def tally(result: Result | None, chars_in: int, error: bool = False) -> Counter:

@@ -47,6 +47,18 @@ def test_stats_table_shows_the_funnel_reasons_and_other_stages(tmp_path):
     assert any(line.split()[-2:] == ["repair_refused", "2"] for line in lines)
 
 
+def test_stats_shows_the_bad_words_from_their_own_file(tmp_path):
+    metrics = {k: v for k, v in STATS.items() if k != "bad_word_terms"}
+    write_metrics(tmp_path, metrics)
+    (tmp_path / "metrics/clean/tallies").mkdir()
+    (tmp_path / "metrics/clean/tallies/web.json").write_text(
+        json.dumps({"bad_word_terms": {"klootzak": 3, "kut": 2}})
+    )
+    lines = table(load_metrics(root=tmp_path)).splitlines()
+    assert any(line.split()[-3:] == ["word", "'klootzak'", "3"] for line in lines), lines
+    assert not any("tallies" in line for line in lines)
+
+
 def test_stats_shows_a_list_as_words(tmp_path):
     write_metrics(tmp_path, STATS)
     (tmp_path / "metrics/check.json").write_text(json.dumps({"sources": ["web", "lyrics"]}))
