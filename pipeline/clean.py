@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -33,12 +34,13 @@ import apache_beam as beam
 import pyarrow as pa
 from apache_beam.io.filesystems import FileSystems
 
+from common.config import ConfigError
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.chains import build_chain, resolve
 from pipeline.parquet import merge_into_shards, staged_outputs, write_table
 from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
-from pipeline.sources import Record, SourceConfig, reader_for
+from pipeline.sources import DAMAGED, Record, SourceConfig, reader_for
 from pipeline.stats import MALFORMED, TALLY_KEYS, add_tally, finalize
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,8 @@ def filter_batch(
     for record in batch:
         if record.error is not None:
             add_tally(counts, None, len(record.raw or ""), error=True)
+            if record.error.startswith(DAMAGED):
+                counts["files_damaged"] += 1
             _append(rejected, record.id, source, MALFORMED, None, record.error, record.raw)
             rejected["meta"].append("{}")
             rejected["removed_lines"].append("[]")
@@ -346,9 +350,61 @@ def run_clean(
             stats = json.loads(f.read())
         with FileSystems.open(staged.tallies) as f:
             stats |= json.loads(f.read())  # the caller gets both
+        errors = malformed_errors(staged.rejected) if stats["docs_dropped"][MALFORMED] else []
+        if errors and len(errors) == stats["docs_in"]:
+            raise ConfigError(all_malformed(name, config, errors))  # before any output moves
+        stats["damaged"] = damaged_files(errors)
     prune(work, {key for _, key in plan})
     log.info("source %s: %d in, %d kept", name, stats["docs_in"], stats["docs_out"])
     return stats
+
+
+def malformed_errors(rejected: str) -> list[tuple[str, str]]:
+    """(id, error) of every malformed record in a rejected output directory."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    out = []
+    for found in FileSystems.match([FileSystems.join(rejected, "*.parquet")])[0].metadata_list:
+        with FileSystems.open(found.path) as f:
+            table = pq.read_table(f, columns=["id", "reason", "error"])
+        table = table.filter(pc.equal(table["reason"], MALFORMED))
+        out += zip(table["id"].to_pylist(), table["error"].to_pylist(), strict=True)
+    return out
+
+
+def damaged_files(errors: list[tuple[str, str]]) -> list[str]:
+    """`FILE (ERROR)` for each file damaged partway, from the malformed records' errors."""
+    return [
+        f"{rid.removesuffix('/damaged')} ({error.removeprefix(DAMAGED + ': ')})"
+        for rid, error in errors
+        if error.startswith(DAMAGED)
+    ]
+
+
+def all_malformed(name: str, config: SourceConfig, errors: list[tuple[str, str]]) -> str:
+    """One line for a source none of whose records could be read: the commonest cause, an
+    example, and the setting that usually fixes it."""
+    causes = Counter(re.split(r"[:(]", error, maxsplit=1)[0].strip() for _, error in errors)
+    cause, n = causes.most_common(1)[0]
+    example = next(error for _, error in errors if error.startswith(cause))
+    if cause.startswith("field ") and cause.endswith("is missing"):
+        fix = f"set sources.{name}.text_field to the field that holds the text"
+    elif "fields where the header has" in cause:
+        fix = f"set sources.{name}.options: {{delimiter: ...}}"
+    elif cause == "not JSON":
+        fix = f"is sources.{name}.format ({config.format}) the files' format?"
+    elif cause == "undecodable bytes" and "options: {encoding" in example:
+        fix = "the fix is in the error"
+    elif cause == "undecodable bytes":
+        fix = "JSON lines are read as UTF-8: convert the files (e.g. iconv -f latin1 -t utf-8)"
+    else:
+        fix = f"see data/rejected/{name} (`schoon audit --source {name} --reason malformed`)"
+    share = "all of them" if n == len(errors) else f"{n} of them"
+    return (
+        f"source '{name}': all {len(errors)} records are malformed, {share} for one cause: "
+        f"{example}; {fix}"
+    )
 
 
 def prune(work: str, keep: set[str]) -> None:

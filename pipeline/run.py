@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -124,4 +125,19 @@ def clean_source(
     if fresh:
         clear_work(work, clean)
     log.info("source %s: work directory %s", name, work)
-    return run_clean(name, sources[name], clean, outputs, work=work, progress=progress)
+    stats = run_clean(name, sources[name], clean, outputs, work=work, progress=progress)
+    if note := damage_note(name, stats.get("damaged", [])):
+        print(note, file=sys.stderr)
+    return stats
+
+
+def damage_note(name: str, damaged: list[str]) -> str:
+    """The one line that says which files were damaged partway, or "" when none was."""
+    if not damaged:
+        return ""
+    files = "; ".join(damaged[:3]) + (f"; and {len(damaged) - 3} more" if len(damaged) > 3 else "")
+    count = f"{len(damaged)} file{'s' if len(damaged) > 1 else ''}"
+    return (
+        f"clean: source '{name}': {count} damaged partway, the records before the damage kept "
+        f"and the rest counted as malformed: {files}"
+    )

@@ -3,7 +3,9 @@
 A source is an entry under `sources:` in `params.yaml`. Its reader turns one input file into
 `Record`s; a record that cannot be read (not JSON, no string text, undecodable bytes) comes out
 with `error` set, so the pipeline counts it as `malformed` and keeps it for audit instead of
-losing it. A whole file that cannot be read (a truncated `.gz`) raises `SourceError` naming it.
+losing it. A file damaged partway (a truncated or corrupt `.gz`) keeps the records read before
+the damage, and the rest of it is one malformed record whose error starts with `DAMAGED` and
+says where and why. A file that cannot be opened at all raises `SourceError` naming it.
 
 A new format is a small `Reader` subclass registered with `@register_reader("name")`.
 """
@@ -26,6 +28,9 @@ from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
 from common.config import ConfigError, InputError, build
+
+# How the error of the record standing for the unreadable rest of a damaged file begins.
+DAMAGED = "damaged file"
 
 
 class SourceError(InputError, RuntimeError):
@@ -153,7 +158,7 @@ class Reader:
             return os.path.relpath(path, base)
         return os.path.basename(path)
 
-    def record_id(self, path: str, number: int) -> str:
+    def record_id(self, path: str, number: int | str) -> str:
         prefix = self._id_prefixes.get(path)
         if prefix is None:  # once per file: `file_id` stats the source path
             prefix = self._id_prefixes[path] = f"{self.name}/{self.file_id(path)}/"
@@ -181,14 +186,26 @@ class Reader:
         return raw
 
     def read(self, path: str) -> Iterator[Record]:
-        """Records of one file; wraps decompression errors into a SourceError naming it."""
+        """Records of one file. Where decompression fails partway (a truncated or corrupt
+        file), the records before the damage stand and the rest is one malformed record; a
+        file that cannot be opened raises a SourceError naming it."""
+        before = 0
         try:
-            yield from self.records(path)
+            for record in self.records(path):
+                yield record
+                before += 1
+        except (FileNotFoundError, PermissionError, IsADirectoryError) as e:
+            raise SourceError(f"source '{self.name}': cannot read {path}: {e}") from e
         except (EOFError, zlib.error, OSError, lzma.LZMAError) as e:
-            raise SourceError(
-                f"source '{self.name}': cannot read {path}: {e} "
-                "(a truncated or corrupt file? re-download it or remove it from the source)"
-            ) from e
+            yield self.damaged(path, before, e)
+
+    def damaged(self, path: str, before: int, error: Exception) -> Record:
+        """The malformed record that stands for the unreadable rest of a damaged file."""
+        message = (
+            f"{DAMAGED}: {error} (after its first {before} records, which are kept; "
+            "re-download the file for the rest)"
+        )
+        return Record(self.record_id(path, "damaged"), None, {}, message, "")
 
     def records(self, path: str) -> Iterator[Record]:
         raise NotImplementedError
@@ -287,11 +304,19 @@ class CsvReader(Reader):
                     yield self.malformed(
                         path,
                         number,
-                        f"undecodable bytes (not {self.options.encoding})",
+                        undecodable(self.name, self.options.encoding),
                         raw.encode("utf-8", "surrogateescape"),
                     )
                     continue
                 yield self.make(path, number, dict(zip(header, row, strict=True)))
+
+
+def undecodable(source: str, encoding: str) -> str:
+    """The error of a record whose bytes are not in the source's encoding, with the fix."""
+    return (
+        f"undecodable bytes (not {encoding}; set sources.{source}.options: "
+        "{encoding: ...}, e.g. latin-1 or cp1252)"
+    )
 
 
 def _has_surrogates(value: str) -> bool:
@@ -320,7 +345,9 @@ class TextReader(Reader):
         try:
             text = data.decode(self.options.encoding)
         except UnicodeDecodeError as e:
-            yield self.malformed(path, 1, f"undecodable bytes: {e}", data[:4000])
+            yield self.malformed(
+                path, 1, f"{undecodable(self.name, self.options.encoding)}: {e}", data[:4000]
+            )
             return
         text = text.replace("\r\n", "\n")
         if self.options.split == "file":

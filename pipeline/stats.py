@@ -82,6 +82,9 @@ def finalize(
         "lines_dropped": lines,
         "chars_in": counts.get("chars_in", 0),
         "chars_out": counts.get("chars_out", 0),
+        # Files damaged partway: their readable records counted as usual, the rest of each one
+        # `malformed` document (pipeline.sources.DAMAGED).
+        "files_damaged": counts.get("files_damaged", 0),
     }
     if stats["docs_in"] != stats["docs_out"] + sum(dropped.values()):
         raise AssertionError(f"documents not accounted for: {stats}")

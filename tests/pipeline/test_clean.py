@@ -82,7 +82,7 @@ def test_run_clean_jsonl_writes_kept_rejected_and_stats(tmp_path, workers):
     metrics = json.loads(Path(outputs.stats).read_text())
     tallies = json.loads((tmp_path / "m" / "tallies" / "stats.json").read_text())
     assert "bad_word_terms" not in metrics and tallies == {"bad_word_terms": {"kut": 1}}
-    assert metrics | tallies == stats
+    assert metrics | tallies | {"damaged": []} == stats
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["stats.json", "tallies"]
 
 
@@ -114,14 +114,34 @@ def test_run_clean_csv_source(tmp_path):
     assert rejected[0]["reason"] == "short_document"
 
 
-def test_a_corrupt_gzip_fails_and_leaves_no_output(tmp_path):
+def test_a_truncated_gzip_keeps_the_records_before_the_damage(tmp_path):
+    good = write_jsonl_gz(tmp_path / "in/c4-nl-0.json.gz", web_records())
     path = write_jsonl_gz(tmp_path / "in/c4-nl-1.json.gz", web_records() * 200)
-    path.write_bytes(path.read_bytes()[:-200])
+    whole = len(web_records()) * 200
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
-    with pytest.raises(Exception, match="c4-nl-1.json.gz"):
-        _run(tmp_path, config)
-    assert not (tmp_path / "out").exists()
-    assert list((tmp_path / "m").iterdir()) == []
+    stats, kept, rejected, _ = _run(tmp_path, config)
+    damaged = [r for r in rejected if r["id"] == "web/c4-nl-1.json.gz/damaged"]
+    assert len(damaged) == 1 and damaged[0]["reason"] == "malformed"
+    read = int(damaged[0]["error"].split("after its first ")[1].split()[0])
+    assert 0 < read < whole  # some records before the damage, not all
+    assert damaged[0]["error"].startswith("damaged file: Compressed file ended")
+    assert stats["docs_in"] == len(web_records()) + read + 1
+    assert stats["files_damaged"] == 1 and stats["docs_dropped"]["malformed"] == 1
+    assert stats["damaged"] == [
+        f"web/c4-nl-1.json.gz ({damaged[0]['error'].removeprefix('damaged file: ')})"
+    ]
+    assert good.exists()
+
+
+def test_a_file_that_is_no_gzip_at_all_is_one_malformed_record(tmp_path):
+    write_jsonl_gz(tmp_path / "in/c4-nl-0.json.gz", web_records())
+    (tmp_path / "in/c4-nl-1.json.gz").write_bytes(b"dit is geen gzip")
+    config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
+    stats, _, rejected, _ = _run(tmp_path, config)
+    (damaged,) = [r for r in rejected if r["id"].endswith("/damaged")]
+    assert "after its first 0 records" in damaged["error"]
+    assert stats["files_damaged"] == 1
 
 
 def test_an_empty_file_gives_zero_counts(tmp_path):

@@ -9,6 +9,7 @@ from pipeline.sources import (
     Reader,
     Record,
     SourceConfig,
+    SourceError,
     reader_for,
     register_reader,
 )
@@ -62,13 +63,28 @@ def test_raw_content_of_a_malformed_record_is_truncated(tmp_path):
     assert record.raw.startswith("x" * 100) and record.raw.endswith("[5000 chars]")
 
 
-def test_a_truncated_gzip_fails_naming_the_file(tmp_path):
-    path = write_jsonl_gz(tmp_path / "c4-nl-broken.json.gz", web_records() * 50)
+def test_a_truncated_gzip_keeps_what_it_holds_and_one_record_says_where_it_broke(tmp_path):
+    whole = web_records() * 50
+    path = write_jsonl_gz(tmp_path / "c4-nl-broken.json.gz", whole)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     reader = reader_for("web", SourceConfig(format="jsonl", path=str(path), preset="mc4nl"))
-    with pytest.raises(Exception, match="c4-nl-broken.json.gz"):
-        list(reader.read(reader.files()[0]))
+    *read, last = reader.read(reader.files()[0])
+    assert 0 < len(read) < len(whole)
+    assert [r.text for r in read] == [r["text"] for r in whole[: len(read)]]
+    assert last.id == "web/c4-nl-broken.json.gz/damaged" and last.text is None
+    assert last.error == (
+        "damaged file: Compressed file ended before the end-of-stream marker was reached "
+        f"(after its first {len(read)} records, which are kept; re-download the file for the rest)"
+    )
+
+
+def test_a_file_that_cannot_be_opened_is_an_error_naming_it(tmp_path):
+    path = write_jsonl_gz(tmp_path / "c4-nl-0.json.gz", web_records())
+    reader = reader_for("web", SourceConfig(format="jsonl", path=str(path), preset="mc4nl"))
+    path.unlink()
+    with pytest.raises(SourceError, match="cannot read .*c4-nl-0.json.gz"):
+        list(reader.read(str(path)))
 
 
 def test_a_5_mb_document_is_read_whole(tmp_path):

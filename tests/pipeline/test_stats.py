@@ -18,6 +18,7 @@ def test_schema_lists_every_reason_of_the_chain_with_zeros():
         "lines_dropped",
         "chars_in",
         "chars_out",
+        "files_damaged",
         "funnel",
         "bad_word_terms",
     ]
