@@ -341,7 +341,15 @@ def run_clean(
         staged = Outputs(kept=staged[0], rejected=staged[1], tallies=staged[2], stats=staged[3])
         work = work or FileSystems.join(staging, "work")
         todo = [(path, key) for path, key in plan if not committed(work, key)]
-        log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
+        if plan and not todo:
+            # Every runner makes the same result, so the work directory is not the runner's.
+            log.info(
+                "source %s: all %d files already cleaned (work directory %s); --fresh, or "
+                "removing that directory, cleans them again",
+                name, len(plan), work,
+            )  # fmt: skip
+        else:
+            log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
         from pipeline.progress import Progress
 
         with Progress(name, todo, work, enabled=progress), beam_pipeline(clean) as p:

@@ -62,8 +62,12 @@ def test_the_work_directory_is_beside_kept_and_fresh_cleans_everything(tmp_path)
     assert committed(out / ".schoon-work-kept") == 2
     assert not (tmp_path / "data").exists()  # not the stage's cache: other outputs, own results
     first = read_outputs(out / "kept", out / "rejected", out / "s.json")
-    err = finish(schoon_clean(tmp_path, params, *output_flags(out)))
-    assert "2 files, 0 to clean" in err  # found again on the next run
+    # Found again on the next run, on another runner too: it says so, and how to clean again.
+    err = finish(schoon_clean(tmp_path, params, *output_flags(out), "--runner", "portable"))
+    assert (
+        f"source shards: all 2 files already cleaned (work directory {out}/.schoon-work-kept); "
+        "--fresh, or removing that directory, cleans them again"
+    ) in err
 
     err = finish(schoon_clean(tmp_path, params, *output_flags(out), "--fresh"))
     assert "2 files, 2 to clean" in err
