@@ -74,9 +74,12 @@ def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
     """(section, key, value) rows: per source the funnel and the reasons, then other stages."""
     rows: list[tuple[str, str, Any]] = []
+    checked = [data.get("source") for name, data in metrics.items() if name.startswith("check/")]
+    if checked:
+        rows.append(("check", "sources", checked))
     for name, data in metrics.items():
-        if name.startswith("clean/tallies/"):
-            continue  # shown with its source, below
+        if name.startswith(("clean/tallies/", "check/")):
+            continue  # shown with its source below, and above
         if name.startswith("clean/"):
             source = name.split("/", 1)[1]
             section = f"clean {source}"

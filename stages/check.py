@@ -6,8 +6,9 @@ files, so a mistake fails here, with the project's message (a glob in `path`: us
 and `pattern: GLOB`), rather than in DVC's own check of a stage's deps (`[Errno 2] No such
 file or directory: 'data/extra/*.json.gz'`) or halfway through the cleaning.
 
-The output names the sources, the only thing it records: it changes, and re-runs the cleaning,
-only when a source is added, renamed or removed.
+The output is a folder with one small file per source (`metrics/check/NAME.json`, naming it),
+and `clean@NAME` depends on its own file only: adding, renaming or removing a source re-runs
+that source's cleaning and nothing else's.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from stages.stage import run
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--params", default="params.yaml", help="parameter file")
-    parser.add_argument("--out", required=True, help="JSON file naming the checked sources")
+    parser.add_argument("--out", required=True, help="folder: one NAME.json per checked source")
     args = parser.parse_args(argv)
     return run("check", lambda: check(args.params, Path(args.out)))
 
@@ -36,8 +37,12 @@ def check(params_file: str, out: Path) -> str:
     params = load_yaml(params_file)
     sources = load_sources(params, params_file, check_files=list(params.get("sources") or ()))
     load_section(CleanConfig, params_file, "clean")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"sources": list(sources)}, indent=2) + "\n", encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.json"):  # a source removed since
+        if old.stem not in sources:
+            old.unlink()
+    for name in sources:
+        (out / f"{name}.json").write_text(json.dumps({"source": name}) + "\n", encoding="utf-8")
     return f"check: {params_file}: {len(sources)} sources ({', '.join(sources)}) and clean ok"
 
 

@@ -61,9 +61,11 @@ def test_stats_shows_the_bad_words_from_their_own_file(tmp_path):
 
 def test_stats_shows_a_list_as_words(tmp_path):
     write_metrics(tmp_path, STATS)
-    (tmp_path / "metrics/check.json").write_text(json.dumps({"sources": ["web", "lyrics"]}))
+    (tmp_path / "metrics/check").mkdir()
+    for name in ("lyrics", "web"):
+        (tmp_path / f"metrics/check/{name}.json").write_text(json.dumps({"source": name}))
     lines = table(load_metrics(root=tmp_path)).splitlines()
-    assert any(line.split() == ["check", "sources", "web,", "lyrics"] for line in lines), lines
+    assert any(line.split() == ["check", "sources", "lyrics,", "web"] for line in lines), lines
 
 
 def test_stats_markdown_and_json(tmp_path, monkeypatch):

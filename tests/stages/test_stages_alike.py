@@ -151,9 +151,9 @@ def test_only_the_clean_keys_that_change_the_result_are_stage_params():
     assert writes == {"num_shards", "max_raw_chars"}  # a new key: classify it here
     listed = {p for p in DVC["clean"]["do"]["params"] if p.startswith("clean")}
     assert listed == {f"clean.{k}" for k in writes if k in BUNDLED["clean"]}
-    for name, spec in DVC.items():
-        if name != "check":
-            assert "clean" not in spec.get("do", spec).get("params", []), name
+    assert {p for p in DVC["check"]["params"] if p.startswith("clean")} == listed
+    for spec in DVC.values():
+        assert "clean" not in spec.get("do", spec).get("params", [])
 
 
 def test_changing_how_the_cleaning_runs_reruns_nothing(tmp_path):
@@ -171,5 +171,24 @@ def test_changing_how_the_cleaning_runs_reruns_nothing(tmp_path):
         return proc.stdout
 
     changed = status_after(workers=2, verbose=True, runner="portable", pipeline_options=["--x"])
-    assert "clean@lyrics" not in changed and "check:" in changed  # check re-reads them all
+    assert changed.strip() == "Data and pipelines are up to date.", changed  # check too
     assert "clean@lyrics" in status_after(max_raw_chars=100)
+
+
+def test_adding_a_source_reruns_no_other_sources_cleaning(tmp_path):
+    _project(tmp_path, "data/extra")
+    params = yaml.safe_load((tmp_path / "params.yaml").read_text(encoding="utf-8"))
+    extra = params["sources"].pop("extra")
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    assert dvc(tmp_path, "init", "--no-scm", "-q").returncode == 0
+    proc = dvc(tmp_path, "repro", "clean@lyrics")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    params["sources"]["extra"] = extra
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    proc = dvc(tmp_path, "repro", "clean@lyrics", "clean@extra")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Running stage 'clean@extra'" in out and "Running stage 'check'" in out
+    assert "Running stage 'clean@lyrics'" not in out, out
+    assert (tmp_path / "metrics/check/extra.json").exists()
