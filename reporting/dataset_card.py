@@ -10,7 +10,7 @@ nothing is typed in by hand. The corpus stage writes it (`stages/corpus.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -43,6 +43,7 @@ class CardInputs:
     dedup_params: dict[str, Any]
     corpus: dict[str, Any]  # metrics/corpus.json
     corpus_params: dict[str, Any]
+    meta_fields: dict[str, list[str]] = field(default_factory=dict)  # source -> its `meta` keys
 
 
 def size_category(documents: int) -> str:
@@ -111,9 +112,10 @@ def sources_section(inputs: CardInputs) -> list[str]:
             clean.get("docs_out", "-"), dedup.get("docs_out", "-"),
             split.get("train", {}).get("documents", "-"),
             split.get("validation", {}).get("documents", "-"),
+            ", ".join(f"`{f}`" for f in inputs.meta_fields.get(s.name, [])) or "-",
         ])  # fmt: skip
     head = ["source", "format", "path", "role", "licence", "read", "kept by cleaning",
-            "kept by dedup", "train", "validation"]  # fmt: skip
+            "kept by dedup", "train", "validation", "provenance (`meta`)"]  # fmt: skip
     return ["## Sources", "", *_table(head, rows)]
 
 
@@ -206,9 +208,11 @@ def usage_section(inputs: CardInputs) -> list[str]:
         "import datasets",
         "",
         'finetune = datasets.load_dataset("data/corpus", "finetune")  # or "pretrain"',
-        'finetune["train"][0]  # {"id": ..., "source": ..., "text": ...}',
+        'finetune["train"][0]  # {"id": ..., "source": ..., "text": ..., "meta": ...}',
         "```", "",
-        "Each row is one document (`id`, `source`, `text`); lyrics keep their blank lines.", "",
+        "Each row is one document (`id`, `source`, `text`, `meta`); lyrics keep their blank "
+        "lines. `meta` is a JSON object of the record's other fields as its source had them "
+        "(for mC4: `url` and `timestamp`), the provenance column of the sources table.", "",
         "`datasets` caches a local folder by its path and does not notice that the files "
         "changed: after the corpus is built again, load it with "
         '`download_mode="force_redownload", verification_mode="no_checks"` (or a new '

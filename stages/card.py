@@ -35,5 +35,20 @@ def write_card(params: dict[str, Any], where: str, corpus_params, dedup_params,
         dedup_params=dataclasses.asdict(dedup_params),
         corpus=corpus_stats,
         corpus_params=dataclasses.asdict(corpus_params),
+        meta_fields=meta_fields(out.parent),
     )
     out.write_text(render(inputs), encoding="utf-8")
+
+
+def meta_fields(corpus_dir: Path) -> dict[str, list[str]]:
+    """source -> the fields its documents carry in `meta` (the provenance: url, timestamp ...)."""
+    import pyarrow.parquet as pq
+
+    fields: dict[str, set[str]] = {}
+    for path in sorted(corpus_dir.glob("*/*.parquet")):
+        table = pq.read_table(path, columns=["source", "meta"])
+        for source, meta in zip(
+            table["source"].to_pylist(), table["meta"].to_pylist(), strict=True
+        ):
+            fields.setdefault(source, set()).update(json.loads(meta or "{}"))
+    return {source: sorted(names) for source, names in sorted(fields.items())}

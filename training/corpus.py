@@ -33,7 +33,8 @@ import pyarrow.parquet as pq
 
 ROLES = ("pretrain", "finetune")
 SPLITS = ("train", "validation")
-COLUMNS = ("id", "source", "text")
+# `meta`: the record's other fields as JSON, as the source had them (mC4: url, timestamp).
+COLUMNS = ("id", "source", "text", "meta")
 
 
 @dataclass(frozen=True)
@@ -127,14 +128,14 @@ def clusters_of(n: int, pairs: list[tuple[int, int]]) -> list[int]:
 
 
 def read_clean(clean_dir: Path, name: str):
-    """One source's cleaned documents as a pyarrow table (id, source, text), sorted by id."""
+    """One source's cleaned documents as a pyarrow table (`COLUMNS`), sorted by id."""
     shards = sorted((clean_dir / name).glob("*.parquet"))
     if not shards:
         raise FileNotFoundError(
             f"source '{name}': no cleaned shards in {clean_dir / name} "
             f"(run `dvc repro clean@{name}` first)"
         )
-    tables = [pq.read_table(s, columns=["id", "text"]) for s in shards]
+    tables = [pq.read_table(s, columns=["id", "text", "meta"]) for s in shards]
     table = pa.concat_tables(tables)
     table = table.append_column("source", pa.array([name] * table.num_rows, pa.string()))
     # Sorted, so the corpus (and everything trained on it) does not depend on shard order.

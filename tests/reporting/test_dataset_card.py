@@ -91,7 +91,7 @@ def test_load_dataset_reads_each_config_offline(card, tmp_path, monkeypatch):
         assert set(ds) == {"train", "validation"}
         for split in ("train", "validation"):
             assert ds[split].num_rows == stats[role][split]["documents"]
-            assert ds[split].column_names == ["id", "source", "text"]
+            assert ds[split].column_names == ["id", "source", "text", "meta"]
         assert (
             ds["train"][0]["text"] == pq.read_table(out / role / "train.parquet")["text"][0].as_py()
         )
@@ -130,6 +130,7 @@ def test_the_body_is_the_metrics(card):
     assert "| web | jsonl | " in text and "| pretrain | cc-by-4.0 | 31 | 20 | 20 |" in text
     assert "| lyrics | csv | " in text and "| finetune | apache-2.0 | 15 | 12 | 12 |" in text
     assert "| document | language | 8 |" in text  # web: 31 - 20 - 3
+    assert "| 31 | 20 | 20 |" in text and " | `n` |" in text  # the shards' meta field, named
     assert "| repair | 2 | 5 |" in text and "repair_refused 1" in text
     ft = stats["finetune"]
     assert (f"| finetune | {ft['train']['documents']} | {ft['train']['characters']:,} | "
@@ -183,6 +184,7 @@ def test_each_column_of_the_sources_table_is_its_own_step():
         dedup_params={},
         corpus={"sources": {"web": {"train": {"documents": 15}, "validation": {"documents": 2}}}},
         corpus_params={},
+        meta_fields={"web": ["timestamp", "url"]},
     )
     row = next(line for line in sources_section(inputs) if line.startswith("| web |"))
-    assert row.endswith("| pretrain | cc-by-4.0 | 31 | 20 | 17 | 15 | 2 |")
+    assert row.endswith("| pretrain | cc-by-4.0 | 31 | 20 | 17 | 15 | 2 | `timestamp`, `url` |")

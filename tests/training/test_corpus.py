@@ -1,3 +1,5 @@
+import json
+
 import pyarrow.parquet as pq
 import pytest
 from tiny_data import ROLES, write_clean, write_shard
@@ -45,7 +47,7 @@ def test_build_corpus_writes_four_files_and_counts(tmp_path):
     for role in ("pretrain", "finetune"):
         for split in ("train", "validation"):
             table = pq.read_table(tmp_path / "corpus" / role / f"{split}.parquet")
-            assert table.column_names == ["id", "source", "text"]
+            assert table.column_names == ["id", "source", "text", "meta"]
             assert stats[role][split]["documents"] == table.num_rows
     assert (
         stats["pretrain"]["train"]["documents"] + stats["pretrain"]["validation"]["documents"] == 20
@@ -54,6 +56,9 @@ def test_build_corpus_writes_four_files_and_counts(tmp_path):
         pq.read_table(tmp_path / "corpus" / "finetune" / "train.parquet")["source"].to_pylist()
     ) == {"lyrics"}
     assert stats["sources"]["lyrics"]["role"] == "finetune"
+    # Provenance: each document's other fields reach the corpus, as the source had them.
+    train = pq.read_table(tmp_path / "corpus" / "pretrain" / "train.parquet").to_pylist()
+    assert all(json.loads(row["meta"]).keys() == {"n"} for row in train)
     assert stats["sources"]["lyrics"]["validation"]["documents"] >= 1
     web_chars = sum(stats["sources"]["web"][s]["characters"] for s in ("train", "validation"))
     assert (
