@@ -12,19 +12,31 @@ from stages.stage import run
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--params", default="params.yaml", help="parameter file: the sources")
     parser.add_argument("--clean-metrics", required=True, help="directory of NAME.json statistics")
+    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
     parser.add_argument("--loss", required=True, help="dvclive's loss.tsv")
+    parser.add_argument("--train-metrics", help="the train stage's metrics JSON")
     parser.add_argument("--out", required=True, help="directory for the PNG files")
     args = parser.parse_args(argv)
     return run("figures", lambda: figures(args))
 
 
 def figures(args: argparse.Namespace) -> str:
+    from common.config import load_yaml, section
     from reporting.figures import draw_figures
 
+    sources = list(section(load_yaml(args.params), "sources", args.params))
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)  # no stale picture of a removed source
-    paths = draw_figures(Path(args.clean_metrics), Path(args.loss), out)
+    paths = draw_figures(
+        sources,
+        Path(args.clean_metrics),
+        Path(args.dedup_metrics) if args.dedup_metrics else None,
+        Path(args.loss),
+        Path(args.train_metrics) if args.train_metrics else None,
+        out,
+    )
     return "\n".join(f"figures: wrote {path}" for path in paths)
 
 

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", default="params.yaml", help="parameter file")
     parser.add_argument("--model", required=True, help="trained model directory")
     parser.add_argument("--clean-metrics", required=True, help="cleaning statistics, NAME.json")
+    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
     parser.add_argument("--corpus-metrics", required=True, help="corpus statistics JSON")
     parser.add_argument("--train-metrics", required=True, help="training metrics JSON")
     parser.add_argument("--generate-metrics", required=True, help="generation metrics JSON")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(args: argparse.Namespace) -> str:
-    from common.config import load_section
+    from common.config import load_section, load_yaml, section
     from training.report import ReportParams, build_report
 
     config = load_section(ReportParams, args.params, "report")
@@ -50,6 +51,8 @@ def report(args: argparse.Namespace) -> str:
         generate_metrics=Path(args.generate_metrics),
         samples_dir=Path(args.samples),
         figures=_figure_links(args.figures, Path(args.out)),
+        sources=list(section(load_yaml(args.params), "sources", args.params)),
+        dedup_metrics=Path(args.dedup_metrics) if args.dedup_metrics else None,
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -30,11 +30,12 @@ class Reference:
     """The run the page compares with: the hand-written model analysis."""
 
     run: str = "GPT-Neo 125M Dutch, 396 smartlappen lyrics, 200 epochs (hand-written analysis)"
+    base_model: str = "yhavinga/gpt-neo-125M-dutch"  # what it fine-tuned: its losses compare
     device: str = "RTX 3060"
     # As the page wrote it. YAML 1.1 reads an unquoted 1:21 as the base-60 number 81, and
     # `dvc exp run -S` rewrites params.yaml without the quotes, so a number is shown as M:SS.
     time: str | int = "1:21"
-    memory_mb: float = 6048
+    memory_mb: float = 6048  # the GPU's memory, as the page measured it
     loss_avg: float = 5.747
 
     @property
@@ -179,13 +180,15 @@ def render(
     gen_metrics: dict[str, Any],
     samples: list[dict[str, Any]],
     figures: list[str] = (),
+    dedup: dict[str, Any] | None = None,
 ) -> str:
-    """The whole page as Markdown; `figures` are image paths relative to the page."""
+    """The whole page as Markdown; `clean` holds exactly the sources of params.yaml, `dedup`
+    the dedup stage's statistics; `figures` are image paths relative to the page."""
     sources = corpus.get("sources", {})
     out = [HEADER, "", f"# {title(params, training, sources)}", ""]
     out += model_section(params, model, training, train_metrics)
-    out += data_section(clean, sources)
-    out += results_section(train_metrics, params.reference)
+    out += data_section(clean, sources, (dedup or {}).get("sources", {}))
+    out += results_section(train_metrics, params.reference, training["params"]["base_model"])
     out += generation_section(gen_metrics, samples)
     out += pictures_section(figures)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -232,67 +235,69 @@ def model_section(
 CARD = "data/corpus/README.md"
 
 
-def data_section(clean: dict[str, dict[str, Any]], sources: dict[str, Any]) -> list[str]:
-    """Documents and characters per source through cleaning and the split; what was removed."""
+def data_section(
+    clean: dict[str, dict[str, Any]], sources: dict[str, Any], dedup: dict[str, Any] | None = None
+) -> list[str]:
+    """One row per source of params.yaml, its documents through every step: read, kept by
+    cleaning, kept by dedup, then train and validation (which add up to what dedup kept);
+    and what the filters removed."""
+    dedup = dedup or {}
     out = ["## Training data", ""]
     out += [f"Trained on the corpus that its dataset card describes: [{CARD}](../{CARD}) "
             "(written by the `corpus` stage: sources, licences, rules, what was removed, "
             "deduplication and the split).", ""]  # fmt: skip
     rows = []
-    for source in sorted(set(clean) | set(sources)):
-        c, s = clean.get(source, {}), sources.get(source, {})
-        rows.append(
-            [
-                source,
-                s.get("role", "–"),
-                fmt(c.get("docs_in")),
-                fmt(c.get("docs_out")),
-                fmt(c.get("chars_in")),
-                fmt(c.get("chars_out")),
-                fmt(s.get("train", {}).get("documents")),
-                fmt(s.get("validation", {}).get("documents")),
-            ]
-        )
-    out += _table(
-        [
-            "Source",
-            "Role",
-            "Documents in",
-            "Documents kept",
-            "Characters in",
-            "Characters kept",
-            "Train documents",
-            "Validation documents",
-        ],
-        rows,
-    )
+    for source in clean:
+        c, d, s = clean[source], dedup.get(source, {}), sources.get(source, {})
+        rows.append([
+            source, s.get("role", "none"), fmt(c.get("docs_in")), fmt(c.get("docs_out")),
+            fmt(d.get("docs_out")), fmt(s.get("train", {}).get("documents")),
+            fmt(s.get("validation", {}).get("documents")), fmt(c.get("chars_in")),
+            fmt(c.get("chars_out")),
+        ])  # fmt: skip
+    out += _table(["Source", "Role", "Documents in", "Kept by cleaning", "Kept by dedup",
+                   "Train", "Validation", "Characters in", "Characters kept by cleaning"],
+                  rows)  # fmt: skip
+    out += ["", "Train and validation add up to what dedup kept; a source with role `none` "
+            "is cleaned and deduplicated but not trained on.", ""]  # fmt: skip
     drops = [
         [source, kind, reason, fmt(count)]
-        for source in sorted(clean)
+        for source in clean
         for kind, key in (("document", "docs_dropped"), ("line", "lines_dropped"))
         for reason, count in sorted((clean[source].get(key) or {}).items())
         if count
     ]
+    drops += [
+        [source, "document", f"dedup: {kind}", fmt(count)]
+        for source in clean
+        for kind, count in sorted((dedup.get(source, {}).get("docs_dropped") or {}).items())
+        if count
+    ]
     if drops:
-        out += ["", "What the filters removed, per source and reason:", ""]
+        out += ["What cleaning and dedup removed, per source and reason:", ""]
         out += _table(["Source", "Removed", "Reason", "Count"], drops)
     out += [""]
     return out
 
 
-def results_section(train_metrics: dict[str, Any], reference: Reference) -> list[str]:
-    """This run's time, memory and losses next to the reference run's."""
+def results_section(
+    train_metrics: dict[str, Any], reference: Reference, base_model: str = ""
+) -> list[str]:
+    """This run's time, memory and losses next to the reference run's, each figure saying
+    what it measures; a loss is compared only between runs of the same base model."""
     t, r = train_metrics, reference
     run = f"this run: {t.get('pretrain_epochs')} pretrain + {t.get('epochs')} fine-tune epochs"
     device = f"{t.get('device', '–')} ({t.get('precision', '–')})"
+    memory = "GPU peak" if t.get("device") == "cuda" else "CPU process peak RSS"
+    same_model = base_model == r.base_model
     out = ["## Test results", ""]
     out += _table(
-        ["Run", "Time", "Memory (MB)", "Loss (Avg)", "Eval loss", "Perplexity", "Device"],
+        ["Run", "Time", "Peak memory (MB)", "Loss (Avg)", "Eval loss", "Perplexity", "Device"],
         [
             [
                 run,
                 fmt_time(t.get("train_time_s")),
-                fmt(t.get("peak_memory_mb"), 0),
+                f"{fmt(t.get('peak_memory_mb'), 0)} ({memory})",
                 fmt(t.get("train_loss_avg")),
                 fmt(t.get("eval_loss")),
                 fmt(t.get("perplexity"), 2),
@@ -301,8 +306,8 @@ def results_section(train_metrics: dict[str, Any], reference: Reference) -> list
             [
                 f"reference: {r.run}",
                 r.time_text,
-                fmt(r.memory_mb, 0),
-                fmt(r.loss_avg),
+                f"{fmt(r.memory_mb, 0)} (GPU)",
+                fmt(r.loss_avg) + ("" if same_model else " (another model: see below)"),
                 "–",
                 "–",
                 r.device,
@@ -312,12 +317,18 @@ def results_section(train_metrics: dict[str, Any], reference: Reference) -> list
     out += [
         "",
         f"{fmt(t.get('steps'))} optimizer steps, {fmt(t.get('train_tokens'))} training tokens, "
-        f"{fmt(t.get('tokens_per_s'), 0)} tokens/s. Time is the training loop; memory is the "
-        "GPU's peak allocation on a GPU and the process's peak resident memory on a CPU; "
-        "Loss (Avg) is the mean of all step losses; eval loss and perplexity are on the "
-        "held-out validation documents.",
+        f"{fmt(t.get('tokens_per_s'), 0)} tokens/s. Time is the training loop; Loss (Avg) is "
+        "the mean of all step losses; eval loss and perplexity are on the held-out validation "
+        "documents.",
         "",
     ]
+    if t.get("device") != "cuda":
+        out += ["The memory figures measure different things: this run's is the CPU "
+                "process's resident memory, the reference's the GPU's.", ""]  # fmt: skip
+    if not same_model:
+        out += [f"The losses do not compare: this run trains `{base_model or '–'}`, the "
+                f"reference fine-tuned `{r.base_model}`, with another tokenizer and "
+                "vocabulary, so a loss per token means something else in each.", ""]  # fmt: skip
     return out
 
 
@@ -364,9 +375,15 @@ def build_report(
     generate_metrics: Path,
     samples_dir: Path,
     figures: list[str] = (),
+    sources: list[str] | None = None,
+    dedup_metrics: Path | None = None,
 ) -> str:
-    """Read every input file and render the page."""
-    clean = {p.stem: read_json(p) for p in sorted(clean_metrics.glob("*.json"))}
+    """Read every input file and render the page: the clean statistics of `sources` (those
+    of params.yaml) only, whatever else `clean_metrics` holds."""
+    if sources is None:
+        sources = sorted(p.stem for p in clean_metrics.glob("*.json"))
+    clean = {name: read_json(clean_metrics / f"{name}.json") for name in sources}
+    dedup = read_json(dedup_metrics) if dedup_metrics is not None else {}
     return render(
         params,
         meta_model(model_dir),
@@ -377,4 +394,5 @@ def build_report(
         read_json(generate_metrics),
         read_json(samples_dir / "samples.json"),
         figures,
+        dedup,
     )

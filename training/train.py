@@ -551,6 +551,8 @@ def run_metrics(
         "epochs": params.finetune.epochs,
         "pretrain_epochs": params.pretrain.epochs,
         "steps": len(history),
+        # Where each phase ends on the step axis (the loss figure marks the hand-over).
+        **{f"{p.name}_steps": sum(r["phase"] == p.name for r in history) for p in phases},
         "train_tokens": state["tokens"],
         "train_time_s": round(elapsed, 2),
         "tokens_per_s": round(state["tokens"] / elapsed, 1) if elapsed else 0.0,

@@ -19,14 +19,17 @@ def test_draw_figures_writes_a_funnel_and_reasons_per_source_and_the_loss(tmp_pa
     (tmp_path / "clean").mkdir()
     (tmp_path / "clean/web.json").write_text(json.dumps(STATS))
     (tmp_path / "clean/lyrics.json").write_text(json.dumps(dict(STATS, funnel={})))
+    # A source cleaned once with other settings, not in params.yaml: no picture of it.
+    (tmp_path / "clean/big.json").write_text(json.dumps(STATS))
     loss = tmp_path / "loss.tsv"
     loss.write_text("step\tloss\n1\t8.5\n2\t7.25\n3\t6.0\n")
-    written = draw_figures(tmp_path / "clean", loss, tmp_path / "figures")
+    written = draw_figures(["web", "lyrics"], tmp_path / "clean", None, loss, None,
+                           tmp_path / "figures")  # fmt: skip
     assert [p.name for p in written] == [
-        "funnel_lyrics.png",
-        "reasons_lyrics.png",
         "funnel_web.png",
         "reasons_web.png",
+        "funnel_lyrics.png",
+        "reasons_lyrics.png",
         "training_loss.png",
     ]
     for path in written:
@@ -35,10 +38,53 @@ def test_draw_figures_writes_a_funnel_and_reasons_per_source_and_the_loss(tmp_pa
         assert image.std() > 0.01  # not a blank canvas
 
 
+def test_the_funnel_runs_from_the_input_through_dedup_without_a_repeated_step():
+    from reporting.figures import funnel_steps
+
+    assert funnel_steps(STATS, 5) == [
+        ("documents in", 10), ("readable", 9), ("after bad_words", 7),
+        ("after short_document", 6), ("after dedup", 5),
+    ]  # fmt: skip
+    every_record_read = dict(STATS, docs_in=9)
+    assert [label for label, _ in funnel_steps(every_record_read, None)] == [
+        "documents in", "after bad_words", "after short_document",
+    ]  # fmt: skip
+
+
+def test_the_loss_figure_marks_the_hand_over_and_the_eval_losses(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from reporting import figures
+
+    loss = tmp_path / "loss.tsv"
+    loss.write_text("step\tloss\n" + "".join(f"{i}\t{9 - i * 0.5}\n" for i in range(1, 9)))
+    train = {"pretrain_steps": 3, "finetune_steps": 5, "pretrain_eval_loss": 7.5,
+             "finetune_eval_loss": 5.25}  # fmt: skip
+    drawn = {}
+    real_close = plt.close
+
+    def keep(fig):
+        drawn["axes"] = fig.axes[0]
+        real_close(fig)
+
+    plt.close = keep
+    try:
+        figures.loss_figure(loss, tmp_path / "loss.png", train)
+    finally:
+        plt.close = real_close
+    ax = drawn["axes"]
+    points = {line.get_label(): list(zip(*line.get_data(), strict=True)) for line in ax.lines}
+    assert points["pretrain eval loss"] == [(3, 7.5)]
+    assert points["finetune eval loss"] == [(8, 5.25)]
+    boundary = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert len(boundary) == 1 and list(boundary[0].get_xdata()) == [3.5, 3.5]
+
+
 def test_draw_figures_without_a_loss_file(tmp_path):
     (tmp_path / "clean").mkdir()
     (tmp_path / "clean/web.json").write_text(json.dumps(STATS))
-    written = draw_figures(tmp_path / "clean", tmp_path / "missing.tsv", tmp_path / "figures")
+    written = draw_figures(["web"], tmp_path / "clean", None, tmp_path / "missing.tsv", None,
+                           tmp_path / "figures")  # fmt: skip
     assert [p.name for p in written] == ["funnel_web.png", "reasons_web.png"]
 
 
