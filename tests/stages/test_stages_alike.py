@@ -192,3 +192,21 @@ def test_adding_a_source_reruns_no_other_sources_cleaning(tmp_path):
     assert "Running stage 'clean@extra'" in out and "Running stage 'check'" in out
     assert "Running stage 'clean@lyrics'" not in out, out
     assert (tmp_path / "metrics/check/extra.json").exists()
+
+
+def test_a_change_that_only_touches_the_card_trains_nothing(tmp_path):
+    """A source's licence is in the dataset card, not in the text: the corpus stage writes the
+    card again, and the tokenizer (like train) waits on the corpus files, not the card."""
+    _project(tmp_path, "data/extra")
+    assert dvc(tmp_path, "init", "--no-scm", "-q").returncode == 0
+    proc = dvc(tmp_path, "repro", "tokenizer")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    params = yaml.safe_load((tmp_path / "params.yaml").read_text(encoding="utf-8"))
+    params["sources"]["extra"]["license"] = "cc0-1.0"
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    proc = dvc(tmp_path, "repro", "tokenizer")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Running stage 'corpus'" in out, out
+    assert "cc0-1.0" in (tmp_path / "data/corpus/README.md").read_text(encoding="utf-8")
+    assert "Running stage 'tokenizer'" not in out, out
