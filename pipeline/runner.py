@@ -227,12 +227,46 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
             yield p
 
 
+def _quiet_lost_job_server() -> None:
+    """Beam's thread that reads a job's messages dies with a traceback when the job server
+    goes away; the main thread reports that in one line (`_job_failure`), so the thread's
+    own report is dropped (that thread and that error only)."""
+    import threading
+
+    import grpc
+
+    previous = threading.excepthook
+    if getattr(previous, "schoon_quiet", False):
+        return
+
+    def hook(args) -> None:
+        lost = isinstance(args.exc_value, grpc.RpcError) and args.thread is not None
+        if lost and args.thread.name == "wait_until_finish_read":
+            return
+        previous(args)
+
+    hook.schoon_quiet = True
+    threading.excepthook = hook
+
+
 @contextlib.contextmanager
 def _job_failure(runner: str) -> Iterator[None]:
     """A job that the runner reports failed (Beam's `Pipeline ... failed in state FAILED: ...`,
     followed by the engine's stack trace) as a one-line `JobError`."""
+    import grpc
+
+    _quiet_lost_job_server()
     try:
         yield
+    except grpc.RpcError as e:  # the job server went away mid-job (it exits when out of heap)
+        if e.code() != grpc.StatusCode.UNAVAILABLE:
+            raise
+        raise JobError(
+            f"the {runner} job server stopped during the job (out of memory? it exits when "
+            "its heap runs out: give it more with pipeline_options "
+            "[--job_server_jvm_properties=-Xmx8g], or run on a cluster); its outputs were "
+            "not written"
+        ) from None
     except RuntimeError as e:
         message = str(e)
         if " failed in state " not in message:
@@ -258,15 +292,19 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
     else:
         engines.check_java()
         jar = engines.job_server_jar(config.runner, config.job_server_jar)
+        # A job server whose heap runs out exits, so the job fails in one line: Flink logs an
+        # OutOfMemoryError in a gRPC thread and carries on, and the job then waits forever
+        # for the output that thread was receiving (docs/dedup.md, "A hang explained").
+        oom = "--job_server_jvm_properties=-XX:+ExitOnOutOfMemoryError"
         if config.runner == "flink":
             master = config.flink_master or "[local]"
             if config.flink_master:
                 engines.check_address(config.flink_master, "flink_master")
             flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
-                     f"--parallelism={n}")  # fmt: skip
+                     f"--parallelism={n}", oom)  # fmt: skip
         else:
             master = config.spark_master_url or f"local[{n}]"
-            flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}")
+            flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}", oom)
     if config.worker_environment == "process":
         workers = engines.process_workers()
     else:

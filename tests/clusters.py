@@ -203,6 +203,7 @@ class FlinkCluster:
 
     directory: Path
     slots: int = 2
+    memory: str = "3072m"  # the TaskManager's process size
     rest_port: int = field(default_factory=free_port)
     daemons: dict[str, Daemon] = field(default_factory=dict)
 
@@ -249,7 +250,7 @@ class FlinkCluster:
             "taskmanager.rpc.port": "0",
             "taskmanager.data.port": "0",
             "taskmanager.numberOfTaskSlots": self.slots,
-            "taskmanager.memory.process.size": "3072m",
+            "taskmanager.memory.process.size": self.memory,
             # The dedup job's many shuffles at parallelism 2 ask for more network buffers than
             # the default share (0.1) gives ("Insufficient number of network buffers:
             # required 512, but only 454 available" with 2 GB and the defaults).
@@ -266,6 +267,9 @@ class FlinkCluster:
             "heartbeat.timeout": "10000",
             "slot.request.timeout": "30000",
             "io.tmp.dirs": str(self.directory / "tmp"),
+            # An uncaught error (an OutOfMemoryError in a gRPC thread) ends the process and
+            # so fails the job; Flink's default logs it and the job waits forever.
+            "cluster.uncaught-exception-handling": "FAIL",
         }
         (conf / "config.yaml").write_text(yaml.safe_dump(settings, sort_keys=True))
 

@@ -97,3 +97,40 @@ def test_the_cli_says_why_in_one_line_without_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("schoon: clean.runner: flink: no job-server jar at ")
+
+
+@pytest.mark.parametrize("runner", ["flink", "spark"])
+def test_a_job_server_out_of_heap_exits_rather_than_waits(monkeypatch, tmp_path, runner):
+    """Flink logs an OutOfMemoryError in a gRPC thread and carries on, and the job then waits
+    forever for the output that thread was receiving: the job server is told to exit instead,
+    so the job fails in one line."""
+    import contextlib
+
+    from pipeline import runner as runner_module
+
+    jar = tmp_path / "job-server.jar"
+    jar.write_bytes(b"")
+    monkeypatch.setattr(engines, "check_java", lambda: None)
+    monkeypatch.setattr(engines, "worker_pool", lambda *a: contextlib.nullcontext("localhost:1"))
+    config = CleanConfig(runner=runner, job_server_jar=str(jar))
+    with runner_module._engine_options(config) as options:
+        properties = options.get_all_options()["job_server_jvm_properties"]
+    assert properties == ["-XX:+ExitOnOutOfMemoryError"]
+
+
+def test_a_job_server_that_went_away_is_one_line():
+    import grpc
+
+    from common.config import JobError
+    from pipeline.runner import _job_failure
+
+    class Lost(grpc.RpcError):
+        def code(self):
+            return grpc.StatusCode.UNAVAILABLE
+
+    with pytest.raises(JobError, match=r"^the flink job server stopped during the job \(out of "):
+        with _job_failure("flink"):
+            raise Lost()
+    with pytest.raises(ValueError):  # any other error is not dressed up
+        with _job_failure("flink"):
+            raise ValueError("x")
