@@ -128,9 +128,8 @@ def test_a_job_server_that_went_away_is_one_line():
         def code(self):
             return grpc.StatusCode.UNAVAILABLE
 
-    with pytest.raises(JobError, match=r"^the flink job server stopped during the job \(out of "):
-        with _job_failure("flink"):
-            raise Lost()
-    with pytest.raises(ValueError):  # any other error is not dressed up
-        with _job_failure("flink"):
-            raise ValueError("x")
+    stopped = r"^the flink job server stopped during the job \(out of "
+    with pytest.raises(JobError, match=stopped), _job_failure("flink"):
+        raise Lost()
+    with pytest.raises(ValueError), _job_failure("flink"):  # any other error stays itself
+        raise ValueError("x")
