@@ -667,18 +667,22 @@ def score_scale(dropped: dict[str, tuple], truth: dict) -> dict:
     return out
 
 
-def _schoon(tool: str, clean: Path, work: Path, workers: int) -> dict:
+def _schoon(tool: str, clean: Path, work: Path, workers: int, cluster_memory: str = "") -> dict:
     """The dedup job for `tool`: `schoon` (direct), `schoon-RUNNER`, or `schoon-RUNNER-cluster`:
     a real Flink session cluster or Spark standalone cluster on 127.0.0.1, started here as the
-    tests start it (tests/clusters.py: its memory sized there, a 3 GiB TaskManager or worker),
-    so that its JVMs are in the measured tree."""
+    tests start it (tests/clusters.py: its memory sized there, a 3 GiB TaskManager or worker;
+    `cluster_memory`, e.g. 4096m, sizes the Flink TaskManager instead, with a tenth of its
+    memory managed), so that its JVMs are in the measured tree."""
     runner, _, cluster = tool.removeprefix("schoon").removeprefix("-").partition("-")
     if not cluster:
         return _run_dedup(clean, work, workers, runner or "direct")
     from tests import clusters
 
     kind = {"flink": clusters.FlinkCluster, "spark": clusters.SparkCluster}[runner]
-    with clusters.running(kind(work / "cluster")) as running:
+    sized = {"memory": cluster_memory} if cluster_memory else {}
+    if sized and runner == "flink":
+        sized["managed_fraction"] = 0.1
+    with clusters.running(kind(work / "cluster", **sized)) as running:
         return _run_dedup(clean, work, workers, runner, **running.settings)
 
 
@@ -700,7 +704,7 @@ def cmd_run(args) -> None:
             removed = datatrove_minhash(reader, work, DedupParams(), files, args.workers)
             dropped = dict.fromkeys(removed, ("near", None))
         else:  # schoon, schoon-flink, schoon-spark, schoon-prism: the runner after the dash
-            stats = _schoon(args.tool, clean, work, args.workers)
+            stats = _schoon(args.tool, clean, work, args.workers, args.cluster_memory)
             result["cluster_sizes"] = stats["cluster_sizes"]
             rejected = _parquet_rows(work / "rejected", ["id", "kind", "similarity"])
             dropped = {r["id"]: (r["kind"], r["similarity"]) for r in rejected}
@@ -746,6 +750,8 @@ def cmd_scale(args) -> dict:
                 str(input_dir),
                 "--work",
                 str(args.work),
+                "--cluster-memory",
+                args.cluster_memory,
             ]
             r = measure(cmd, timeout=args.timeout, cap_gb=args.cap_gb)
             result = {"tool": tool, "workers": int(workers), **(r.pop("result") or {}), **r}
@@ -1015,6 +1021,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("scale", "compare", "_run"):
         sub.choices[name].add_argument(
             "--work", type=Path, default=Path(tempfile.gettempdir()) / "dedup_scale"
+        )
+    for name in ("scale", "_run"):
+        sub.choices[name].add_argument(
+            "--cluster-memory", default="", help="the *-cluster tools' TaskManager/worker size"
         )
     args = parser.parse_args(argv)
     if args.command == "_run":

@@ -204,6 +204,7 @@ class FlinkCluster:
     directory: Path
     slots: int = 2
     memory: str = "3072m"  # the TaskManager's process size
+    managed_fraction: float = 0.4  # of its Flink memory, for sorts and joins (Flink's default)
     rest_port: int = field(default_factory=free_port)
     daemons: dict[str, Daemon] = field(default_factory=dict)
 
@@ -251,6 +252,7 @@ class FlinkCluster:
             "taskmanager.data.port": "0",
             "taskmanager.numberOfTaskSlots": self.slots,
             "taskmanager.memory.process.size": self.memory,
+            "taskmanager.memory.managed.fraction": self.managed_fraction,
             # The dedup job's many shuffles at parallelism 2 ask for more network buffers than
             # the default share (0.1) gives ("Insufficient number of network buffers:
             # required 512, but only 454 available" with 2 GB and the defaults).
