@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import shutil
 import sys
@@ -90,6 +91,8 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
     return {
         "docs": stats["docs_in"],
         "kept": stats["docs_out"],
+        # The whole statistics, as a digest: every runner must write the same.
+        "stats_sha256": hashlib.sha256(json.dumps(stats, sort_keys=True).encode()).hexdigest(),
         "wall_s": clock.read()["work_wall_s"],
     }
 
@@ -200,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  round {round_} {f} {config}: {brief} (load {r['load_before'][0]:.2f})")
     report["load_at_end"] = load()
     print(f"\n{table(report['runs'])}")
+    digests = {r["stats_sha256"] for r in report["runs"] if "stats_sha256" in r}
+    if len(digests) > 1:
+        print("\nthe runs' statistics differ: see stats_sha256 in the results")
     args.results.mkdir(parents=True, exist_ok=True)
     out = args.results / f"scaling-{args.tag or args.input.name}.json"
     out.write_text(json.dumps(report, indent=1), encoding="utf-8")
