@@ -96,6 +96,7 @@ def write_corpus(texts: list[str], out: Path) -> Path:
             "id": [f"song-{i:04d}" for i in range(len(texts))],
             "source": ["lyrics"] * len(texts),
             "text": texts,
+            "meta": ["{}"] * len(texts),
         },
         schema=schema,
     )
