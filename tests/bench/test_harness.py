@@ -44,7 +44,9 @@ def test_the_peak_is_split_by_role():
     r = measure([sys.executable, "-c", CHILD], every=0.05)
     by_role = r["rss_mb_at_peak_by_role"]
     assert by_role["python"] > 150 > by_role["main"]  # the grandchild holds the 200 MB
-    assert sum(by_role.values()) == pytest.approx(r["peak_rss_mb"], abs=5)
+    # The split is of the sampled peak; `peak_rss_mb` may be higher (a child's own high-water
+    # mark, which counts its image before exec: large when the caller is, as under pytest).
+    assert sum(by_role.values()) <= r["peak_rss_mb"] + 5
     assert r["peak_rss_mb_by_role"]["python"] >= by_role["python"]
 
 
