@@ -324,7 +324,9 @@ def run_clean(
     work: str | None = None,
     progress: bool = False,
 ) -> dict[str, Any]:
-    """Clean one source and return its statistics.
+    """Clean one source and return its statistics: those of `outputs.stats`, the evidence
+    tallies of `outputs.tallies_path()`, and `damaged`, the files damaged partway (one
+    `FILE (ERROR)` each).
 
     `work` keeps each input file's committed result between runs (resume, incremental); without
     it a temporary one beside the outputs is used and removed. Everything is written to staging
