@@ -138,7 +138,7 @@ def test_the_training_stages_run_end_to_end(tmp_path, monkeypatch):
         "samples.json",
     ]
     page = Path("reports/model_analysis.md").read_text()
-    assert "Time | Memory (MB) | Loss (Avg)" in page and "```mermaid" in page
+    assert "Time | Peak memory (MB) | Loss (Avg)" in page and "```mermaid" in page
 
 
 def declared(stage: dict) -> set[str]:
