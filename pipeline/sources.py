@@ -31,6 +31,10 @@ from common.config import ConfigError, InputError, build
 
 # How the error of the record standing for the unreadable rest of a damaged file begins.
 DAMAGED = "damaged file"
+# What decompressing damaged bytes raises. Any other error reading a file (a missing file, a
+# network error on an object store) fails the source instead: its records were not lost, and
+# a run again reads them.
+DAMAGE = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
 
 
 class SourceError(InputError, RuntimeError):
@@ -194,9 +198,11 @@ class Reader:
             for record in self.records(path):
                 yield record
                 before += 1
-        except (FileNotFoundError, PermissionError, IsADirectoryError) as e:
-            raise SourceError(f"source '{self.name}': cannot read {path}: {e}") from e
-        except (EOFError, zlib.error, OSError, lzma.LZMAError) as e:
+        except DAMAGE as e:
+            yield self.damaged(path, before, e)
+        except OSError as e:
+            if "Invalid data stream" not in str(e):  # bz2's word for damage
+                raise SourceError(f"source '{self.name}': cannot read {path}: {e}") from e
             yield self.damaged(path, before, e)
 
     def damaged(self, path: str, before: int, error: Exception) -> Record:

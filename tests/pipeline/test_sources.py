@@ -247,3 +247,19 @@ def test_a_glob_path_is_refused_before_any_work_saying_how_to_write_it(tmp_path)
     entry = {"format": "jsonl", "path": str(tmp_path), "pattern": "*.json.gz", "preset": "mc4nl"}
     sources = load_sources({"sources": {"extra": entry}}, check_files=["extra"])
     assert reader_for("extra", sources["extra"]).files() == [str(tmp_path / "a.json.gz")]
+
+
+@pytest.mark.parametrize("suffix", ["bz2", "xz"])
+def test_other_compressions_damaged_partway_keep_what_they_hold(tmp_path, suffix):
+    import bz2
+    import lzma
+
+    compress = {"bz2": bz2.compress, "xz": lzma.compress}[suffix]
+    lines = "".join(json.dumps(r) + "\n" for r in web_records() * 3000).encode()  # bz2 blocks
+    path = tmp_path / f"c4-nl-0.json.{suffix}"
+    data = compress(lines)
+    path.write_bytes(data[: len(data) * 2 // 3])
+    reader = reader_for("web", SourceConfig(format="jsonl", path=str(path), preset="mc4nl"))
+    *read, last = reader.read(str(path))
+    assert 0 < len(read) < len(web_records()) * 3000
+    assert last.id.endswith("/damaged") and last.error.startswith("damaged file: ")
