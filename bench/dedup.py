@@ -678,11 +678,10 @@ def _schoon(tool: str, clean: Path, work: Path, workers: int, cluster_memory: st
         return _run_dedup(clean, work, workers, runner or "direct")
     from tests import clusters
 
-    kind = {"flink": clusters.FlinkCluster, "spark": clusters.SparkCluster}[runner]
     sized = {"memory": cluster_memory} if cluster_memory else {}
     if sized and runner == "flink":
         sized["managed_fraction"] = 0.1
-    with clusters.running(kind(work / "cluster", **sized)) as running:
+    with clusters.running(clusters.for_runner(runner, work / "cluster", **sized)) as running:
         return _run_dedup(clean, work, workers, runner, **running.settings)
 
 

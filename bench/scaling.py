@@ -61,8 +61,7 @@ def _cluster(runner: str, directory: Path):
     """A real cluster of `runner` on 127.0.0.1, started and stopped by the `with` block."""
     from tests import clusters
 
-    kind = {"flink": clusters.FlinkCluster, "spark": clusters.SparkCluster}[runner]
-    return clusters.running(kind(directory))
+    return clusters.running(clusters.for_runner(runner, directory))
 
 
 def job(input_dir: Path, config: str, filters: str) -> dict:

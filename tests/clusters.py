@@ -317,6 +317,11 @@ def missing() -> str:
     return ""
 
 
+def for_runner(runner: str, directory: Path, **settings):
+    """A cluster for schoon's `flink` or `spark` runner, not yet started."""
+    return {"flink": FlinkCluster, "spark": SparkCluster}[runner](directory, **settings)
+
+
 @contextlib.contextmanager
 def running(cluster) -> Iterator:
     """`cluster` started, and stopped by PID when the block ends, however it ends."""
