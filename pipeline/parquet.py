@@ -115,35 +115,91 @@ def merge_into_shards(
 
 
 class WritePart(beam.DoFn):
-    """Writes each Arrow table to a Parquet part file of its own; yields its path.
+    """Writes each Arrow table, its rows sorted by `sort_by`, to a Parquet part file of its own;
+    yields its path.
 
     One part per element, from `process`: nothing is emitted from `finish_bundle`, which Beam
     2.70's DaskRunner drops (docs/runners.md)."""
 
-    def __init__(self, directory: str, schema: pa.Schema):
-        self.directory, self.schema = directory, schema
+    def __init__(self, directory: str, schema: pa.Schema, sort_by: Sequence[str]):
+        self.directory, self.schema, self.sort_by = directory, schema, tuple(sort_by)
 
     def process(self, table: pa.Table):
         import pyarrow.parquet as pq
         from apache_beam.io.filesystems import FileSystems
 
         path = FileSystems.join(self.directory, f"{uuid.uuid4().hex}.parquet")
+        ordered = table.cast(self.schema).sort_by([(key, "ascending") for key in self.sort_by])
         with FileSystems.create(path) as sink:
-            pq.write_table(table.cast(self.schema), sink, compression="snappy")
+            pq.write_table(ordered, sink, compression="snappy")
         yield path
 
 
-class MergeParts(beam.DoFn):
-    """Merges the part files into the output's shards (`merge_into_shards`), then deletes them."""
+# The merge reads this many rows of each part at a time, and reads at most FAN_IN parts at once
+# (more are merged in rounds): memory is FAN_IN x BATCH_ROWS rows whatever the output's size.
+FAN_IN = 64
+BATCH_ROWS = 256
+# The output's row groups: a fixed number of rows, so that the file's bytes depend on its rows
+# only, not on how the runner cut the input into bundles.
+ROWS_PER_GROUP = 4096
 
-    def __init__(self, directory: str, schema: pa.Schema, num_shards: int, parts_dir: str):
-        self.directory, self.schema, self.num_shards = directory, schema, num_shards
+
+def merge_sorted(
+    parts: Sequence[str], path: str, schema: pa.Schema, sort_by: Sequence[str], scratch: str
+) -> None:
+    """Merge Parquet `parts`, each sorted by the columns `sort_by`, into one file at `path`
+    sorted the same way, in row groups of `ROWS_PER_GROUP` rows. More than `FAN_IN` parts are
+    merged in rounds through files under `scratch`, which are deleted after."""
+    import heapq
+
+    import pyarrow.parquet as pq
+    from apache_beam.io.filesystems import FileSystems
+
+    def rows(part):
+        with FileSystems.open(part) as source:
+            for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
+                yield from batch.to_pylist()
+
+    def key(row):
+        return tuple(row[name] for name in sort_by)
+
+    def tables(paths):
+        pending = []
+        for row in heapq.merge(*(rows(part) for part in paths), key=key):
+            pending.append(row)
+            if len(pending) == ROWS_PER_GROUP:
+                yield pa.Table.from_pylist(pending, schema=schema)
+                pending = []
+        if pending:
+            yield pa.Table.from_pylist(pending, schema=schema)
+
+    level, scratch_files = 0, []
+    while len(parts) > FAN_IN:
+        merged = []
+        for i in range(0, len(parts), FAN_IN):
+            merged.append(FileSystems.join(scratch, f"merged-{level}-{i // FAN_IN}.parquet"))
+            write_table(merged[-1], tables(parts[i : i + FAN_IN]), schema)
+        scratch_files += merged
+        parts, level = merged, level + 1
+    write_table(path, tables(parts), schema)
+    if scratch_files:
+        FileSystems.delete(scratch_files)
+
+
+class MergeParts(beam.DoFn):
+    """Merges the sorted part files into the output's one file (`merge_sorted`), then deletes
+    them."""
+
+    def __init__(self, directory: str, schema: pa.Schema, sort_by: Sequence[str], parts_dir: str):
+        self.directory, self.schema, self.sort_by = directory, schema, tuple(sort_by)
         self.parts_dir = parts_dir
 
     def process(self, parts: list[str]):
         from apache_beam.io.filesystems import FileSystems
 
-        yield from merge_into_shards(sorted(parts), self.directory, self.schema, self.num_shards)
+        path = shard_path(self.directory, 0, 1)
+        merge_sorted(sorted(parts), path, self.schema, self.sort_by, self.parts_dir)
+        yield path
         if parts:
             FileSystems.delete(parts)
         if "://" not in self.parts_dir and os.path.isdir(self.parts_dir):
@@ -151,27 +207,29 @@ class MergeParts(beam.DoFn):
 
 
 class WriteParquet(beam.PTransform):
-    """Writes Arrow tables to `num_shards` Parquet files (0: one per table) under `directory`;
-    the result is the shards' paths.
+    """Writes Arrow tables to one Parquet file under `directory`, its rows sorted by the
+    columns `sort_by` (which must identify a row); the result is the file's path.
 
+    The same rows give the same bytes, whatever the runner, the number of workers or the order
+    in which the tables arrive: `dvc repro` of an unchanged input reproduces the output's hash.
     Beam's `WriteToParquet` with a fixed shard count groups every row by shard first, and the
     DirectRunner holds such a grouping in memory: the whole output. Here each table goes to its
-    own part file and one final step copies the parts into the shards, row group by row group,
-    so memory stays flat however large the input.
+    own sorted part file, and one final step merges the parts, a batch of rows of each at a
+    time, so memory stays flat however large the input.
     """
 
-    def __init__(self, directory: str, schema: pa.Schema, num_shards: int):
+    def __init__(self, directory: str, schema: pa.Schema, sort_by: Sequence[str]):
         super().__init__()
-        self.directory, self.schema, self.num_shards = directory, schema, num_shards
+        self.directory, self.schema, self.sort_by = directory, schema, tuple(sort_by)
 
     def expand(self, tables):
         from apache_beam.io.filesystems import FileSystems
 
         parts_dir = FileSystems.join(self.directory, ".parts")
-        merge = MergeParts(self.directory, self.schema, self.num_shards, parts_dir)
+        merge = MergeParts(self.directory, self.schema, self.sort_by, parts_dir)
         return (
             tables
-            | "WriteParts" >> beam.ParDo(WritePart(parts_dir, self.schema))
+            | "WriteParts" >> beam.ParDo(WritePart(parts_dir, self.schema, self.sort_by))
             | "ListParts" >> beam.combiners.ToList()
             | "MergeParts" >> beam.ParDo(merge)
         )

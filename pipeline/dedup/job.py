@@ -74,13 +74,14 @@ def build_dedup(
             | f"Of[{name}]" >> beam.Filter(_is_source, name)
             | f"BatchKept[{name}]" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
             | f"KeptTables[{name}]" >> beam.Map(_tables, KEPT_SCHEMA)
-            | f"WriteKept[{name}]" >> WriteParquet(os.path.join(kept_dir, name), KEPT_SCHEMA, 1)
+            | f"WriteKept[{name}]"
+            >> WriteParquet(os.path.join(kept_dir, name), KEPT_SCHEMA, ["id"])
         )
     written.append(
         out["rejected"]
         | "BatchRejected" >> beam.BatchElements(min_batch_size=1, max_batch_size=1000)
         | "RejectedTables" >> beam.Map(_tables, REJECTED_SCHEMA)
-        | "WriteRejected" >> WriteParquet(rejected_dir, REJECTED_SCHEMA, 1)
+        | "WriteRejected" >> WriteParquet(rejected_dir, REJECTED_SCHEMA, ["source", "id"])
     )
     written.append(out["stats"] | "WriteStats" >> beam.Map(_write_json, stats_path))
     written | "AllWritten" >> beam.Flatten() | "Done" >> beam.combiners.ToList()

@@ -1,51 +1,79 @@
-"""The streaming Parquet writer of the Beam pipeline: shards as asked, empty outputs too."""
+"""The streaming Parquet writer of the Beam pipeline: one file, rows in key order, and the same
+bytes whatever order the tables arrive in or however they were cut."""
 
 from __future__ import annotations
+
+import random
+from itertools import pairwise
 
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 
+from pipeline import parquet
 from pipeline.clean import KEPT_SCHEMA
 from pipeline.parquet import WriteParquet
 
 
-def _tables(n_tables: int, rows: int) -> list[pa.Table]:
+def _rows(n: int) -> list[dict]:
     return [
-        pa.Table.from_pydict(
-            {
-                "id": [f"w/{t}/{i}" for i in range(rows)],
-                "source": ["w"] * rows,
-                "text": [f"tekst {t} {i}" for i in range(rows)],
-                "meta": ["{}"] * rows,
-                "removed_lines": ["[]"] * rows,
-                "modified": ["[]"] * rows,
-            },
-            schema=KEPT_SCHEMA,
-        )
-        for t in range(n_tables)
+        {
+            "id": f"w/{i}",
+            "source": "w",
+            "text": f"tekst {i}",
+            "meta": "{}",
+            "removed_lines": "[]",
+            "modified": "[]",
+        }  # fmt: skip
+        for i in range(n)
     ]
 
 
-@pytest.mark.parametrize(("num_shards", "files"), [(1, 1), (3, 3), (0, 5)])
-def test_every_row_lands_in_the_asked_shards(tmp_path, num_shards, files):
-    out = tmp_path / "kept"
-    with BeamTestPipeline(runner="FnApiRunner") as p:
-        p | beam.Create(_tables(5, 7)) | WriteParquet(str(out), KEPT_SCHEMA, num_shards)
-    names = sorted(path.name for path in out.iterdir())
-    assert names == [f"part-{i:05d}-of-{files:05d}.parquet" for i in range(files)]
-    table = pq.read_table(out)
-    assert table.schema.equals(KEPT_SCHEMA)
-    assert sorted(table.column("id").to_pylist()) == sorted(
-        f"w/{t}/{i}" for t in range(5) for i in range(7)
-    )
+def _tables(rows: list[dict], cuts: list[int]) -> list[pa.Table]:
+    edges = [0, *cuts, len(rows)]
+    return [pa.Table.from_pylist(rows[a:b], schema=KEPT_SCHEMA) for a, b in pairwise(edges)]
 
 
-def test_no_rows_still_writes_readable_empty_shards(tmp_path):
+def _write(out, tables) -> bytes:
+    with BeamTestPipeline(runner="FnApiRunner") as p:
+        p | beam.Create(tables, reshuffle=False) | WriteParquet(str(out), KEPT_SCHEMA, ["id"])
+    assert [path.name for path in out.iterdir()] == ["part-00000-of-00001.parquet"]
+    return (out / "part-00000-of-00001.parquet").read_bytes()
+
+
+def test_rows_are_written_in_key_order_in_fixed_row_groups(tmp_path, monkeypatch):
+    monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 10)
+    rows = _rows(35)
+    random.Random(1).shuffle(rows)
+    _write(tmp_path / "kept", _tables(rows, [3, 20]))
+    file = pq.ParquetFile(tmp_path / "kept" / "part-00000-of-00001.parquet")
+    assert file.schema_arrow.equals(KEPT_SCHEMA)
+    assert [file.metadata.row_group(i).num_rows for i in range(4)] == [10, 10, 10, 5]
+    assert file.read().column("id").to_pylist() == sorted(f"w/{i}" for i in range(35))
+
+
+def test_the_same_rows_give_the_same_bytes_however_they_arrive(tmp_path, monkeypatch):
+    """Other cuts, another arrival order, and enough parts to merge in rounds (FAN_IN)."""
+    monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 7)
+    monkeypatch.setattr(parquet, "FAN_IN", 3)
+    rows = _rows(40)
+    first = _write(tmp_path / "a", _tables(rows, [10, 25]))
+    shuffled = rows[:]
+    random.Random(2).shuffle(shuffled)
+    tables = _tables(shuffled, [2, 5, 9, 14, 22, 23, 31, 38])
+    tables.reverse()
+    assert _write(tmp_path / "b", tables) == first
+    assert not (tmp_path / "b" / ".parts").exists()  # parts and merge rounds deleted
+
+
+def test_no_rows_still_writes_a_readable_empty_file(tmp_path):
     out = tmp_path / "kept"
     with BeamTestPipeline(runner="FnApiRunner") as p:
-        p | beam.Create([]).with_output_types(pa.Table) | WriteParquet(str(out), KEPT_SCHEMA, 1)
+        (
+            p
+            | beam.Create([]).with_output_types(pa.Table)
+            | WriteParquet(str(out), KEPT_SCHEMA, ["id"])
+        )
     assert [path.name for path in out.iterdir()] == ["part-00000-of-00001.parquet"]
     assert pq.read_table(out).num_rows == 0

@@ -194,3 +194,59 @@ def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flin
         "docs/dedup.md); set clean.runner: flink or spark to run it where memory does not grow "
         "with the corpus"
     ]
+
+
+def test_the_stage_writes_the_same_bytes_with_one_worker_or_two(tmp_path):
+    """`dvc repro -f dedup` reproduces `dvc.lock`: the output files depend on the documents,
+    not on the workers or the order their bundles finish in."""
+    words = [
+        "de",
+        "het",
+        "een",
+        "huis",
+        "straat",
+        "water",
+        "fiets",
+        "boom",
+        "stad",
+        "dorp",
+        "kerk",
+        "markt",
+        "brug",
+        "haven",
+        "zee",
+    ]
+    docs = [
+        " ".join(words[(i * 7 + j * 3) % len(words)] + str(i * 31 + j) for j in range(40))
+        for i in range(300)
+    ]
+    docs += docs[:40]  # exact copies, later in the source
+    root = tmp_path / "clean" / "web"
+    root.mkdir(parents=True)
+    for shard in range(3):
+        rows = [
+            {"id": f"web/{i:04d}", "source": "web", "text": t, "meta": "{}",
+             "removed_lines": "[]", "modified": "[]"}
+            for i, t in enumerate(docs) if i % 3 == shard
+        ]  # fmt: skip
+        pq.write_table(pa.Table.from_pylist(rows, KEPT_SCHEMA), root / f"s{shard}.parquet")
+    outputs = {}
+    for processes in (1, 2):
+        params = tmp_path / f"params{processes}.yaml"
+        params.write_text(
+            f"clean: {{workers: {processes}}}\ndedup: {{}}\n"
+            "sources:\n  web: {format: jsonl, path: x, preset: mc4nl}\n"
+        )
+        out = tmp_path / f"out{processes}"
+        proc = run([sys.executable, "-m", "stages.dedup", "--params", str(params),
+                    "--clean", str(tmp_path / "clean"), "--kept", str(out / "kept"),
+                    "--rejected", str(out / "rejected"), "--stats", str(out / "s.json")])  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        outputs[processes] = {
+            str(f.relative_to(out)): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()
+        }
+    assert sorted(outputs[1]) == [
+        "kept/web/part-00000-of-00001.parquet", "rejected/part-00000-of-00001.parquet", "s.json"
+    ]  # fmt: skip
+    assert pq.read_table(tmp_path / "out1" / "rejected").num_rows == 40
+    assert outputs[1] == outputs[2]
