@@ -27,7 +27,9 @@ cannot start says why in one line (`EngineError`) instead of a stack trace from 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from common.config import ConfigError
+from pipeline import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 JAR_DIR = ROOT / ".cache" / "jobserver"
@@ -96,6 +99,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def spark_properties(host: str) -> list[str]:
+    """JVM properties that bind Spark's driver (in the job server; its RPC and block manager
+    ports) to `host` and tell executors to reach it there."""
+    return [f"-Dspark.driver.bindAddress={host}", f"-Dspark.driver.host={host}"]
+
+
+@contextlib.contextmanager
+def flink_conf_dir(host: str) -> Iterator[Path]:
+    """A Flink configuration directory, for as long as the block lasts, that binds a
+    mini-cluster's RPC, blob, data and REST ports to `host`."""
+    keys = ("jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.host",
+            "taskmanager.bind-host", "rest.address", "rest.bind-address")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="schoon-flink-conf-") as tmp:
+        lines = "".join(f"{key}: {host}\n" for key in keys)
+        (Path(tmp) / "config.yaml").write_text(lines, encoding="utf-8")
+        yield Path(tmp)
+
+
+@contextlib.contextmanager
+def environment(settings: dict[str, str]) -> Iterator[None]:
+    """This process's environment with `settings`, restored when the block ends."""
+    before = {key: os.environ.get(key) for key in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @contextlib.contextmanager
 def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     """The address of an SDK worker pool: `address` when given (checked), else a pool of this
@@ -115,20 +151,29 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     port = free_port()
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-pool-")))
-        command = [sys.executable, "-m", "apache_beam.runners.worker.worker_pool_main",
-                   f"--service_port={port}",
+        command = [sys.executable, "-m", loopback.__name__, f"--service_port={port}",
                    f"--container_executable={boot_script(tmp)}"]  # fmt: skip
         log = None if verbose else stack.enter_context(open(tmp / "worker_pool.log", "wb"))
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        # A session of its own: the pool and the SDK workers it starts are stopped together.
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                start_new_session=True)  # fmt: skip
         try:
             _wait_for_port(proc, port, log.name if log else "")
             yield f"localhost:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 5) -> None:
+    """Stop `proc` and every process of its session: SIGTERM, and SIGKILL to whatever of the
+    session is left `timeout` seconds later (or as soon as `proc` has gone)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 @contextlib.contextmanager

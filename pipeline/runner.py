@@ -56,6 +56,9 @@ class CleanConfig:
     flink_master: str = ""  # flink: HOST:PORT of a cluster's REST endpoint; "": a mini-cluster
     spark_master_url: str = ""  # spark: e.g. spark://HOST:7077; "": local[workers]
     worker_pool: str = ""  # flink, spark, prism: HOST:PORT of running worker pools; "": one here
+    # flink, spark: the address the engine in the job server (Spark's driver, Flink's
+    # mini-cluster) listens on; a cluster on other machines must reach it (docs/runners.md)
+    listen_host: str = "127.0.0.1"
     # flink, spark, prism: how SDK workers start: asked of a worker pool (external), or started
     # by each task manager with the project's boot (process; the boot's path must exist there)
     worker_environment: Literal["external", "process"] = "external"
@@ -166,6 +169,9 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
     cluster is started before and stopped after."""
     import apache_beam as beam
 
+    from pipeline.loopback import bind_loopback
+
+    bind_loopback()  # Beam's servers in this process: the FnApiRunner's, the embedded job service
     if config.runner == "direct":
         n = config.processes
         options = _options(
@@ -284,42 +290,54 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
     SDK workers from a worker pool that lives as long as the block."""
     from pipeline import engines
 
-    n = config.processes
-    if config.runner == "prism":
-        binary = engines.prism_binary(config.prism_binary)
-        flags = (f"--prism_location={binary}",
-                 f"--prism_log_level={'info' if config.verbose else 'warn'}")  # fmt: skip
-    else:
-        engines.check_java()
-        jar = engines.job_server_jar(config.runner, config.job_server_jar)
-        # A job server whose heap runs out exits, so the job fails in one line: Flink logs an
-        # OutOfMemoryError in a gRPC thread and carries on, and the job then waits forever
-        # for the output that thread was receiving (docs/dedup.md, "A hang explained").
-        oom = "--job_server_jvm_properties=-XX:+ExitOnOutOfMemoryError"
-        if config.runner == "flink":
-            master = config.flink_master or "[local]"
-            if config.flink_master:
-                engines.check_address(config.flink_master, "flink_master")
-            flags = (f"--flink_job_server_jar={jar}", f"--flink_master={master}",
-                     f"--parallelism={n}", oom)  # fmt: skip
+    with contextlib.ExitStack() as run:
+        if config.runner == "prism":
+            binary = engines.prism_binary(config.prism_binary)
+            flags = (f"--prism_location={binary}",
+                     f"--prism_log_level={'info' if config.verbose else 'warn'}")  # fmt: skip
         else:
-            master = config.spark_master_url or f"local[{n}]"
-            flags = (f"--spark_job_server_jar={jar}", f"--spark_master_url={master}", oom)
-    if config.worker_environment == "process":
-        workers = engines.process_workers()
-    else:
-        workers = engines.worker_pool(config.worker_pool, config.verbose)
-    with workers as where:
-        environment = (
-            {"environment_type": "PROCESS", "environment_config": json.dumps({"command": where})}
-            if config.worker_environment == "process"
-            else {"environment_type": "EXTERNAL", "environment_config": where}
-        )
+            flags = _job_server_flags(config, run)
+        if config.worker_environment == "process":
+            where = run.enter_context(engines.process_workers())
+            environment = {"environment_type": "PROCESS",
+                           "environment_config": json.dumps({"command": where})}  # fmt: skip
+        else:
+            where = run.enter_context(engines.worker_pool(config.worker_pool, config.verbose))
+            environment = {"environment_type": "EXTERNAL", "environment_config": where}
         yield _options(
             config,
-            {"runner": BEAM_NAMES[config.runner], **environment, "sdk_worker_parallelism": n},
+            {"runner": BEAM_NAMES[config.runner], **environment,
+             "sdk_worker_parallelism": config.processes},
             flags,
-        )
+        )  # fmt: skip
+
+
+def _job_server_flags(config: CleanConfig, run: contextlib.ExitStack) -> tuple[str, ...]:
+    """The flags of Beam's Flink or Spark job server; the environment it starts with (its
+    engine's addresses, `listen_host`) is set in `run`, as Beam passes this process's on."""
+    from pipeline import engines
+
+    engines.check_java()
+    jar = engines.job_server_jar(config.runner, config.job_server_jar)
+    n, host = config.processes, config.listen_host
+    # A job server whose heap runs out exits, so the job fails in one line: Flink logs an
+    # OutOfMemoryError in a gRPC thread and carries on, and the job then waits forever for
+    # the output that thread was receiving (docs/dedup.md, "A hang explained").
+    jvm = ["-XX:+ExitOnOutOfMemoryError"]
+    if config.runner == "flink":
+        if config.flink_master:
+            engines.check_address(config.flink_master, "flink_master")
+        master = config.flink_master or "[local]"
+        flags = [f"--flink_job_server_jar={jar}", f"--flink_master={master}", f"--parallelism={n}"]
+        # The mini-cluster's settings: Beam's job server reads Flink's FLINK_CONF_DIR.
+        settings = {"FLINK_CONF_DIR": str(run.enter_context(engines.flink_conf_dir(host)))}
+    else:
+        master = config.spark_master_url or f"local[{n}]"
+        flags = [f"--spark_job_server_jar={jar}", f"--spark_master_url={master}"]
+        jvm += engines.spark_properties(host)
+        settings = {"SPARK_LOCAL_IP": host}  # where Spark's web UI binds
+    run.enter_context(engines.environment(settings))
+    return (*flags, *(f"--job_server_jvm_properties={p}" for p in jvm))
 
 
 @contextlib.contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -115,7 +116,7 @@ def test_a_job_server_out_of_heap_exits_rather_than_waits(monkeypatch, tmp_path,
     config = CleanConfig(runner=runner, job_server_jar=str(jar))
     with runner_module._engine_options(config) as options:
         properties = options.get_all_options()["job_server_jvm_properties"]
-    assert properties == ["-XX:+ExitOnOutOfMemoryError"]
+    assert properties[0] == "-XX:+ExitOnOutOfMemoryError"
 
 
 def test_a_job_server_that_went_away_is_one_line():
@@ -133,3 +134,50 @@ def test_a_job_server_that_went_away_is_one_line():
         raise Lost()
     with pytest.raises(ValueError), _job_failure("flink"):  # any other error stays itself
         raise ValueError("x")
+
+
+@pytest.mark.parametrize("runner", ["flink", "spark"])
+def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_path, runner):
+    """The Spark driver (RPC, block manager, web UI) and the Flink mini-cluster (RPC, blob,
+    data, REST) bind to `clean.listen_host`, 127.0.0.1 unless set; the environment that Beam
+    starts the job server with says so only while the job runs."""
+    import contextlib
+    import os
+
+    import yaml
+
+    from pipeline import runner as runner_module
+
+    jar = tmp_path / "job-server.jar"
+    jar.write_bytes(b"")
+    monkeypatch.setattr(engines, "check_java", lambda: None)
+    monkeypatch.setattr(engines, "worker_pool", lambda *a: contextlib.nullcontext("localhost:1"))
+    monkeypatch.delenv("FLINK_CONF_DIR", raising=False)
+    monkeypatch.delenv("SPARK_LOCAL_IP", raising=False)
+    for host in ("127.0.0.1", "10.1.2.3"):
+        config = CleanConfig(runner=runner, job_server_jar=str(jar), listen_host=host)
+        with runner_module._engine_options(config) as options:
+            properties = options.get_all_options()["job_server_jvm_properties"]
+            if runner == "spark":
+                assert os.environ["SPARK_LOCAL_IP"] == host
+                assert f"-Dspark.driver.bindAddress={host}" in properties
+                assert f"-Dspark.driver.host={host}" in properties
+            else:
+                path = Path(os.environ["FLINK_CONF_DIR"]) / "config.yaml"
+                conf = yaml.safe_load(path.read_text())
+                assert {k: v for k, v in conf.items() if "host" in k or "address" in k} == {
+                    key: host
+                    for key in ("jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.host",
+                                "taskmanager.bind-host", "rest.address", "rest.bind-address")
+                }  # fmt: skip
+        assert "FLINK_CONF_DIR" not in os.environ and "SPARK_LOCAL_IP" not in os.environ
+
+
+def test_loopback_rewrites_only_wildcard_addresses():
+    from pipeline.loopback import loopback_address
+
+    assert loopback_address("[::]:0") == "localhost:0"
+    assert loopback_address("0.0.0.0:8099") == "localhost:8099"
+    assert loopback_address(":5") == "localhost:5"
+    assert loopback_address("10.0.0.5:7") == "10.0.0.5:7"
+    assert loopback_address("localhost:7") == "localhost:7"
