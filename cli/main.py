@@ -113,42 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     _add_stats(sub)
     _add_audit(sub)
     args = parser.parse_args(argv)
+    from common.interrupt import Stopped, report_stop, stoppable
     from filters.presets import UnknownPresetError
 
     try:
-        if args.command == "check":
-            from cli.check import run_check
-
-            return run_check(args.files, preset=args.preset, source=args.source, params=args.params)
-        if args.command == "clean":
-            from pipeline.run import clean_source
-
-            clean_source(
-                args.source,
-                args.params,
-                args.kept,
-                args.rejected,
-                args.stats,
-                runner=args.runner,
-                work=args.work,
-                verbose=args.verbose or None,
-                fresh=args.fresh,
-            )
-            return 0
-        if args.command == "dedup":
-            from cli.dedup import run_dedup_file
-
-            return run_dedup_file(args.file, args.params)
-        if args.command == "stats":
-            from cli.stats_view import run_stats
-
-            print(run_stats(args.revs, args.format))
-            return 0
-        if args.command == "audit":
-            from cli.audit import run_audit
-
-            print(run_audit(args))
-            return 0
+        with stoppable():
+            return _run(args)
+    except Stopped as e:
+        return report_stop("schoon", e, args.command)
     except (ConfigError, UnknownPresetError) as e:
         print(f"schoon: {e}", file=sys.stderr)
         return 2
@@ -156,6 +128,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"schoon: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The subcommand `args.command`; its exit status."""
+    if args.command == "check":
+        from cli.check import run_check
+
+        return run_check(args.files, preset=args.preset, source=args.source, params=args.params)
+    if args.command == "clean":
+        from pipeline.run import clean_source
+
+        clean_source(
+            args.source,
+            args.params,
+            args.kept,
+            args.rejected,
+            args.stats,
+            runner=args.runner,
+            work=args.work,
+            verbose=args.verbose or None,
+            fresh=args.fresh,
+        )
+        return 0
+    if args.command == "dedup":
+        from cli.dedup import run_dedup_file
+
+        return run_dedup_file(args.file, args.params)
+    if args.command == "stats":
+        from cli.stats_view import run_stats
+
+        print(run_stats(args.revs, args.format))
+        return 0
+    if args.command == "audit":
+        from cli.audit import run_audit
+
+        print(run_audit(args))
         return 0
     return 1
 

@@ -7,15 +7,19 @@ a second.
 
 from __future__ import annotations
 
+import glob
 import logging
+import os
 import posixpath
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from common.config import ConfigError, build, load_yaml, section
+from common.interrupt import describe_progress
 from filters.presets import UnknownPresetError
 from pipeline.chains import resolve
+from pipeline.progress import COUNTS_FILE
 from pipeline.sources import SourceConfig, reader_for
 
 if TYPE_CHECKING:
@@ -125,10 +129,22 @@ def clean_source(
     if fresh:
         clear_work(work, clean)
     log.info("source %s: work directory %s", name, work)
+    files = len(reader_for(name, sources[name]).files())
+    describe_progress(lambda: stop_note(work, files))
     stats = run_clean(name, sources[name], clean, outputs, work=work, progress=progress)
     if note := damage_note(name, stats.get("damaged", [])):
         print(note, file=sys.stderr)
     return stats
+
+
+def stop_note(work: str, files: int) -> str:
+    """What a stopped run leaves: the files whose results are in `work`, and what to do."""
+    if "://" in work:
+        done = "the files done so far are kept in " + work
+    else:
+        committed = len(glob.glob(os.path.join(glob.escape(work), "*", COUNTS_FILE)))
+        done = f"{committed} of {files} files cleaned, kept in {work}"
+    return f"{done}; run it again to resume (outputs are written only by a run that finishes)"
 
 
 def damage_note(name: str, damaged: list[str]) -> str:

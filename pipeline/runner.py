@@ -221,16 +221,28 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
                 yield p
             p.result.client.close()  # Beam leaves its client open
     elif config.runner in ("flink", "spark", "prism"):
-        with (
-            _engine_options(config) as options,
-            _job_failure(config.runner),
-            beam.Pipeline(options=options) as p,
-        ):
-            yield p
+        with _engine_options(config) as options, _job_failure(config.runner):
+            p = beam.Pipeline(options=options)
+            with _cancelled_when_stopped(p), p:
+                yield p
     else:
         options = _options(config, {"runner": BEAM_NAMES[config.runner]})
         with beam.Pipeline(options=options) as p:
             yield p
+
+
+@contextlib.contextmanager
+def _cancelled_when_stopped(p: Any) -> Iterator[None]:
+    """A job that a stop (SIGINT, SIGTERM) interrupts is cancelled where it runs: a cluster
+    would otherwise run it on to the end."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        result = getattr(p, "result", None)
+        if result is not None:
+            with contextlib.suppress(Exception):
+                result.cancel()
+        raise
 
 
 def _quiet_lost_job_server() -> None:

@@ -5,7 +5,8 @@ section (`common.config.load_section`), calls the library and returns the one li
 what it did. `run` prints that line and returns 0; an `InputError` (a bad parameter, a missing
 or unreadable input) or a missing file is printed as `STAGE: message` on stderr, with exit
 status 2, as argparse does for a bad argument; a job that failed on its runner (`JobError`: a
-lost cluster worker) the same way with status 1. Anything else is a bug and keeps its
+lost cluster worker) the same way with status 1; SIGINT or SIGTERM stops what the stage
+started and is one line too (`common.interrupt`). Anything else is a bug and keeps its
 traceback.
 """
 
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Callable
 
 from common.config import InputError, JobError
+from common.interrupt import Stopped, report_stop, stoppable
 
 USER_ERROR = 2  # the exit status of a problem the user can fix
 JOB_FAILED = 1  # the exit status of a job that failed where it ran (`JobError`)
@@ -25,7 +27,10 @@ def run(stage: str, work: Callable[[], str]) -> int:
     """Run `work`; print its summary line, or the user's error as `STAGE: message`."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        summary = work()
+        with stoppable():
+            summary = work()
+    except Stopped as e:  # SIGINT, or SIGTERM from dvc or a scheduler: one line, nothing left
+        return report_stop(stage, e, "the stage")
     except (InputError, FileNotFoundError) as e:
         print(f"{stage}: {e}", file=sys.stderr)
         return USER_ERROR

@@ -105,14 +105,16 @@ def committed(work: Path) -> int:
     return len(list(work.glob("*/counts.json")))
 
 
-def kill_after_commits(proc: subprocess.Popen, work: Path, at_least: int) -> int:
-    """SIGKILL `proc` once `at_least` files are committed in `work` (or it ended, or 2 min
-    passed); how many were committed by then."""
+def kill_after_commits(
+    proc: subprocess.Popen, work: Path, at_least: int, sig: int = signal.SIGKILL
+) -> int:
+    """Send `sig` (SIGKILL) to `proc` once `at_least` files are committed in `work` (or it
+    ended, or 2 min passed) and wait for it to end; how many were committed by then."""
     deadline = time.monotonic() + 120
     while committed(work) < at_least and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
     return committed(work)
 
 
