@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export DVC_NO_ANALYTICS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install lock jobservers prism clusters repro test lint bench bench-quick bench-memory clean-outputs
+.PHONY: install lock jobservers prism clusters repro test lint mutants bench bench-quick bench-memory clean-outputs
 
 install: $(STAMP)
 
@@ -107,6 +107,18 @@ repro: install
 test: install jobservers prism clusters
 	$(BIN)/ruff check .
 	SCHOON_REQUIRE_ENGINES=1 $(BIN)/python -m pytest
+
+# Mutation testing (docs/testing.md): mutmut mutates the modules that decide which data is
+# kept ([tool.mutmut] in pyproject.toml) in a copy under mutants/, and runs, for each mutant,
+# the selected tests that reach the mutated function. Not part of `make test`.
+mutants: install
+	rm -rf mutants
+	SCHOON_CORPORA=$(CURDIR)/../shared/corpora $(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 \
+		|| { tail -c 2000 mutants.log; exit 1; }
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+		print({k: s[k] for k in ('total', 'killed', 'survived', 'no_tests', 'timeout')})"
+	$(BIN)/mutmut results > mutants/survivors.txt; echo "survivors: mutants/survivors.txt"
 
 lint: install
 	$(BIN)/ruff check .

@@ -51,10 +51,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench.harness import ROOT, Clock, datatrove_minhash, header, load, measure
+from bench.harness import CORPORA, ROOT, Clock, datatrove_minhash, header, load, measure
 
 HERE = ROOT / "bench"
-CORPORA = ROOT.parent / "shared" / "corpora"
 HAVELAAR = "gutenberg/11024-8_Max-Havelaar_Multatuli.txt"
 SOURCE = "bench"  # the one source name of the scale input
 MENUS = [

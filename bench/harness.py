@@ -38,6 +38,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The third-party text beside the project, or SCHOON_CORPORA (`make mutants` runs from a copy).
+CORPORA = Path(os.environ.get("SCHOON_CORPORA") or ROOT.parent / "shared" / "corpora")
 
 
 def machine() -> dict:

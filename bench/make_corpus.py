@@ -40,8 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+from bench.harness import CORPORA, ROOT
 
 # Page kinds and their shares. Rates follow what C4 reports for its own rules (the C4 paper
 # and the mC4-nl card: roughly a third to a half of pages go), not any exact measurement.

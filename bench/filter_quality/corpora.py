@@ -12,8 +12,9 @@ from functools import cache
 from itertools import groupby
 from pathlib import Path
 
+from bench.harness import CORPORA
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 UDHR_LANGUAGES = ("nld", "afr", "nds", "deu", "eng")
 UD_TREEBANKS = {"Alpino": "ud_dutch_alpino", "LassySmall": "ud_dutch_lassysmall"}
