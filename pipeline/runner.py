@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -363,12 +364,37 @@ def _dask_scheduler(config: CleanConfig) -> Iterator[str]:
 
     if not config.verbose:  # after the import: distributed sets its own levels when imported
         logging.getLogger("distributed").setLevel(logging.WARNING)
-    with LocalCluster(
-        n_workers=config.processes,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.INFO if config.verbose else logging.WARNING,
-    ) as cluster:
-        yield cluster.scheduler_address
+    # Unless verbose, the workers' own output (Beam's import warnings, and their shutdown
+    # warnings and tracebacks when a run is stopped) goes to an unnamed temporary file, which
+    # they inherit as their stderr and which goes with the cluster; a task that fails still
+    # reaches this process, through the client.
+    with tempfile.TemporaryFile(prefix="schoon-dask-") as log:
+        with _stderr_to(None if config.verbose else log.fileno()):
+            cluster = LocalCluster(
+                n_workers=config.processes,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.INFO if config.verbose else logging.WARNING,
+            )
+        with cluster:
+            yield cluster.scheduler_address
+
+
+@contextlib.contextmanager
+def _stderr_to(fd: int | None) -> Iterator[None]:
+    """File descriptor 2 of this process (and of the processes it starts) is `fd` in the block
+    (None: unchanged)."""
+    if fd is None:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    os.dup2(fd, 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)

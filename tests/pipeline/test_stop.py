@@ -41,7 +41,8 @@ def uninterrupted(shards, tmp_path_factory):
 @pytest.mark.parametrize(
     ("runner", "sig"),
     [("direct", signal.SIGTERM), ("portable", signal.SIGTERM), ("flink", signal.SIGTERM),
-     ("spark", signal.SIGTERM), ("prism", signal.SIGTERM), ("spark", signal.SIGINT)],
+     ("spark", signal.SIGTERM), ("prism", signal.SIGTERM), ("dask", signal.SIGTERM),
+     ("spark", signal.SIGINT)],
     ids=lambda v: getattr(v, "name", v),
 )  # fmt: skip
 def test_a_stopped_run_leaves_nothing_running_and_a_rerun_resumes(

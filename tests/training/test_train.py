@@ -331,3 +331,15 @@ def test_the_autocast_path_trains(corpus_dir, tokenizer_dir, tmp_path):
     metrics = train(params, corpus_dir, tokenizer_dir, tmp_path / "m", tmp_path / "c")
     assert metrics["precision"] == "bf16"
     assert math.isfinite(metrics["train_loss_avg"]) and math.isfinite(metrics["eval_loss"])
+
+
+def test_the_same_run_twice_gives_the_same_weights_byte_for_byte(
+    trained, corpus_dir, tokenizer_dir, tmp_path
+):
+    """What `make repro` on a fresh clone relies on for the `data/model` hash: the same data,
+    parameters, thread count and machine give the same bytes (docs/training.md)."""
+    model_dir, metrics, _ = trained
+    again = train(tiny_params(), corpus_dir, tokenizer_dir, tmp_path / "model", tmp_path / "ckpt")
+    assert again["train_loss_avg"] == metrics["train_loss_avg"]
+    first = (model_dir / "model.safetensors").read_bytes()
+    assert (tmp_path / "model" / "model.safetensors").read_bytes() == first
