@@ -262,3 +262,23 @@ def test_a_script_already_on_the_page_is_no_licence_to_mix_it_into_words(repair)
 
 def test_a_foreign_word_already_there_does_not_block_another_fix(repair):
     assert repair.modify("Ωmega en waanideeÃ«n") == "Ωmega en waanideeën"
+
+
+def test_only_the_encoding_is_fixed_quotes_ligatures_widths_and_line_breaks_stay():
+    """ftfy's other fixes are off: curly quotes, the ﬁ ligature, a full-width letter and a
+    Windows line break are the writer's, kept exactly while the mojibake beside them is fixed."""
+    text = "Het was een “waanideeÃ«n” ﬁets Ａ\r\nklaar"
+    assert Repair().modify(text) == "Het was een “waanideeën” ﬁets Ａ\r\nklaar"
+
+
+def test_html_entities_are_unescaped_by_default():
+    assert Repair().modify("A &amp; B &eacute;&eacute;n") == "A & B één"
+
+
+def test_nfc_composes_a_decomposed_letter_and_none_keeps_it():
+    decomposed = "cafe\u0301 en ide\u0301e"
+    assert Repair().modify(decomposed) == "café en idée"
+    assert Repair(RepairParams(normalization="none")).modify(decomposed) == decomposed
+    # With "none", mojibake is still fixed, and the decomposed letter beside it kept.
+    kept = Repair(RepairParams(normalization="none")).modify("waanideeÃ«n cafe\u0301")
+    assert kept == "waanideeën cafe\u0301"
