@@ -218,3 +218,36 @@ def test_lyrics_preset_keeps_stanza_breaks(lyrics):
     assert [(r.line, r.reason, r.text) for r in result.removed_lines] == [
         (7, "short_line", "Refrein:")
     ]
+
+
+def test_modification_counts_every_change_and_shows_the_first_three_in_context():
+    from filters.chain import modification
+
+    before = "aaaaaaaaaaaaaaaaaaaa X bbbbbbbbbbbbbbbbbbbb Y cccccccccccccccccccc Z dddddddddddddddddddd W e"
+    after = before.replace("X", "x1").replace("Y", "").replace("Z", "z").replace("W", "w")
+    m = modification("repair", before, after)
+    # X -> x1 (2), Y deleted (1), Z -> z (1), W -> w (1): every change counted ...
+    assert (m.name, m.chars, m.refused) == ("repair", 5, False)
+    # ... the first three shown with 15 characters either side, from the start of each text.
+    assert m.examples == (
+        ("aaaaaaaaaaaaaa X bbbbbbbbbbbbbb", "aaaaaaaaaaaaaa x1 bbbbbbbbbbbbbb"),
+        ("bbbbbbbbbbbbbb Y cccccccccccccc", "bbbbbbbbbbbbbb  cccccccccccccc"),
+        ("cccccccccccccc Z dddddddddddddd", "cccccccccccccc z dddddddddddddd"),
+    )
+    short = modification("repair", "A Zin", "B Zin")
+    assert short.examples == (("A Zin", "B Zin"),)  # no context before the start
+
+
+def test_a_dropped_document_keeps_the_lines_removed_and_the_rewrites_before_the_drop():
+    """The audit shows why: the result of a dropped document still lists what the chain did
+    to it first, line numbers counted from 1 in the original text."""
+    from filters.bad_words import BadWords
+    from filters.repair import Repair
+
+    text = "Menu\nHet was een waanideeÃ«n van de kut gemeente, zei hij gisteren."
+    result = FilterChain([Repair(), ShortLine(ShortLineParams(min_words=3)), BadWords()]).apply(
+        text
+    )
+    assert (result.kept, result.text, result.reason) == (False, None, "bad_words")
+    assert [(r.line, r.reason, r.text) for r in result.removed_lines] == [(1, "short_line", "Menu")]
+    assert [m.name for m in result.modified] == ["repair"]

@@ -177,3 +177,14 @@ def test_the_chain_calls_check_line_only_above_keeps_lines_up_to():
     assert chain.apply("abcde\nabc").kept
     with pytest.raises(AssertionError, match="'abcdef'"):
         chain.apply("abcdef")
+
+
+def test_no_end_mark_shows_the_last_character_and_takes_its_marks_from_params():
+    from filters.no_end_mark import NoEndMark, NoEndMarkParams
+
+    drop = NoEndMark().check_line("Lees verder op de site")
+    assert (drop.reason, drop.evidence, drop.document) == ("no_end_mark", "e", False)
+    assert NoEndMark().check_line("Het was laat...").evidence == "..."
+    only_semicolon = NoEndMark(NoEndMarkParams(end_marks=[";"], ellipsis=""))
+    assert only_semicolon.check_line("een regel;") == "een regel;"
+    assert only_semicolon.check_line("Een zin.").evidence == "."

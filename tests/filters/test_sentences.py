@@ -48,6 +48,15 @@ def test_initials_do_not_end_a_sentence():
         ("Hoeveel is 3.5 keer 2?", 1),
         ("Een zin zonder punt", 1),
         ("Eén zin met een punt aan het eind.", 1),
+        # "!", "?", "…" and repeated marks end a sentence even before a lower-case word.
+        ("Stop! nu meteen.", 2),
+        ("Echt? ja hoor.", 2),
+        ("Wacht… nee.", 2),
+        ("Hij wachtte.. en toen ging hij.", 2),
+        # A period after a space closes a sentence; initials in brackets, or with dots, do not.
+        ("Het was zo . Daarna ging hij.", 2),
+        ("Een lied van (J. Heije) uit 1850.", 1),
+        ("Het werk van M.C. Escher is bekend.", 1),
     ],
 )
 def test_end_marks(text, n):

@@ -101,3 +101,54 @@ def test_process_workers_and_a_worker_pool_are_refused_together():
         build(CleanConfig, data, "params.yaml: clean")
     assert build(CleanConfig, dict(data, worker_pool=""), "params.yaml: clean").worker_pool == ""
     assert build(CleanConfig, dict(data, worker_environment="external"), "x").worker_pool
+
+
+@dataclass(frozen=True)
+class Typed:
+    counts: list[int] = field(default_factory=list)
+    pair: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    anything: list = field(default_factory=list)
+    flag: bool = False
+    either: int | str = 0
+    label: str = ""
+
+
+def test_items_keys_and_members_are_checked_and_named():
+    t = build(Typed, {"counts": [1, 2], "pair": ["a", "b"], "weights": {"x": 1},
+                      "anything": [1, "a"], "either": "s"}, "p: t")  # fmt: skip
+    assert t == Typed([1, 2], ("a", "b"), {"x": 1.0}, [1, "a"], False, "s")
+    assert isinstance(t.pair, tuple) and isinstance(t.weights["x"], float)
+    for data, message in [
+        ({"counts": [1, "2"]}, "p: t.counts[1]: expected an integer, got str '2'"),
+        ({"pair": ["a", 3]}, "p: t.pair[1]: expected a string, got int 3"),
+        ({"weights": {"x": "heavy"}}, "p: t.weights.x: expected a number, got str 'heavy'"),
+        ({"weights": [1]}, "p: t.weights: expected a mapping, got list [1]"),
+        ({"flag": "yes"}, "p: t.flag: expected true or false, got str 'yes'"),
+        ({"label": 5}, "p: t.label: expected a string, got int 5"),
+        ({"either": 1.5}, "p: t.either: unexpected float 1.5"),
+        ({"either": None}, "p: t.either: unexpected NoneType None"),
+    ]:
+        with pytest.raises(ConfigError) as e:
+            build(Typed, data, "p: t")
+        assert str(e.value) == message
+
+
+def test_a_section_that_is_not_a_mapping_and_a_file_that_is_not_either(tmp_path):
+    from common.config import load_section
+
+    path = tmp_path / "params.yaml"
+    with pytest.raises(ConfigError) as e:
+        load_yaml(path)
+    assert str(e.value) == f"{path}: no such parameter file"
+    path.write_text("- 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_yaml(path)
+    assert str(e.value) == f"{path}: expected a mapping at the top level, got list"
+    path.write_text("inner: {rate: één}\n", encoding="utf-8")  # read as UTF-8
+    with pytest.raises(ConfigError) as e:
+        load_section(Inner, path, "inner")
+    assert str(e.value) == f"{path}: inner.rate: expected a number, got str 'één'"
+    with pytest.raises(ConfigError) as e:
+        build(Inner, [1], "p: i")
+    assert str(e.value) == "p: i: expected a mapping, got list [1]"
