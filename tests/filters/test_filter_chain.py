@@ -251,3 +251,15 @@ def test_a_dropped_document_keeps_the_lines_removed_and_the_rewrites_before_the_
     assert (result.kept, result.text, result.reason) == (False, None, "bad_words")
     assert [(r.line, r.reason, r.text) for r in result.removed_lines] == [(1, "short_line", "Menu")]
     assert [m.name for m in result.modified] == ["repair"]
+
+
+def test_a_modification_as_written_to_the_outputs_and_a_filter_as_printed():
+    from filters.chain import Modification
+
+    done = Modification("repair", 2, (("Ã«n", "ën"),))
+    assert done.as_dict() == {"name": "repair", "chars": 2, "examples": [["Ã«n", "ën"]]}
+    refused = Modification("repair_refused", 1, (("a", "б"),), True, "'aб' mixes б")
+    assert refused.as_dict() == {"name": "repair_refused", "chars": 1, "examples": [["a", "б"]],
+                                 "refused": True, "evidence": "'aб' mixes б"}  # fmt: skip
+    shown = "ShortLine({'enabled': True, 'min_words': 4, 'keep_blank_lines': False})"
+    assert repr(ShortLine(ShortLineParams(min_words=4))) == shown

@@ -394,3 +394,12 @@ def test_a_pair_at_exactly_the_threshold_is_a_near_copy():
     docs = [_doc(0, "web", "w1", PARK), _doc(0, "web", "w2", copy)]
     _check(docs, params, kept=["w1"], rejected=[("w2", "near", "w1", round(at, 3))])
     assert near_pairs_across([PARK], [copy], params) == 1
+
+
+def test_unsettled_clusters_name_the_setting_to_raise():
+    from pipeline.dedup.components import not_settled
+
+    assert not_settled(12, 3) == (
+        "the near-copy clusters of 3 documents were not settled after 12 rounds (a long chain "
+        "of near copies); raise dedup.cluster_rounds in params.yaml"
+    )

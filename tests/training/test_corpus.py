@@ -6,7 +6,7 @@ from tiny_data import ROLES, write_clean, write_shard
 
 from common.config import ConfigError, build
 from pipeline.sources import source_roles
-from training.corpus import CorpusParams, assign_splits, build_corpus, split_score
+from training.corpus import CorpusParams, assign_splits, build_corpus, read_texts, split_score
 
 
 def test_the_split_depends_on_the_id_alone():
@@ -56,6 +56,8 @@ def test_build_corpus_writes_four_files_and_counts(tmp_path):
         pq.read_table(tmp_path / "corpus" / "finetune" / "train.parquet")["source"].to_pylist()
     ) == {"lyrics"}
     assert stats["sources"]["lyrics"]["role"] == "finetune"
+    path = tmp_path / "corpus" / "finetune" / "train.parquet"
+    assert read_texts(path) == pq.read_table(path).column("text").to_pylist() != []
     # Provenance: each document's other fields reach the corpus, as the source had them.
     train = pq.read_table(tmp_path / "corpus" / "pretrain" / "train.parquet").to_pylist()
     assert all(json.loads(row["meta"]).keys() == {"n"} for row in train)
