@@ -138,7 +138,7 @@ def test_dvc_repro_with_a_glob_path_fails_with_the_projects_message(tmp_path):
 # changes only how rows are grouped inside the Parquet files.
 HOW_IT_RUNS = {"runner", "workers", "dask_address", "verbose", "ship_code", "flink_master",
                "spark_master_url", "worker_pool", "worker_environment", "job_server_jar",
-               "prism_binary", "pipeline_options", "batch_size"}  # fmt: skip
+               "prism_binary", "pipeline_options", "batch_size", "listen_host"}  # fmt: skip
 
 
 def test_only_the_clean_keys_that_change_the_result_are_stage_params():
