@@ -82,7 +82,7 @@ def test_dedup_on_a_real_cluster_equals_in_process(runner, request, dedup_refere
     got = dedup_on(runner, 2, cleaned, tmp_path, **cluster.settings)
     assert len(cluster.submitted()) == len(before) + 1
     assert reference[0]["docs_dropped"]["near"] > 0  # the sample holds near copies
-    assert got == reference  # statistics, kept rows per source, rejected rows
+    assert got == reference  # statistics, kept rows per source, rejected rows, file bytes
 
 
 def _start_on(cluster, tmp_path):

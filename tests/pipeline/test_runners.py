@@ -91,7 +91,7 @@ def cleaned(tmp_path_factory):
 
 def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
     """The dedup job over `cleaned` on `runner`: (statistics, kept rows per source, rejected
-    rows), rows sorted by id: Beam writes them in its own order, on every runner."""
+    rows, the bytes of every output file), rows as written (sorted by source and id)."""
     from pipeline.dedup.job import run_dedup
     from pipeline.dedup.params import DedupParams
 
@@ -99,10 +99,10 @@ def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
     stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,
                       workers=workers, **settings), str(out / "kept"), str(out / "rejected"),
                       str(out / "stats.json"))  # fmt: skip
-    kept = {name: sorted(pq.read_table(out / "kept" / name).to_pylist(), key=lambda r: r["id"])
-            for name in sources}  # fmt: skip
-    rejected = sorted(pq.read_table(out / "rejected").to_pylist(), key=lambda r: r["id"])
-    return stats, kept, rejected
+    kept = {name: pq.read_table(out / "kept" / name).to_pylist() for name in sources}
+    rejected = pq.read_table(out / "rejected").to_pylist()
+    files = {str(f.relative_to(out)): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()}
+    return stats, kept, rejected, files
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +114,14 @@ def dedup_reference(cleaned, tmp_path_factory):
 def test_dedup_gives_the_same_result_on_every_engine(runner, workers, cleaned, dedup_reference,
                                                      tmp_path):  # fmt: skip
     needs_engine(runner)
-    stats, kept, rejected = dedup_on(runner, workers, cleaned, tmp_path)
+    stats, kept, rejected, files = dedup_on(runner, workers, cleaned, tmp_path)
     assert dedup_reference[0]["docs_dropped"]["near"] > 0  # the sample holds near copies
     assert stats == dedup_reference[0]
     assert kept == dedup_reference[1]
     assert rejected == dedup_reference[2]
+    # The same bytes, file by file: a rerun on any runner reproduces the outputs' DVC hashes.
+    assert files.keys() == dedup_reference[3].keys()
+    assert [name for name in files if files[name] != dedup_reference[3][name]] == []
 
 
 def test_dedup_refuses_dask_saying_why(cleaned, tmp_path):
