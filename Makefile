@@ -110,12 +110,10 @@ test: install jobservers prism clusters
 
 # Mutation testing (docs/testing.md): mutmut mutates the modules that decide which data is
 # kept ([tool.mutmut] in pyproject.toml) in a copy under mutants/, and runs, for each mutant,
-# the selected tests that reach the mutated function; PYTHONPATH lets the tests' own
-# subprocesses import the mutated copy too. Not part of `make test`.
+# the selected tests that reach the mutated function. Not part of `make test`.
 mutants: install
 	rm -rf mutants
-	SCHOON_CORPORA=$(CURDIR)/../shared/corpora PYTHONPATH=$(CURDIR)/mutants \
-		$(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 \
+	SCHOON_CORPORA=$(CURDIR)/../shared/corpora $(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 \
 		|| { tail -c 2000 mutants.log; exit 1; }
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
