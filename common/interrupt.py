@@ -47,6 +47,22 @@ def stoppable() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def stop_with_parent() -> None:
+    """Receive SIGTERM when the parent process ends (Linux; elsewhere nothing). A stage under
+    `dvc repro`: a SIGTERM to dvc ends dvc alone, and would leave the stage running on,
+    orphaned; with this it stops as if it had been sent the signal itself."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def describe_progress(progress: Callable[[], str] | None) -> None:
     """What the stop line says is done, asked when the stop comes (None: nothing to say)."""
     global _progress

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
         return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"
 
-    return run("dedup", work)
+    return run("dedup", work, after_stop="nothing was written; a rerun runs the job again")
 
 
 if __name__ == "__main__":

@@ -17,17 +17,27 @@ import sys
 from collections.abc import Callable
 
 from common.config import InputError, JobError
-from common.interrupt import Stopped, report_stop, stoppable
+from common.interrupt import (
+    Stopped,
+    describe_progress,
+    report_stop,
+    stop_with_parent,
+    stoppable,
+)
 
 USER_ERROR = 2  # the exit status of a problem the user can fix
 JOB_FAILED = 1  # the exit status of a job that failed where it ran (`JobError`)
 
 
-def run(stage: str, work: Callable[[], str]) -> int:
-    """Run `work`; print its summary line, or the user's error as `STAGE: message`."""
+def run(stage: str, work: Callable[[], str], after_stop: str = "") -> int:
+    """Run `work`; print its summary line, or the user's error as `STAGE: message`.
+    `after_stop`: what a stopped run leaves, for its one line (the work may say more)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if after_stop:
+        describe_progress(lambda: after_stop)
     try:
         with stoppable():
+            stop_with_parent()  # dvc repro stopped by SIGTERM stops the stage too
             summary = work()
     except Stopped as e:  # SIGINT, or SIGTERM from dvc or a scheduler: one line, nothing left
         return report_stop(stage, e, "the stage")

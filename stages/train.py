@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--live", required=True, help="dvclive directory (per-step plots)")
     parser.add_argument("--metrics", required=True, help="metrics JSON to write")
     args = parser.parse_args(argv)
-    return run("train", lambda: train(args))
+    resume = f"a rerun resumes from the last checkpoint in {args.checkpoints}"
+    return run("train", lambda: train(args), after_stop=resume)
 
 
 def train(args: argparse.Namespace) -> str:
