@@ -93,6 +93,27 @@ def check_address(address: str, what: str) -> None:
         raise EngineError(f"clean.{what}: nothing answers at {address} ({e})") from None
 
 
+def cancel_flink_job(master: str, name: str) -> list[str]:
+    """Cancel the running jobs named `name` on the Flink cluster whose REST endpoint is
+    `master` (HOST:PORT or a URL); the ids cancelled."""
+    import json
+    import urllib.request
+
+    base = master if "://" in master else f"http://{master}"
+    with urllib.request.urlopen(f"{base.rstrip('/')}/jobs/overview", timeout=10) as r:
+        jobs = json.load(r)["jobs"]
+    ids = [j["jid"] for j in jobs if j["name"] == name and j["state"] not in FLINK_ENDED]
+    for jid in ids:
+        request = urllib.request.Request(
+            f"{base.rstrip('/')}/jobs/{jid}?mode=cancel", method="PATCH"
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+    return ids
+
+
+FLINK_ENDED = ("FINISHED", "CANCELED", "FAILED", "CANCELLING")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -28,6 +28,7 @@ import logging
 import os
 import sys
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -224,7 +225,7 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
     elif config.runner in ("flink", "spark", "prism"):
         with _engine_options(config) as options, _job_failure(config.runner):
             p = beam.Pipeline(options=options)
-            with _cancelled_when_stopped(p), p:
+            with _cancelled_when_stopped(p, config, options), p:
                 yield p
     else:
         options = _options(config, {"runner": BEAM_NAMES[config.runner]})
@@ -233,9 +234,10 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _cancelled_when_stopped(p: Any) -> Iterator[None]:
+def _cancelled_when_stopped(p: Any, config: CleanConfig, options: Any) -> Iterator[None]:
     """A job that a stop (SIGINT, SIGTERM) interrupts is cancelled where it runs: a cluster
-    would otherwise run it on to the end."""
+    would otherwise run it on to the end. Beam's cancel stops the job server's side only; on a
+    Flink session cluster the job is cancelled through Flink's REST API, found by its name."""
     try:
         yield
     except KeyboardInterrupt:
@@ -243,6 +245,12 @@ def _cancelled_when_stopped(p: Any) -> Iterator[None]:
         if result is not None:
             with contextlib.suppress(Exception):
                 result.cancel()
+        if config.runner == "flink" and config.flink_master:
+            from pipeline import engines
+
+            name = options.get_all_options().get("job_name")
+            with contextlib.suppress(Exception):
+                engines.cancel_flink_job(config.flink_master, name)
         raise
 
 
@@ -342,6 +350,8 @@ def _job_server_flags(config: CleanConfig, run: contextlib.ExitStack) -> tuple[s
             engines.check_address(config.flink_master, "flink_master")
         master = config.flink_master or "[local]"
         flags = [f"--flink_job_server_jar={jar}", f"--flink_master={master}", f"--parallelism={n}"]
+        if config.flink_master:  # a name to find the job by on the cluster, to cancel it
+            flags.append(f"--job_name=schoon-{uuid.uuid4().hex[:12]}")
         # The mini-cluster's settings: Beam's job server reads Flink's FLINK_CONF_DIR.
         settings = {"FLINK_CONF_DIR": str(run.enter_context(engines.flink_conf_dir(host)))}
     else:

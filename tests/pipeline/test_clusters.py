@@ -11,6 +11,7 @@ there a missing one fails; a bare `pytest` without them skips, naming the make t
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -148,3 +149,22 @@ def test_a_lost_spark_worker_is_replaced_and_the_job_finishes_on_a_retry(spark, 
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     _equals_in_process(tmp_path / "out", shards, tmp_path)
+
+
+@pytest.mark.parametrize("runner", ["flink", "spark"])
+def test_a_stopped_run_cancels_its_job_on_the_cluster(runner, request, tmp_path):
+    """SIGTERM to `schoon clean` while its job runs on a real cluster: the job is cancelled
+    there (Flink: CANCELED; Spark: the application ends), not left running for nobody, and
+    the command says so in one line with the shell's status."""
+    cluster = request.getfixturevalue(runner)
+    known = set(cluster.running())
+    proc, _, _ = _start_on(cluster, tmp_path)
+    (job,) = set(cluster.running()) - known
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.strip().splitlines()[-1].startswith("schoon: clean stopped by SIGTERM; "), err
+    clusters.wait_for(f"the {runner} job to end", lambda: job not in cluster.running(),
+                      list(cluster.daemons.values()), timeout=60)  # fmt: skip
+    if runner == "flink":
+        assert {j["state"] for j in cluster.jobs() if j["name"] == job} == {"CANCELED"}
