@@ -403,3 +403,20 @@ def test_unsettled_clusters_name_the_setting_to_raise():
         "the near-copy clusters of 3 documents were not settled after 12 rounds (a long chain "
         "of near copies); raise dedup.cluster_rounds in params.yaml"
     )
+
+
+def test_a_row_keeps_non_ascii_provenance_as_written_and_counts_no_removal_as_zero():
+    from datetime import date
+
+    doc = {**_doc(0, "web", "w1", PARK), "title": "Één café", "day": date(2019, 4, 1)}
+    row = to_row(doc, KEPT_SCHEMA)  # no `sentences_removed`: the span step was off
+    assert row["meta"] == '{"title": "Één café", "day": "2019-04-01"}'
+    assert row["sentences_removed"] == 0
+    assert to_row({**doc, "sentences_removed": 2}, KEPT_SCHEMA)["sentences_removed"] == 2
+
+
+def test_an_edge_is_keyed_by_its_larger_node():
+    from pipeline.dedup.components import larger_first
+
+    assert larger_first((3, 7)) == (7, 3)
+    assert larger_first((7, 3)) == (7, 3)
