@@ -35,7 +35,7 @@ def _add_clean(sub) -> None:
     p.add_argument("--params", default=PARAMS_FILE)
     p.add_argument("--kept", help="output directory of kept documents (default data/clean/NAME)")
     p.add_argument("--rejected", help="output directory (default data/rejected/NAME)")
-    p.add_argument("--stats", help="statistics JSON (default metrics/clean/NAME.json)")
+    p.add_argument("--stats", help="statistics JSON (default stats/clean/NAME.json)")
     p.add_argument("--runner", choices=RUNNERS, help="override clean.runner in params.yaml")
     p.add_argument(
         "--work",
@@ -68,9 +68,9 @@ def _add_stats(sub) -> None:
     p = sub.add_parser(
         "stats",
         help="print the statistics of a run, or compare two runs",
-        description="Statistics of every stage from metrics/: per source the funnel and the "
-        "reasons, per stage in and out. With one REV, that run beside the working tree; with "
-        "two, those two side by side. A REV is a git revision or a DVC experiment name.",
+        description="Statistics of every stage from stats/ and metrics/: per source the "
+        "funnel and the reasons, per stage in and out. With one REV, that run beside the working "
+        "tree; with two, those two side by side. A REV is a git revision or a DVC experiment name.",
     )
     p.add_argument("revs", nargs="*", metavar="REV")
     p.add_argument("--format", choices=["table", "markdown", "json"], default="table")

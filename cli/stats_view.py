@@ -1,8 +1,9 @@
 """`schoon stats`: the statistics of a run as a table, and two runs side by side.
 
-Every stage writes its statistics as JSON under `metrics/` (DVC metrics, committed to git), so a
-run is a git revision or a DVC experiment: the working tree, `HEAD~1`, a tag, or an experiment
-name from `dvc exp show`.
+Every stage writes its statistics as JSON, committed to git: the whole statistics under
+`stats/`, the headline numbers (DVC metrics) under `metrics/`. So a run is a git revision or a
+DVC experiment: the working tree, `HEAD~1`, a tag, or an experiment name from `dvc exp show`.
+Where a stage wrote both, the whole statistics are shown.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 
 from common.config import ConfigError
 
-METRICS_DIR = "metrics"
+# Read in this order: a file under stats/ replaces its headline namesake under metrics/.
+DIRS = ("metrics", "stats")
 
 
 def _git(*args: str) -> str:
@@ -43,21 +45,22 @@ def resolve_rev(rev: str) -> str:
 
 
 def load_metrics(rev: str | None = None, root: str | Path = ".") -> dict[str, dict[str, Any]]:
-    """Metrics files under metrics/ (relative path without .json -> data), now or at `rev`."""
+    """The JSON files under metrics/ and stats/ (relative path without .json -> data), now or
+    at `rev`."""
     found: dict[str, dict[str, Any]] = {}
-    if rev is None:
-        base = Path(root) / METRICS_DIR
-        for path in sorted(base.rglob("*.json")):
-            found[path.relative_to(base).with_suffix("").as_posix()] = json.loads(
-                path.read_text(encoding="utf-8")
-            )
-        return found
-    commit = resolve_rev(rev)
-    names = _git("ls-tree", "-r", "--name-only", commit, METRICS_DIR + "/").splitlines()
-    for name in sorted(n for n in names if n.endswith(".json")):
-        key = name[len(METRICS_DIR) + 1 : -len(".json")]
-        found[key] = json.loads(_git("show", f"{commit}:{name}"))
-    return found
+    commit = None if rev is None else resolve_rev(rev)
+    for top in DIRS:
+        if commit is None:
+            base = Path(root) / top
+            for path in sorted(base.rglob("*.json")):
+                found[path.relative_to(base).with_suffix("").as_posix()] = json.loads(
+                    path.read_text(encoding="utf-8")
+                )
+            continue
+        names = _git("ls-tree", "-r", "--name-only", commit, top + "/").splitlines()
+        for name in sorted(n for n in names if n.endswith(".json")):
+            found[name[len(top) + 1 : -len(".json")]] = json.loads(_git("show", f"{commit}:{name}"))
+    return dict(sorted(found.items()))
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -172,7 +175,7 @@ def run_stats(revs: list[str], fmt: str = "table") -> str:
         runs = [runs[0], load_metrics(None)]
         revs = [revs[0], "workspace"]
     if not any(runs):
-        raise ConfigError("no statistics found under metrics/ (run `dvc repro` first)")
+        raise ConfigError("no statistics found under stats/ or metrics/ (run `dvc repro` first)")
     if fmt == "json":
         if len(runs) == 1:
             return json.dumps(runs[0], indent=2)

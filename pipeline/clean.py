@@ -158,13 +158,13 @@ def batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 class Outputs:
     kept: str  # directory of kept Parquet shards
     rejected: str  # directory of rejected Parquet shards
-    stats: str  # statistics JSON file: the metrics, its keys fixed by the chain
+    stats: str  # statistics JSON file, its keys fixed by the chain
     tallies: str = ""  # evidence tallies JSON (bad_word_terms); "": tallies_path()
 
     def tallies_path(self) -> str:
         """Where the evidence tallies go: `tallies`, or a `tallies/` folder beside the
-        statistics (metrics/clean/web.json -> metrics/clean/tallies/web.json). Apart from the
-        metrics, because their keys are the data's (one per bad word found)."""
+        statistics (stats/clean/web.json -> stats/clean/tallies/web.json). Apart from the
+        statistics, because their keys are the data's (one per bad word found)."""
         if self.tallies:
             return self.tallies
         head, tail = posixpath.split(self.stats)

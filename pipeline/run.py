@@ -123,7 +123,7 @@ def clean_source(
     outputs = Outputs(
         kept or f"data/clean/{name}",
         rejected or f"data/rejected/{name}",
-        stats or f"metrics/clean/{name}.json",
+        stats or f"stats/clean/{name}.json",
     )
     work = work or default_work(name, kept)
     if fresh:

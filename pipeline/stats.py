@@ -2,8 +2,8 @@
 
 Summing counters is associative and commutative, so the totals are exact on every runner
 (retried bundles are discarded with their outputs). `finalize` turns the flat counter into the
-metrics JSON that `dvc metrics show` reads, with every reason of the chain present (zeros too),
-so keys are stable across runs and `dvc metrics diff` lines up.
+statistics JSON, with every reason of the chain present (zeros too), so its keys are stable
+across runs; `stages/headline.py` takes the DVC metrics from it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from filters.presets import EVIDENCE_TALLIES, LINE_REASONS, REFUSALS
 # The pipeline's own reason: a record that could not be read. Not a filter's decision.
 MALFORMED = "malformed"
 # The statistics whose keys are the data's (a count per bad word found): `finalize` returns
-# them with the rest, and the job writes them apart from the metrics (`Outputs.tallies`).
+# them with the rest, and the job writes them apart from the statistics (`Outputs.tallies`).
 TALLY_KEYS = tuple(dict.fromkeys(EVIDENCE_TALLIES.values()))
 
 

@@ -3,8 +3,8 @@
 Its YAML header is what the Hub and `datasets.load_dataset` read: language, the licences the
 sources declare, a size category and one config per training role (`pretrain`, `finetune`)
 with its train and validation Parquet files. Its body is the corpus's account of itself, every
-number taken from the tracked metrics the stages wrote (`metrics/clean/NAME.json`,
-`metrics/dedup.json`, `metrics/corpus.json`) and every rule from the settings the run used;
+number taken from the statistics the stages wrote (`stats/clean/NAME.json`,
+`stats/dedup.json`, `stats/corpus.json`) and every rule from the settings the run used;
 nothing is typed in by hand. The corpus stage writes it (`stages/corpus.py`).
 """
 
@@ -38,10 +38,10 @@ class Source:
 @dataclass(frozen=True)
 class CardInputs:
     sources: list[Source]
-    clean: dict[str, dict[str, Any]]  # source -> metrics/clean/NAME.json
-    dedup: dict[str, Any]  # metrics/dedup.json
+    clean: dict[str, dict[str, Any]]  # source -> stats/clean/NAME.json
+    dedup: dict[str, Any]  # stats/dedup.json
     dedup_params: dict[str, Any]
-    corpus: dict[str, Any]  # metrics/corpus.json
+    corpus: dict[str, Any]  # stats/corpus.json
     corpus_params: dict[str, Any]
     meta_fields: dict[str, list[str]] = field(default_factory=dict)  # source -> its `meta` keys
 

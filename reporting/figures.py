@@ -6,9 +6,10 @@ with each phase's eval loss and the step where fine-tuning takes over.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
+
+from common.jsonfile import read_json
 
 KEPT, DROPPED, LINES = "#2a7f62", "#c0504d", "#e0a040"
 
@@ -154,4 +155,4 @@ def draw_figures(
 
 
 def _read(path: Path | None) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
+    return read_json(path) if path and path.is_file() else {}

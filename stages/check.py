@@ -6,7 +6,7 @@ files, so a mistake fails here, with the project's message (a glob in `path`: us
 and `pattern: GLOB`), rather than in DVC's own check of a stage's deps (`[Errno 2] No such
 file or directory: 'data/extra/*.json.gz'`) or halfway through the cleaning.
 
-The output is a folder with one small file per source (`metrics/check/NAME.json`, naming it),
+The output is a folder with one small file per source (`stats/check/NAME.json`, naming it),
 and `clean@NAME` depends on its own file only: adding, renaming or removing a source re-runs
 that source's cleaning and nothing else's.
 """
@@ -14,10 +14,10 @@ that source's cleaning and nothing else's.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from common.jsonfile import write_json
 from stages.stage import run
 
 
@@ -42,7 +42,7 @@ def check(params_file: str, out: Path) -> str:
         if old.stem not in sources:
             old.unlink()
     for name in sources:
-        (out / f"{name}.json").write_text(json.dumps({"source": name}) + "\n", encoding="utf-8")
+        write_json(out / f"{name}.json", {"source": name})
     return f"check: {params_file}: {len(sources)} sources ({', '.join(sources)}) and clean ok"
 
 

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stages import headline
 from stages.stage import run
 
 
@@ -15,20 +16,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", default="params.yaml", help="parameter file")
     parser.add_argument("--clean", required=True, help="cleaned sources, NAME/*.parquet")
     parser.add_argument("--out", required=True, help="corpus directory to write")
-    parser.add_argument("--metrics", required=True, help="statistics JSON to write")
-    parser.add_argument("--clean-metrics", help="the clean stages' statistics, NAME.json")
-    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
+    parser.add_argument("--stats", required=True, help="the whole statistics JSON to write")
+    parser.add_argument("--metrics", help="the headline numbers for DVC (stages/headline.py)")
+    parser.add_argument("--clean-stats", help="the clean stages' statistics, NAME.json")
+    parser.add_argument("--dedup-stats", help="the dedup stage's statistics JSON")
     args = parser.parse_args(argv)
     return run("corpus", lambda: corpus(args))
 
 
 def corpus(args: argparse.Namespace) -> str:
     from common.config import load_section, load_yaml, section
+    from common.jsonfile import write_json
     from pipeline.dedup.leakage import similar_pairs
     from pipeline.dedup.params import DedupParams
     from pipeline.sources import source_roles
     from training.corpus import CorpusParams, build_corpus
-    from training.io import write_json
 
     params = load_yaml(args.params)
     config = load_section(CorpusParams, args.params, "corpus")
@@ -41,12 +43,14 @@ def corpus(args: argparse.Namespace) -> str:
     out = Path(args.out)
     stats = build_corpus(config, roles, Path(args.clean), out, similar)
     _measure_leakage(stats, out, dedup, config.split_threshold)
-    write_json(Path(args.metrics), stats)
-    if args.clean_metrics and args.dedup_metrics:
+    write_json(Path(args.stats), stats)
+    if args.metrics:
+        write_json(Path(args.metrics), headline.corpus(stats))
+    if args.clean_stats and args.dedup_stats:
         from stages.card import write_card
 
-        write_card(params, args.params, config, dedup, stats, Path(args.clean_metrics),
-                   Path(args.dedup_metrics), out / "README.md")  # fmt: skip
+        write_card(params, args.params, config, dedup, stats, Path(args.clean_stats),
+                   Path(args.dedup_stats), out / "README.md")  # fmt: skip
     return "\n".join(
         f"corpus {role}: train {s['train']['documents']} documents, "
         f"validation {s['validation']['documents']} documents"

@@ -10,6 +10,8 @@ import argparse
 import sys
 
 from common.config import load_section, load_yaml, section
+from common.jsonfile import write_json
+from stages import headline
 from stages.stage import run
 
 
@@ -19,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", required=True, help="cleaned sources, NAME/*.parquet")
     parser.add_argument("--kept", required=True, help="output: NAME/*.parquet per source")
     parser.add_argument("--rejected", required=True, help="output: the dropped duplicates")
-    parser.add_argument("--stats", required=True, help="statistics JSON")
+    parser.add_argument("--stats", required=True, help="the whole statistics JSON")
+    parser.add_argument("--metrics", help="the headline numbers for DVC (stages/headline.py)")
     args = parser.parse_args(argv)
 
     def work() -> str:
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         if advice:
             print(f"dedup: {advice}", file=sys.stderr, flush=True)
         s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
+        if args.metrics:
+            write_json(args.metrics, headline.dedup(s))
         return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"
 
     return run("dedup", work, after_stop="nothing was written; a rerun runs the job again")

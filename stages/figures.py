@@ -13,10 +13,10 @@ from stages.stage import run
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml", help="parameter file: the sources")
-    parser.add_argument("--clean-metrics", required=True, help="directory of NAME.json statistics")
-    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
+    parser.add_argument("--clean-stats", required=True, help="directory of NAME.json statistics")
+    parser.add_argument("--dedup-stats", help="the dedup stage's statistics JSON")
     parser.add_argument("--loss", required=True, help="dvclive's loss.tsv")
-    parser.add_argument("--train-metrics", help="the train stage's metrics JSON")
+    parser.add_argument("--train-stats", help="the train stage's whole metrics JSON")
     parser.add_argument("--out", required=True, help="directory for the PNG files")
     args = parser.parse_args(argv)
     return run("figures", lambda: figures(args))
@@ -31,10 +31,10 @@ def figures(args: argparse.Namespace) -> str:
     shutil.rmtree(out, ignore_errors=True)  # no stale picture of a removed source
     paths = draw_figures(
         sources,
-        Path(args.clean_metrics),
-        Path(args.dedup_metrics) if args.dedup_metrics else None,
+        Path(args.clean_stats),
+        Path(args.dedup_stats) if args.dedup_stats else None,
         Path(args.loss),
-        Path(args.train_metrics) if args.train_metrics else None,
+        Path(args.train_stats) if args.train_stats else None,
         out,
     )
     return "\n".join(f"figures: wrote {path}" for path in paths)

@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def generate(args: argparse.Namespace) -> str:
     from common.config import load_section
+    from common.jsonfile import write_json
     from filters.bad_words import BadWords
     from training.generate import (
         GenerateParams,
@@ -28,7 +29,6 @@ def generate(args: argparse.Namespace) -> str:
         generation_metrics,
         write_samples,
     )
-    from training.io import write_json
 
     config = load_section(GenerateParams, args.params, "generate")
     results = generate_samples(config, Path(args.model))

@@ -23,10 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--params", default="params.yaml", help="parameter file")
     parser.add_argument("--model", required=True, help="trained model directory")
-    parser.add_argument("--clean-metrics", required=True, help="cleaning statistics, NAME.json")
-    parser.add_argument("--dedup-metrics", help="the dedup stage's statistics JSON")
-    parser.add_argument("--corpus-metrics", required=True, help="corpus statistics JSON")
-    parser.add_argument("--train-metrics", required=True, help="training metrics JSON")
+    parser.add_argument("--clean-stats", required=True, help="cleaning statistics, NAME.json")
+    parser.add_argument("--dedup-stats", help="the dedup stage's statistics JSON")
+    parser.add_argument("--corpus-stats", required=True, help="corpus statistics JSON")
+    parser.add_argument("--train-stats", required=True, help="the train stage's whole metrics JSON")
     parser.add_argument("--generate-metrics", required=True, help="generation metrics JSON")
     parser.add_argument("--samples", required=True, help="generated samples directory")
     parser.add_argument("--figures", help="directory of PNG figures to link from the page")
@@ -45,14 +45,14 @@ def report(args: argparse.Namespace) -> str:
     page = build_report(
         config,
         model_dir=Path(args.model),
-        clean_metrics=Path(args.clean_metrics),
-        corpus_metrics=Path(args.corpus_metrics),
-        train_metrics=Path(args.train_metrics),
+        clean_metrics=Path(args.clean_stats),
+        corpus_metrics=Path(args.corpus_stats),
+        train_metrics=Path(args.train_stats),
         generate_metrics=Path(args.generate_metrics),
         samples_dir=Path(args.samples),
         figures=_figure_links(args.figures, Path(args.out)),
         sources=list(section(load_yaml(args.params), "sources", args.params)),
-        dedup_metrics=Path(args.dedup_metrics) if args.dedup_metrics else None,
+        dedup_metrics=Path(args.dedup_stats) if args.dedup_stats else None,
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def tokenizer(args: argparse.Namespace) -> str:
     from common.config import load_section
+    from common.jsonfile import write_json
     from training.corpus import ROLES, read_texts
-    from training.io import write_json
     from training.tokenizer import TokenizerParams, train_tokenizer
 
     config = load_section(TokenizerParams, args.params, "tokenizer")

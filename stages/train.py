@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stages import headline
 from stages.stage import run
 
 
@@ -17,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", required=True, help="directory to save the trained model in")
     parser.add_argument("--checkpoints", required=True, help="checkpoint directory (resumed)")
     parser.add_argument("--live", required=True, help="dvclive directory (per-step plots)")
-    parser.add_argument("--metrics", required=True, help="metrics JSON to write")
+    parser.add_argument("--stats", required=True, help="the run's whole metrics JSON to write")
+    parser.add_argument("--metrics", help="the headline numbers for DVC (stages/headline.py)")
     args = parser.parse_args(argv)
     resume = f"a rerun resumes from the last checkpoint in {args.checkpoints}"
     return run("train", lambda: train(args), after_stop=resume)
@@ -25,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def train(args: argparse.Namespace) -> str:
     from common.config import load_section
-    from training.io import write_json
+    from common.jsonfile import write_json
     from training.train import TrainParams
     from training.train import train as train_model
 
@@ -38,7 +40,9 @@ def train(args: argparse.Namespace) -> str:
         checkpoint_dir=Path(args.checkpoints),
         live_dir=Path(args.live),
     )
-    write_json(args.metrics, metrics)
+    write_json(args.stats, metrics)
+    if args.metrics:
+        write_json(args.metrics, headline.train(metrics))
     return (
         f"train: {metrics['steps']} steps in {metrics['train_time_s']} s on {metrics['device']}, "
         f"loss (avg) {metrics['train_loss_avg']}, eval loss {metrics['eval_loss']}, "

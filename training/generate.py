@@ -23,8 +23,8 @@ from langdetect import DetectorFactory, LangDetectException, detect
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from common.config import ConfigError, InputError
+from common.jsonfile import write_json
 from training.device import pick_device
-from training.io import write_json
 from training.model import max_positions
 
 SEED_PROMPT = "ferry is een grappige man\nsmartlappen maken is zijn plan"

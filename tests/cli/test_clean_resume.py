@@ -36,7 +36,7 @@ def test_a_killed_run_resumes_with_no_flag(tmp_path):
     proc = schoon_clean(tmp_path, params)  # every output at its default path
     done = kill_after_commits(proc, work, at_least=1)
     assert 1 <= done < 8, "the run should have been killed after a file was committed"
-    assert not (tmp_path / "metrics/clean/shards.json").exists()  # nothing that looks complete
+    assert not (tmp_path / "stats/clean/shards.json").exists()  # nothing that looks complete
 
     err = finish(schoon_clean(tmp_path, params))
     assert f"8 files, {8 - done} to clean" in err
@@ -46,7 +46,7 @@ def test_a_killed_run_resumes_with_no_flag(tmp_path):
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
     uninterrupted = clean_in_process(tmp_path / "ref", config, CleanConfig(), name="shards")
     resumed = read_outputs(tmp_path / "data/clean/shards", tmp_path / "data/rejected/shards",
-                           tmp_path / "metrics/clean/shards.json")  # fmt: skip
+                           tmp_path / "stats/clean/shards.json")  # fmt: skip
     assert resumed[0] == uninterrupted[0]  # statistics
     assert resumed[1] == uninterrupted[1]  # kept rows, in order
     assert resumed[2] == uninterrupted[2]  # rejected rows

@@ -47,6 +47,18 @@ def test_stats_table_shows_the_funnel_reasons_and_other_stages(tmp_path):
     assert any(line.split()[-2:] == ["repair_refused", "2"] for line in lines)
 
 
+def test_stats_shows_the_whole_statistics_over_the_headline(tmp_path):
+    from stages import headline
+
+    (tmp_path / "stats/clean").mkdir(parents=True)
+    (tmp_path / "stats/clean/web.json").write_text(json.dumps(STATS))
+    (tmp_path / "metrics/clean").mkdir(parents=True)
+    (tmp_path / "metrics/clean/web.json").write_text(json.dumps(headline.clean(STATS)))
+    (tmp_path / "metrics/generate.json").write_text(json.dumps({"distinct_2": 0.5}))
+    loaded = load_metrics(root=tmp_path)
+    assert loaded == {"clean/web": STATS, "generate": {"distinct_2": 0.5}}
+
+
 def test_stats_shows_the_bad_words_from_their_own_file(tmp_path):
     metrics = {k: v for k, v in STATS.items() if k != "bad_word_terms"}
     write_metrics(tmp_path, metrics)

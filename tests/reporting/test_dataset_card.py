@@ -72,9 +72,9 @@ def card(tmp_path_factory):
     (tmp / "params.yaml").write_text(yaml.safe_dump(params))
     out = tmp / "corpus"
     corpus_stage.main(["--params", str(tmp / "params.yaml"), "--clean", str(clean),
-                       "--out", str(out), "--metrics", str(metrics / "corpus.json"),
-                       "--clean-metrics", str(metrics / "clean"),
-                       "--dedup-metrics", str(metrics / "dedup.json")])  # fmt: skip
+                       "--out", str(out), "--stats", str(metrics / "corpus.json"),
+                       "--clean-stats", str(metrics / "clean"),
+                       "--dedup-stats", str(metrics / "dedup.json")])  # fmt: skip
     text = (out / "README.md").read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     return out, text, front, json.loads((metrics / "corpus.json").read_text())

@@ -50,7 +50,7 @@ def project(tmp_path_factory):
     git(root, "init", "-q")
     git(root, "config", "user.email", "t@example.org")
     git(root, "config", "user.name", "t")
-    git(root, "add", "params.yaml", "metrics")
+    git(root, "add", "params.yaml", "metrics", "stats")
     git(root, "commit", "-qm", "first run")
     return root
 
@@ -60,7 +60,7 @@ def ids(directory) -> set[str]:
 
 
 def test_the_clean_stage_command_writes_its_outputs(project):
-    stats = json.loads((project / "metrics/clean/lyrics.json").read_text())
+    stats = json.loads((project / "stats/clean/lyrics.json").read_text())
     kept = ids(project / "data/clean/lyrics")
     rejected = ids(project / "data/rejected/lyrics")
     assert stats["docs_in"] == stats["docs_out"] + sum(stats["docs_dropped"].values())
@@ -78,7 +78,7 @@ def test_schoon_clean_gives_what_the_stage_gives(project, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert ids(tmp_path / "k") == ids(project / "data/clean/lyrics")
     assert json.loads((tmp_path / "s.json").read_text()) == json.loads(
-        (project / "metrics/clean/lyrics.json").read_text()
+        (project / "stats/clean/lyrics.json").read_text()
     )
 
 
@@ -112,10 +112,10 @@ def test_stats_and_audit_diff_against_a_git_revision(project):
     proc = run(dvc_cmd("clean", "lyrics"), project)
     assert proc.returncode == 0, proc.stderr
     before = json.loads(
-        subprocess.run(["git", "show", "HEAD:metrics/clean/lyrics.json"], cwd=project,
+        subprocess.run(["git", "show", "HEAD:stats/clean/lyrics.json"], cwd=project,
                        capture_output=True, text=True, check=True).stdout
     )  # fmt: skip
-    after = json.loads((project / "metrics/clean/lyrics.json").read_text())
+    after = json.loads((project / "stats/clean/lyrics.json").read_text())
     assert after["docs_out"] < before["docs_out"]
     proc = run([sys.executable, "-m", "cli.main", "stats", "--format", "json", "HEAD"], project)
     assert proc.returncode == 0, proc.stderr

@@ -1,5 +1,5 @@
 """The corpus stage splits by cluster: near variants (J 0.5-0.8, which dedup keeps by design)
-land on one side of train/validation, and metrics/corpus.json counts 0 pairs across the split
+land on one side of train/validation, and stats/corpus.json counts 0 pairs across the split
 at `corpus.split_threshold`. Without the clusters the same corpus has such pairs."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def run_corpus(tmp_path: Path, clean: Path, **corpus) -> dict:
     path.write_text(yaml.safe_dump(params))
     out, metrics = tmp_path / f"corpus-{tag}", tmp_path / f"m-{tag}.json"
     corpus_stage.main(["--params", str(path), "--clean", str(clean), "--out", str(out),
-                       "--metrics", str(metrics)])  # fmt: skip
+                       "--stats", str(metrics)])  # fmt: skip
     sides = {}
     for split in ("train", "validation"):
         for i in pq.read_table(out / "finetune" / f"{split}.parquet")["id"].to_pylist():

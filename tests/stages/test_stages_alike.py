@@ -3,6 +3,7 @@ exit 2), and `dvc repro` checks params.yaml before it cleans anything."""
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -191,7 +192,20 @@ def test_adding_a_source_reruns_no_other_sources_cleaning(tmp_path):
     assert proc.returncode == 0, out
     assert "Running stage 'clean@extra'" in out and "Running stage 'check'" in out
     assert "Running stage 'clean@lyrics'" not in out, out
-    assert (tmp_path / "metrics/check/extra.json").exists()
+    assert (tmp_path / "stats/check/extra.json").exists()
+
+    # What `dvc metrics show` prints of the cleaning: the headline keys, whatever the data, in a
+    # table that fits a terminal; the whole statistics are beside them, under stats/.
+    from stages import headline
+
+    shown = json.loads(dvc(tmp_path, "metrics", "show", "--json").stdout)
+    files = {path: v for path, v in shown[""]["data"].items() if "data" in v}  # the ones run
+    assert set(files) == {"metrics/clean/lyrics.json", "metrics/clean/extra.json"}
+    for name in ("lyrics", "extra"):
+        whole = json.loads((tmp_path / f"stats/clean/{name}.json").read_text())
+        assert files[f"metrics/clean/{name}.json"]["data"] == headline.clean(whole)
+    table = dvc(tmp_path, "metrics", "show", "metrics/clean/lyrics.json").stdout.splitlines()
+    assert len(table) == 2 and max(map(len, table)) <= 160, table
 
 
 def test_a_change_that_only_touches_the_card_trains_nothing(tmp_path):

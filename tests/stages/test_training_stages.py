@@ -101,10 +101,10 @@ def test_the_training_stages_run_end_to_end(tmp_path, monkeypatch):
     write_shard(
         Path("data/clean/lyrics"), "lyrics", [SONG.replace("wijn", f"wijn {i}") for i in range(8)]
     )
-    Path("metrics/clean").mkdir(parents=True)
+    Path("stats/clean").mkdir(parents=True)
     for name in ("web", "lyrics"):
         stats = {"docs_in": 20, "docs_out": 12, "docs_dropped": {"short_document": 8}}
-        Path(f"metrics/clean/{name}.json").write_text(
+        Path(f"stats/clean/{name}.json").write_text(
             json.dumps(stats | {"chars_in": 1, "chars_out": 1})
         )
 
@@ -117,13 +117,13 @@ def test_the_training_stages_run_end_to_end(tmp_path, monkeypatch):
         else:
             run(stage, *argv[3:])
 
-    corpus = json.loads(Path("metrics/corpus.json").read_text())
+    corpus = json.loads(Path("stats/corpus.json").read_text())
     assert (
         corpus["finetune"]["train"]["documents"] + corpus["finetune"]["validation"]["documents"]
         == 8
     )
     assert Path("data/tokenizer/tokenizer.json").is_file()
-    train = json.loads(Path("metrics/train.json").read_text())
+    train = json.loads(Path("stats/train.json").read_text())
     for key in ("train_time_s", "peak_memory_mb", "train_loss_avg", "eval_loss", "perplexity"):
         assert isinstance(train[key], float)
     assert {"tokens_per_s", "epochs", "n_params", "device"} <= set(train)

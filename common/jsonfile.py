@@ -1,4 +1,4 @@
-"""Small file helpers shared by the training stages."""
+"""Reading and writing the JSON files the stages exchange (statistics, metrics, settings)."""
 
 from __future__ import annotations
 
