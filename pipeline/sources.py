@@ -3,9 +3,10 @@
 A source is an entry under `sources:` in `params.yaml`. Its reader turns one input file into
 `Record`s; a record that cannot be read (not JSON, no string text, undecodable bytes) comes out
 with `error` set, so the pipeline counts it as `malformed` and keeps it for audit instead of
-losing it. A file damaged partway (a truncated or corrupt `.gz`) keeps the records read before
-the damage, and the rest of it is one malformed record whose error starts with `DAMAGED` and
-says where and why. A file that cannot be opened at all raises `SourceError` naming it.
+losing it. A file damaged partway (a truncated or corrupt `.gz`, a Parquet file with a damaged
+row group) keeps the records read before the damage, and the rest of it is one malformed record
+whose error starts with `DAMAGED` and says where and why. A file that cannot be opened at all
+raises `SourceError` naming it.
 
 A new format is a small `Reader` subclass registered with `@register_reader("name")`.
 """
@@ -31,10 +32,16 @@ from common.config import ConfigError, InputError, build
 
 # How the error of the record standing for the unreadable rest of a damaged file begins.
 DAMAGED = "damaged file"
-# What decompressing damaged bytes raises. Any other error reading a file (a missing file, a
-# network error on an object store) fails the source instead: its records were not lost, and
-# a run again reads them.
-DAMAGE = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
+
+
+class DamagedBytes(Exception):
+    """A reader's word for bytes it cannot decode partway: a damaged page of a Parquet file."""
+
+
+# What decompressing or decoding damaged bytes raises. Any other error reading a file (a
+# missing file, a network error on an object store) fails the source instead: its records were
+# not lost, and a run again reads them.
+DAMAGE = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile, DamagedBytes)
 
 
 class SourceError(InputError, RuntimeError):
@@ -369,18 +376,25 @@ class TextReader(Reader):
 
 @register_reader("parquet")
 class ParquetReader(Reader):
-    """Parquet files, read batch by batch so a large file never sits in memory whole."""
+    """Parquet files, read batch by batch so a large file never sits in memory whole, and row
+    group by row group, so that a damaged group keeps the groups before it. Once the file is
+    open, what pyarrow cannot decode (no footer: a truncated file; a corrupt page) is damage."""
 
     def records(self, path: str) -> Iterator[Record]:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         with self.open(path) as f:
-            pf = pq.ParquetFile(f)
             number = 0
-            for batch in pf.iter_batches(batch_size=1024):
-                for row in batch.to_pylist():
-                    number += 1
-                    yield self.make(path, number, row)
+            try:
+                pf = pq.ParquetFile(f)
+                for group in range(pf.num_row_groups):
+                    for batch in pf.iter_batches(batch_size=1024, row_groups=[group]):
+                        for row in batch.to_pylist():
+                            number += 1
+                            yield self.make(path, number, row)
+            except (pa.ArrowInvalid, OSError) as e:  # pyarrow's errors for undecodable bytes
+                raise DamagedBytes(f"not readable as Parquet: {e}".strip()) from e
 
 
 @dataclass(frozen=True)

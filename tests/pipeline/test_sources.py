@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -142,6 +143,52 @@ def test_parquet_reader(tmp_path):
     records = read_all("p", SourceConfig(format="parquet", path=str(tmp_path), preset="mc4nl"))
     assert records[0].text == NEWS and records[0].meta == {"url": "u1"}
     assert records[1].error == "field 'text' is null, not a string"
+
+
+def _parquet_of(tmp_path, rows: int, group: int) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [f"{NEWS} {i}" for i in range(rows)]
+    pq.write_table(pa.table({"text": texts}), tmp_path / "a.parquet", row_group_size=group)
+    return tmp_path / "a.parquet"
+
+
+def _read_damaged(path: Path):
+    reader = reader_for("p", SourceConfig(format="parquet", path=str(path), preset="mc4nl"))
+    *read, last = reader.read(str(path))
+    assert last.id == "p/a.parquet/damaged" and last.text is None
+    return read, last.error
+
+
+def test_a_parquet_file_with_a_damaged_row_group_keeps_the_groups_before_it(tmp_path):
+    import pyarrow.parquet as pq
+
+    path = _parquet_of(tmp_path, 3000, 1000)
+    data = path.read_bytes()
+    third = pq.ParquetFile(path).metadata.row_group(2).column(0).data_page_offset
+    path.write_bytes(data[:third] + bytes(200) + data[third + 200 :])  # the third group's page
+    read, error = _read_damaged(path)
+    assert [r.text for r in read] == [f"{NEWS} {i}" for i in range(2000)]
+    assert error.startswith("damaged file: not readable as Parquet: ")
+    assert error.endswith("(after its first 2000 records, which are kept; re-download the "
+                          "file for the rest)")  # fmt: skip
+
+
+def test_a_truncated_parquet_file_is_one_malformed_record(tmp_path):
+    path = _parquet_of(tmp_path, 100, 50)
+    path.write_bytes(path.read_bytes()[:-100])  # no footer: nothing can be read
+    read, error = _read_damaged(path)
+    assert read == []
+    assert error.startswith("damaged file: not readable as Parquet: Parquet magic bytes not found")
+
+
+def test_a_parquet_file_that_cannot_be_opened_is_an_error_naming_it(tmp_path):
+    path = _parquet_of(tmp_path, 10, 5)
+    reader = reader_for("p", SourceConfig(format="parquet", path=str(path), preset="mc4nl"))
+    path.unlink()
+    with pytest.raises(SourceError, match=f"source 'p': cannot read {path}"):
+        list(reader.read(str(path)))
 
 
 def test_hf_dataset_saved_to_disk(tmp_path):
