@@ -16,7 +16,7 @@ from pathlib import Path
 from filters.chain import _join
 from filters.language import cld2_probabilities
 from filters.sentences import _BOUNDARY
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 from pipeline.sources import SourceConfig, reader_for
 
 

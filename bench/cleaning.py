@@ -9,7 +9,7 @@ configurations (`CONFIGS`):
 - `parse_raw`: gzip + `json.loads`, nothing else: the floor.
 - `parse`: the project's `jsonl` reader (records with ids and meta): the limit of (b) and (c).
 - `check_nolid`: (b) reader + `build_chain("mc4nl")` without `language`: `schoon check`'s path.
-- `beam_nolid`: (b) the same rules through `pipeline.clean.run_clean` on the DirectRunner,
+- `beam_nolid`: (b) the same rules through `pipeline.clean.job.run_clean` on the DirectRunner,
   writing the kept and rejected Parquet and the statistics, as `schoon clean` does.
 - `check_langdetect`, `check_cld2`: (c) the full mc4nl preset, langdetect or CLD2.
 - `check_langdetect_first`: langdetect moved to the front, so it sees every document: what
@@ -126,7 +126,7 @@ def run_parse(input_dir: Path, clock: Clock) -> dict:
 def run_check(input_dir: Path, clock: Clock, filters: dict, language_first: bool = False) -> dict:
     """`schoon check`'s path: the jsonl reader and `FilterChain.apply`, timed once built."""
     from filters.chain import FilterChain
-    from pipeline.chains import build_chain
+    from pipeline.clean.chains import build_chain
     from pipeline.sources import reader_for
 
     chain = build_chain("mc4nl", filters)
@@ -144,7 +144,7 @@ def run_check(input_dir: Path, clock: Clock, filters: dict, language_first: bool
 
 
 def run_beam(input_dir: Path, clock: Clock, filters: dict, workers: int = 0) -> dict:
-    from pipeline.clean import CleanConfig, Outputs, run_clean
+    from pipeline.clean.job import CleanConfig, Outputs, run_clean
 
     out = Path(tempfile.mkdtemp(prefix="schoon-bench-"))
     try:
@@ -260,7 +260,7 @@ def table(results: list[dict], reference: str = "parse", baseline: str = "datatr
 
 def plot(results: Path, out: Path, tags: list[str]) -> None:
     """docs/figures/bench_throughput.png: documents per CPU-second of each configuration, log
-    scale, one bar per input measured, with the goals of issue 5 marked."""
+    scale, one bar per input measured, with the throughput goals marked."""
     import matplotlib
 
     matplotlib.use("Agg")

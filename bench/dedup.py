@@ -618,9 +618,9 @@ def build_input(
 def _run_dedup(
     clean: Path, work: Path, workers: int, runner: str = "direct", **settings: str
 ) -> dict:
+    from pipeline.beam.runner import CleanConfig, quiet_beam
     from pipeline.dedup.job import run_dedup
     from pipeline.dedup.params import DedupParams
-    from pipeline.runner import CleanConfig, quiet_beam
 
     quiet_beam()
     return run_dedup(

@@ -80,7 +80,7 @@ def corpora_documents(corpora: Path = CORPORA) -> list[tuple[str, str]]:
 
 def benchmark_documents(input_dir: Path, limit: int) -> list[tuple[str, str]]:
     """What the language filter sees: text left by the cheaper mc4nl rules, survivors only."""
-    from pipeline.chains import build_chain
+    from pipeline.clean.chains import build_chain
 
     chain = build_chain("mc4nl", {"language": {"enabled": False}})
     docs: list[tuple[str, str]] = []

@@ -71,8 +71,8 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
     if runner == "check":
         result = run_check(input_dir, clock, FILTERS[filters])  # restarts the clock once set up
         return {**result, "wall_s": clock.read()["work_wall_s"]}
-    from pipeline.clean import CleanConfig, Outputs, run_clean
-    from pipeline.runner import quiet_beam
+    from pipeline.beam.runner import quiet_beam
+    from pipeline.clean.job import CleanConfig, Outputs, run_clean
 
     quiet_beam()
     out = Path(tempfile.mkdtemp(prefix="schoon-scaling-"))

@@ -24,7 +24,8 @@ import yaml
 
 from common.config import ConfigError, load_yaml
 from filters.presets import EVIDENCE_IN_TEXT, LINE_REASONS, MODIFIERS, REFUSALS
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
+from pipeline.dedup.rules import KINDS as DEDUP_KINDS  # the `kind`s of the dedup output
 
 RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -238,7 +239,7 @@ def audit_diff(
     source: str, params_file: str, other: str, n: int, seed: int, style: Style, limit: int = 0
 ) -> str:
     from common.config import build
-    from pipeline.run import load_sources
+    from pipeline.clean.source import load_sources
     from pipeline.sources import SourceConfig
 
     params = load_yaml(params_file)
@@ -279,8 +280,6 @@ def audit_diff(
 
 
 # -- duplicates ------------------------------------------------------------------------------
-
-DEDUP_KINDS = ("exact", "near", "span")  # the `kind`s of the dedup stage's rejected output
 
 
 def marked_diff(a: str, b: str, style: Style) -> tuple[str, str]:

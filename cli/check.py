@@ -17,7 +17,7 @@ from typing import Any
 
 from common.config import ConfigError, load_yaml
 from filters.chain import FilterChain, Result
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 from pipeline.sources import JsonlReader, Reader, Record, SourceConfig, SourceError, reader_for
 
 
@@ -39,7 +39,7 @@ def readers_for(
         config = SourceConfig(format="jsonl", path="-", preset=preset or "mc4nl", id_field="id")
         chain = build_chain(config.preset)
         return chain, [(LineNumberedJsonl("check", config), list(files or ["-"]))]
-    from pipeline.run import load_sources
+    from pipeline.clean.source import load_sources
 
     sources = load_sources(load_yaml(params), where=params)
     if source not in sources:

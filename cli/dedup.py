@@ -34,7 +34,7 @@ def repeated_ids(ids: list) -> str:
 
 def run_dedup_file(path: str, params_file: str | None) -> int:
     from cli.check import LineNumberedJsonl
-    from pipeline.runner import quiet_beam
+    from pipeline.beam.runner import quiet_beam
 
     quiet_beam()
     from pipeline.dedup.local import dedup_records

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from common.config import PARAMS_FILE, ConfigError, JobError
-from pipeline.runner import RUNNERS
+from pipeline.beam.runner import RUNNERS
 
 
 def _add_check(sub) -> None:
@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_check(args.files, preset=args.preset, source=args.source, params=args.params)
     if args.command == "clean":
-        from pipeline.run import clean_source
+        from pipeline.clean.source import clean_source
 
         clean_source(
             args.source,

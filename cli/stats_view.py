@@ -102,7 +102,7 @@ def rows_for(metrics: dict[str, dict[str, Any]]) -> list[tuple[str, str, Any]]:
                 rows.append((section, f"chars modified by {modifier}", chars))
             for refusal, n in data.get("docs_refused", {}).items():
                 rows.append((section, refusal, n))
-            # The tallies' own file; in the statistics themselves before 2026-12-06.
+            # The tallies in their own file, or (in older runs) in the statistics themselves.
             tallies = metrics.get(f"clean/tallies/{source}", data)
             for term, n in list(tallies.get("bad_word_terms", {}).items())[:5]:
                 rows.append((section, f"bad word '{term}'", n))

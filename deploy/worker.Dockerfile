@@ -6,7 +6,7 @@
 # Build context: a directory holding only the project's wheel (the repository root would send
 # .venv and data/ to the daemon as well):
 #
-#   .venv/bin/python -c 'from pathlib import Path; from pipeline.worker_boot import build_wheel; print(build_wheel(Path("."), Path("/tmp/schoon-dist")))'
+#   .venv/bin/python -c 'from pathlib import Path; from pipeline.beam.worker_boot import build_wheel; print(build_wheel(Path("."), Path("/tmp/schoon-dist")))'
 #   docker build -f deploy/worker.Dockerfile -t schoon-worker:0.1.0 /tmp/schoon-dist
 #
 # Not built or run where it was written: that machine has the docker client but no daemon,

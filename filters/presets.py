@@ -7,7 +7,7 @@ filter's name except where a preset uses one filter twice (c4nlpreproc's `javasc
 
 A new filter is its module, its entry in `FILTERS` and a step in a preset; the reason lists
 below and everything the statistics and audit need come from what its class declares.
-Building a chain with checked parameters is the pipeline's job (`pipeline.chains`): this
+Building a chain with checked parameters is the pipeline's job (`pipeline.clean.chains`): this
 package imports nothing of the project.
 """
 

@@ -109,14 +109,19 @@ def _detector(html_entities: bool) -> _Detector:
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-* codecs)
     from ftfy import chardata
 
+    sequences, starts = _sequences(chardata, html_entities)
+    return _Detector(
+        re.compile(_cls("".join(sorted(set(starts))))),
+        _lead_pairs(chardata.CHARMAP_ENCODINGS),
+        re.compile("|".join(sequences)),
+    )
+
+
+def _sequences(chardata, html_entities: bool) -> tuple[list[str], str]:
+    """The patterns of `_detector`'s docstring but the pairs, and every character they start
+    with."""
     every = chardata.CHARMAP_ENCODINGS
     sloppy = [e for e in every if e.startswith("sloppy")]
-    pairs = frozenset(
-        a + b
-        for encoding in every
-        for a in _chars([encoding], 0xC0, 0xF4)
-        for b in _chars([encoding], 0x80, 0xBF)
-    )
     not_macroman = [e for e in every if e != "macroman"]
     before_space = "".join(
         _chars(not_macroman, byte, byte) for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)
@@ -144,8 +149,16 @@ def _detector(html_entities: bool) -> _Detector:
     if html_entities:
         sequences.append(chardata.HTML_ENTITY_RE.pattern)
         starts += "&"
-    return _Detector(
-        re.compile(_cls("".join(sorted(set(starts))))), pairs, re.compile("|".join(sequences))
+    return sequences, starts
+
+
+def _lead_pairs(encodings: list[str]) -> frozenset[str]:
+    """Every lead character followed by a continuation character of the same encoding."""
+    return frozenset(
+        a + b
+        for encoding in encodings
+        for a in _chars([encoding], 0xC0, 0xF4)
+        for b in _chars([encoding], 0x80, 0xBF)
     )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from common.markdown import table
+
 ROLES = ("pretrain", "finetune")
 SPLITS = ("train", "validation")
 # The Hub's size categories, by number of documents.
@@ -75,9 +77,8 @@ def header(inputs: CardInputs) -> dict[str, Any]:
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
-    out = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    out += ["| " + " | ".join(_fmt(c) for c in row) + " |" for row in rows]
-    return out + [""]
+    """A table of settings and counts, each value written as params.yaml would have it."""
+    return [*table(head, [[_fmt(c) for c in row] for row in rows]), ""]
 
 
 def _fmt(value: Any) -> str:

@@ -14,7 +14,7 @@ def write_card(params: dict[str, Any], where: str, corpus_params, dedup_params,
                corpus_stats: dict[str, Any], clean_metrics: Path, dedup_metrics: Path,
                out: Path) -> None:  # fmt: skip
     from common.config import build, section
-    from pipeline.chains import resolve
+    from pipeline.clean.chains import resolve
     from pipeline.sources import SourceConfig
     from reporting.dataset_card import CardInputs, Source, render
 

@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(params_file: str, out: Path) -> str:
     from common.config import load_section, load_yaml
-    from pipeline.run import load_sources
-    from pipeline.runner import CleanConfig
+    from pipeline.beam.runner import CleanConfig
+    from pipeline.clean.source import load_sources
 
     params = load_yaml(params_file)
     sources = load_sources(params, params_file, check_files=list(params.get("sources") or ()))

@@ -1,7 +1,8 @@
 """DVC stage `clean@NAME`: clean one source with the Beam pipeline.
 
-Reads `clean` and `sources.NAME` from the parameter file and runs `pipeline.run.clean_source`:
-kept and rejected Parquet directories, the statistics JSON and its headline numbers.
+Reads `clean` and `sources.NAME` from the parameter file and runs
+`pipeline.clean.source.clean_source`: kept and rejected Parquet directories, the statistics JSON
+and its headline numbers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import sys
 
 from common.jsonfile import write_json
-from pipeline.run import clean_source
+from pipeline.clean.source import clean_source
 from stages import headline
 from stages.stage import run
 

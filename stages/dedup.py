@@ -26,8 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def work() -> str:
+        from pipeline.beam.runner import CleanConfig, quiet_beam
         from pipeline.dedup.params import DedupParams
-        from pipeline.runner import CleanConfig, quiet_beam
 
         config = load_section(DedupParams, args.params, "dedup")
         clean = load_section(CleanConfig, args.params, "clean")

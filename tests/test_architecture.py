@@ -35,6 +35,15 @@ ALLOWED = {
     "stages": {"pipeline", "filters", "common", "training", "reporting"},
 }
 
+# Inside `pipeline`, which subpackages each subpackage may import (itself always): the readers
+# and how a job runs stand alone; the two jobs use them and never each other.
+ALLOWED_INSIDE_PIPELINE = {
+    "pipeline.sources": set(),
+    "pipeline.beam": set(),
+    "pipeline.clean": {"pipeline.sources", "pipeline.beam"},
+    "pipeline.dedup": {"pipeline.beam"},
+}
+
 # A string like "resources/bad_words_exclusions.yaml" in a module: a file it reads at run time.
 RESOURCE = re.compile(r"resources/[\w.-]+")
 
@@ -144,18 +153,25 @@ def check_stage(stage: dict) -> tuple[set[Path], set[str]]:
 
 
 def suggested_deps(stage: dict) -> list[str]:
-    """The closure as deps: a whole package directory where the stage reaches all of it."""
+    """The closure as deps: a whole directory (a package or a subpackage) where the stage
+    reaches all of it, its files one by one where it does not."""
     needed = closure(entry_module(stage["cmd"]))
-    deps = []
-    for package in PACKAGES:
-        in_package = {p for p in needed if p.relative_to(ROOT).parts[0] == package}
-        if not in_package:
-            continue
-        if code_files_under(package) <= needed:
-            deps.append(package)
-        else:
-            deps += sorted(str(p.relative_to(ROOT)) for p in in_package)
-    return deps
+
+    def as_deps(directory: Path) -> list[str]:
+        files = code_files_under(str(directory.relative_to(ROOT)))
+        if not files & needed:
+            return []
+        if files <= needed:
+            return [str(directory.relative_to(ROOT))]
+        deps = []
+        for child in sorted(directory.iterdir()):
+            if child.is_dir() and child.name != "__pycache__":
+                deps += as_deps(child)
+            elif child in needed:
+                deps.append(str(child.relative_to(ROOT)))
+        return deps
+
+    return [dep for package in PACKAGES for dep in as_deps(ROOT / package)]
 
 
 @pytest.mark.parametrize("name", sorted(stages()))
@@ -187,10 +203,44 @@ def test_layers_import_one_way():
     assert not wrong, "imports against the layering:\n" + "\n".join(wrong)
 
 
+def test_pipelines_subpackages_import_one_way():
+    subpackages = {m for m in project_modules() if m.count(".") == 1 and m.startswith("pipeline.")}
+    subpackages = {m for m in subpackages if (ROOT / m.replace(".", "/")).is_dir()}
+    assert subpackages == set(ALLOWED_INSIDE_PIPELINE)  # a new subpackage: give it a row
+    wrong = []
+    for module in project_modules():
+        own = ".".join(module.split(".")[:2])
+        if own not in ALLOWED_INSIDE_PIPELINE:
+            continue
+        for imported in imports_of(module):
+            target = ".".join(imported.split(".")[:2])
+            inside = target.startswith("pipeline.") and target != own
+            if inside and target not in ALLOWED_INSIDE_PIPELINE[own]:
+                wrong.append(f"{module} imports {imported}")
+    assert not wrong, "imports against pipeline's layering:\n" + "\n".join(wrong)
+
+
+def test_no_library_function_is_over_60_lines():
+    long = []
+    for module in project_modules():
+        path = module_path(module)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 60:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines})")
+    assert not long, "split these:\n" + "\n".join(long)
+
+
+def test_a_change_to_dedup_code_reruns_no_cleaning():
+    for name in ("check", "clean"):
+        assert not [d for d in dep_paths(stages()[name]) if d.startswith("pipeline/dedup")]
+
+
 def test_the_closure_follows_function_level_imports(tmp_path):
-    # pipeline.run imports the Beam job only inside clean_source; it must still be reached.
-    files = {str(p.relative_to(ROOT)) for p in closure("pipeline.run")}
-    assert {"pipeline/clean.py", "pipeline/__init__.py", "common/config.py"} <= files
+    # pipeline.clean.source imports the Beam job only inside clean_source; it must still be reached.
+    files = {str(p.relative_to(ROOT)) for p in closure("pipeline.clean.source")}
+    assert {"pipeline/clean/job.py", "pipeline/__init__.py", "common/config.py"} <= files
     assert "filters/resources/bad_words_exclusions.yaml" in files
 
 

@@ -16,7 +16,7 @@ from bench.filter_quality.md_tables import count_share, pct, quote, report, sect
 from filters.chain import FilterChain, Result
 from filters.language import Language
 from filters.presets import PRESETS
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 GROUPS = {  # name: (book, kind), the Dutch ones first
     "Heije songs (nl)": ("Heije", "song"),

@@ -5,7 +5,7 @@ Reads each source's kept Parquet (`CLEAN/NAME/*.parquet`), gives every document 
 runs `pipeline.dedup.transform.DedupTransform`, and writes the kept documents per source
 (`KEPT/NAME/part-*.parquet`, the columns the corpus stage reads), the dropped ones with
 `duplicate_of`, `similarity` and `kind` (`REJECTED/part-*.parquet`) and the statistics JSON.
-As in `pipeline.clean`, everything is staged and moved into place only when the whole run
+As in `pipeline.clean.job`, everything is staged and moved into place only when the whole run
 succeeded.
 """
 
@@ -19,12 +19,13 @@ import apache_beam as beam
 import pyarrow as pa
 
 from common.config import ConfigError
+from pipeline.beam.parquet import WriteParquet, staged_outputs
+from pipeline.beam.runner import CleanConfig, beam_pipeline
 from pipeline.dedup.components import not_settled
 from pipeline.dedup.params import DedupParams
-from pipeline.dedup.rules import KEPT_SCHEMA, REJECTED_SCHEMA, UNSETTLED, to_row
+from pipeline.dedup.rules import UNSETTLED
+from pipeline.dedup.schema import KEPT_SCHEMA, REJECTED_SCHEMA, to_row
 from pipeline.dedup.transform import DedupTransform
-from pipeline.parquet import WriteParquet, staged_outputs
-from pipeline.runner import CleanConfig, beam_pipeline
 
 COLUMNS = ["id", "source", "text", "meta"]
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import apache_beam as beam
 
+from pipeline.beam.runner import CleanConfig, beam_pipeline
 from pipeline.dedup.job import check_settled
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import KEPT
 from pipeline.dedup.transform import DedupTransform
-from pipeline.runner import CleanConfig, beam_pipeline
 
 
 def _verdict(element) -> str:
@@ -109,6 +109,6 @@ def dedup_records(
     "kind", "sentences_removed"}; the first occurrence in the list wins.
 
     Records need `text`; `id` defaults to the position and `source` to "input". Runs
-    `DedupTransform` on the in-process FnApiRunner (`pipeline.runner`, runner `direct`).
+    `DedupTransform` on the in-process FnApiRunner (`pipeline.beam.runner`, runner `direct`).
     """
     return dedup_report(records, params)[0]

@@ -42,8 +42,8 @@ from __future__ import annotations
 import apache_beam as beam
 import numpy as np
 
-from pipeline.counting import SumCounters
 from pipeline.dedup.components import both_ways, large_star, larger_first, small_star, star_centre
+from pipeline.dedup.counting import SumCounters
 from pipeline.dedup.minhash import (
     MinHasher,
     band_keys,

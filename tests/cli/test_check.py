@@ -130,7 +130,7 @@ def check_output(capsys, args) -> list[dict]:
 
 
 def test_check_and_pipeline_agree_on_a_jsonl_source(tmp_path, capsys):
-    from pipeline.clean import CleanConfig, Outputs, run_clean
+    from pipeline.clean.job import CleanConfig, Outputs, run_clean
     from pipeline.sources import SourceConfig
 
     records = web_records() + [{"text": NEWS.replace("\n", "\n\n")}, {"text": "x " * 3000}]
@@ -157,8 +157,8 @@ def test_check_with_a_source_and_no_file_keeps_what_the_pipeline_keeps(
 ):
     """On the project's own params and bundled samples: the ids `clean@NAME` keeps."""
     from common.config import build, load_yaml, section
-    from pipeline.clean import CleanConfig, Outputs, run_clean
-    from pipeline.run import load_sources
+    from pipeline.clean.job import CleanConfig, Outputs, run_clean
+    from pipeline.clean.source import load_sources
 
     monkeypatch.chdir(ROOT)
     params = load_yaml("params.yaml")

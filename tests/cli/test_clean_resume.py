@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from common.config import ConfigError
-from pipeline.run import clear_work, default_work
-from pipeline.runner import CleanConfig
+from pipeline.beam.runner import CleanConfig
+from pipeline.clean.work import clear_work, default_work
 from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import (
     clean_in_process,

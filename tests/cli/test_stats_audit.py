@@ -10,7 +10,7 @@ from cli.stats_view import load_metrics, run_stats, table
 from common.config import ConfigError
 from filters.chain import FilterChain
 from filters.repair import Repair
-from pipeline.clean import KEPT_SCHEMA, REJECTED_SCHEMA
+from pipeline.clean.schema import KEPT_SCHEMA, REJECTED_SCHEMA
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
 STATS = {
@@ -269,7 +269,7 @@ def test_audit_of_duplicates_names_the_kept_copy_once(tmp_path):
     """The copy's id names its source already (`web/...`); an id a source set itself
     (`id_field`) gets the source beside it."""
     from cli.audit import audit_duplicates
-    from pipeline.dedup import rules
+    from pipeline.dedup import schema
 
     text = "De oude stadsmuur van Harderwijk werd rond 1350 gebouwd, kort na de stadsrechten."
     kept = [{"id": "web/a.json.gz/3", "source": "web", "text": text, "meta": "{}",
@@ -285,9 +285,9 @@ def test_audit_of_duplicates_names_the_kept_copy_once(tmp_path):
     for src in ("web", "lyrics"):
         (tmp_path / "kept" / src).mkdir(parents=True)
         rows = [r for r in kept if r["source"] == src]
-        pq.write_table(pa.Table.from_pylist(rows, rules.KEPT_SCHEMA), tmp_path / "kept" / src / "p.parquet")  # fmt: skip
+        pq.write_table(pa.Table.from_pylist(rows, schema.KEPT_SCHEMA), tmp_path / "kept" / src / "p.parquet")  # fmt: skip
     (tmp_path / "rejected").mkdir()
-    pq.write_table(pa.Table.from_pylist(dropped, rules.REJECTED_SCHEMA), tmp_path / "rejected" / "p.parquet")  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(dropped, schema.REJECTED_SCHEMA), tmp_path / "rejected" / "p.parquet")  # fmt: skip
     out = audit_duplicates("web", "near", 5, 0, str(tmp_path / "kept"),
                            str(tmp_path / "rejected"), Style(False))  # fmt: skip
     assert "near: 2 documents of source 'web' dropped as duplicates" in out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from filters.language import Language
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 # Seven one-sentence lines of Dutch news, 540-odd characters: kept by every preset.
 NEWS = """Het kabinet heeft dinsdag een nieuw plan gepresenteerd om de woningnood aan te pakken.

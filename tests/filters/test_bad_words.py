@@ -6,7 +6,7 @@ import pytest
 
 from filters.bad_words import BadWords, BadWordsParams, active_terms, exclusions, ldnoobw
 from filters.base import Drop
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 # Everyday Dutch words in LDNOOBW nl that the dataset card's "selection" leaves out.
 EVERYDAY = [

@@ -11,7 +11,7 @@ from filters.long_word import LongWord, LongWordParams
 from filters.no_end_mark import NoEndMark
 from filters.short_document import ShortDocument, ShortDocumentParams
 from filters.short_line import ShortLine, ShortLineParams
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 
 class SeenLines(LineFilter):

@@ -6,7 +6,7 @@ import pytest
 
 from common.config import ConfigError
 from filters.presets import FILTERS, PRESETS, UnknownPresetError, preset_steps
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 
 def removed(result):

@@ -6,7 +6,7 @@ import pytest
 
 from common.config import ConfigError
 from filters.language import DEFAULT_MIN_PROBABILITY, Language, LanguageParams, cld2_probabilities
-from pipeline.chains import build_chain
+from pipeline.clean.chains import build_chain
 
 GERMAN = (
     "Die Regierung hat am Dienstag einen neuen Plan vorgestellt, um die Wohnungsnot zu "

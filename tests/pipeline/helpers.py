@@ -131,7 +131,7 @@ def read_outputs(kept: Path, rejected: Path, stats: Path) -> tuple[dict, list[di
 
 def clean_in_process(out: Path, config, clean_config, name: str = "web", **kw):
     """`run_clean` into `out/kept`, `out/rejected`, `out/s.json`: `read_outputs` of that."""
-    from pipeline.clean import Outputs, run_clean
+    from pipeline.clean.job import Outputs, run_clean
 
     run_clean(name, config, clean_config,
               Outputs(str(out / "kept"), str(out / "rejected"), str(out / "s.json")), **kw)  # fmt: skip

@@ -226,8 +226,8 @@ def test_the_web_source_cleans_as_its_labels_say(labels):
     dropped for one of its noise's reasons, or kept (curly_brace pages too: the mC4-nl card
     has no `{` rule); and no base64 word survives in a kept page."""
     from common.config import load_yaml
-    from pipeline.chains import build_chain
-    from pipeline.run import load_sources
+    from pipeline.clean.chains import build_chain
+    from pipeline.clean.source import load_sources
     from pipeline.sources import reader_for
 
     params = load_yaml(ROOT / "params.yaml")

@@ -11,7 +11,7 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.clean import KEPT_SCHEMA
+from pipeline.clean.schema import KEPT_SCHEMA
 from pipeline.dedup.leakage import near_pairs_across
 from pipeline.dedup.params import DedupParams
 from tests.conftest import ROOT
@@ -139,7 +139,7 @@ def test_audit_shows_a_duplicate_beside_the_document_it_copies(tmp_path):
 
 
 def test_too_few_cluster_rounds_is_one_line_naming_the_setting(tmp_path):
-    from tests.pipeline.test_dedup_scale import chain_of_near_copies
+    from tests.pipeline.dedup.test_dedup_scale import chain_of_near_copies
 
     rows = [
         {"id": f"c{i}", "source": "web", "text": t, "meta": "{}", "removed_lines": "[]",
@@ -169,8 +169,8 @@ def test_too_few_cluster_rounds_is_one_line_naming_the_setting(tmp_path):
 def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flink_or_spark(
     tmp_path, monkeypatch, capsys
 ):
+    from pipeline.beam.runner import CleanConfig
     from pipeline.dedup import job
-    from pipeline.runner import CleanConfig
     from stages import dedup as dedup_stage
 
     write_clean(tmp_path)

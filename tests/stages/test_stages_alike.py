@@ -145,7 +145,7 @@ HOW_IT_RUNS = {"runner", "workers", "dask_address", "verbose", "ship_code", "fli
 def test_only_the_clean_keys_that_change_the_result_are_stage_params():
     import dataclasses
 
-    from pipeline.runner import CleanConfig
+    from pipeline.beam.runner import CleanConfig
 
     keys = {f.name for f in dataclasses.fields(CleanConfig)}
     writes = keys - HOW_IT_RUNS

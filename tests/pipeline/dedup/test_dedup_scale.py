@@ -21,7 +21,7 @@ from pipeline.dedup.minhash import jaccard, shingle_hashes
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import bucket_pairs, exact_verdicts, first_copy, first_per_exact_key
 from pipeline.dedup.transform import FirstCopy
-from tests.pipeline.test_dedup import PARK, _check, _doc
+from tests.pipeline.dedup.test_dedup import PARK, _check, _doc
 from training.corpus import clusters_of
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import engines
-from pipeline.clean import Outputs, run_clean
-from pipeline.progress import Progress
-from pipeline.runner import CleanConfig
+from pipeline.beam import engines
+from pipeline.beam.runner import CleanConfig
+from pipeline.clean.job import Outputs, run_clean
+from pipeline.clean.progress import Progress
 from pipeline.sources import SourceConfig
 from tests.conftest import ROOT
 from tests.pipeline.helpers import clean_in_process as clean
@@ -167,7 +167,7 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
 def test_a_file_is_committed_only_after_both_its_parts_are_written(tmp_path, monkeypatch):
     """A failure between the writes (injected on the rejected part) leaves no `counts.json`,
     so the next run cleans that file again: the commit is the last write."""
-    import pipeline.clean as clean_module
+    import pipeline.clean.job as clean_module
 
     write = clean_module.write_table
 
@@ -303,7 +303,7 @@ def test_outputs_on_s3(tmp_path, monkeypatch):
         assert len([p for p in everything if "/rejected/" in p]) == 1
 
         # `schoon clean --fresh` on a work directory in the bucket: its results go, nothing else.
-        from pipeline.run import clear_work
+        from pipeline.clean.work import clear_work
 
         for path in ("s3://corpus/work/k1/counts.json", "s3://corpus/work-other/k1/counts.json"):
             with FileSystems.create(path) as f:
@@ -314,7 +314,7 @@ def test_outputs_on_s3(tmp_path, monkeypatch):
 
 
 def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
-    import pipeline.clean as clean_module
+    import pipeline.clean.work as clean_module
 
     rule = tmp_path / "rule.py"
     rule.write_text("LIMIT = 3\n")
@@ -339,7 +339,7 @@ def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
 def test_the_work_cache_key_holds_what_decides_a_result(source, clean, same):
     import dataclasses
 
-    import pipeline.clean as clean_module
+    import pipeline.clean.work as clean_module
 
     before = clean_module.settings_key("web", WEB, CleanConfig())
     after = clean_module.settings_key(
@@ -376,7 +376,7 @@ def test_direct_with_workers_runs_in_worker_processes(workers, tmp_path):
     """`workers: 2` on `direct` is SDK worker processes, not the test's own process."""
     import apache_beam as beam
 
-    from pipeline.runner import beam_pipeline
+    from pipeline.beam.runner import beam_pipeline
 
     def note_pid(x, folder: str):  # local: pickled by value, so workers need not import tests
         import os

@@ -13,7 +13,7 @@ the same one:
 - `flink`, `spark`: Beam's FlinkRunner and SparkRunner, their job server started from the jar
   that `make jobservers` builds, on a local mini-cluster (Spark `local[workers]`) or on
   `flink_master` / `spark_master_url`; SDK workers from a worker pool, or started by the task
-  managers (`worker_environment: process`) (`pipeline.engines`).
+  managers (`worker_environment: process`) (`pipeline.beam.engines`).
 - `prism`: Beam's PrismRunner on the binary that `make prism` builds, SDK workers from the
   same worker pool. In memory, like `direct`: a second local runner, not a way to scale.
 - `dataflow`: Beam's DataflowRunner; its flags (`--project`, ...) go in `pipeline_options`.
@@ -167,70 +167,93 @@ def worker_command() -> str:
 
 @contextlib.contextmanager
 def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
-    """A `beam.Pipeline` on the configured runner, run when the `with` block ends; a local Dask
-    cluster is started before and stopped after."""
-    import apache_beam as beam
-
-    from pipeline.loopback import bind_loopback
+    """A `beam.Pipeline` on the configured runner (`PIPELINES`), run when the `with` block
+    ends; what the runner needs (a local Dask cluster, a job server) is started before and
+    stopped after."""
+    from pipeline.beam.loopback import bind_loopback
 
     bind_loopback()  # Beam's servers in this process: the FnApiRunner's, the embedded job service
-    if config.runner == "direct":
-        n = config.processes
+    with PIPELINES[config.runner](config) as p:
+        yield p
+
+
+@contextlib.contextmanager
+def _direct_pipeline(config: CleanConfig) -> Iterator[Any]:
+    import apache_beam as beam
+
+    n = config.processes
+    mode = "multi_processing" if n > 1 else "in_memory"
+    options = _options(config, {"direct_running_mode": mode, "direct_num_workers": n})
+    with beam.Pipeline(runner=_direct_runner(options), options=options) as p:
+        yield p
+
+
+@contextlib.contextmanager
+def _portable_pipeline(config: CleanConfig) -> Iterator[Any]:
+    """The embedded job service, its SDK workers subprocesses of this interpreter."""
+    import apache_beam as beam
+
+    with contextlib.ExitStack() as run:
+        command, flags = worker_command(), ()
+        if config.ship_code:  # a wheel of this checkout, installed by each worker first
+            from pipeline.beam.worker_boot import shipped_code
+
+            wheel, command = run.enter_context(shipped_code())
+            flags = (f"--extra_package={wheel}",)
         options = _options(
             config,
             {
-                "direct_running_mode": "multi_processing" if n > 1 else "in_memory",
-                "direct_num_workers": n,
+                "runner": "PortableRunner",
+                "job_endpoint": "embed",
+                "environment_type": "beam:env:harness_subprocess_python:v1",
+                "environment_config": command,
+                "direct_num_workers": config.processes,
+                "sdk_worker_parallelism": config.processes,
             },
+            flags,
         )
-        with beam.Pipeline(runner=_direct_runner(options), options=options) as p:
-            yield p
-    elif config.runner == "portable":
-        with contextlib.ExitStack() as run:
-            command, flags = worker_command(), ()
-            if config.ship_code:  # a wheel of this checkout, installed by each worker first
-                from pipeline.worker_boot import shipped_code
-
-                wheel, command = run.enter_context(shipped_code())
-                flags = (f"--extra_package={wheel}",)
-            options = _options(
-                config,
-                {
-                    "runner": "PortableRunner",
-                    "job_endpoint": "embed",
-                    "environment_type": "beam:env:harness_subprocess_python:v1",
-                    "environment_config": command,
-                    "direct_num_workers": config.processes,
-                    "sdk_worker_parallelism": config.processes,
-                },
-                flags,
-            )
-            with beam.Pipeline(options=options) as p:
-                yield p
-    elif config.runner == "dask":
-        from apache_beam.runners.dask.dask_runner import DaskRunner
-
-        with _dask_scheduler(config) as address:
-            # As a flag: keyword options must use the option's dest (`address`), a trap.
-            flags = [f"--dask_client_address={address}"]
-            if not any("partition" in f for f in config.pipeline_options):
-                # A bag partition per element: the elements are whole input files, and the
-                # default (128 to a partition) puts a source's files on one worker
-                # (docs/scaling.md: 2 workers went from no gain to faster than in process).
-                flags.append("--dask_partition_size=1")
-            options = _options(config, {}, tuple(flags))
-            with beam.Pipeline(runner=DaskRunner(), options=options) as p:
-                yield p
-            p.result.client.close()  # Beam leaves its client open
-    elif config.runner in ("flink", "spark", "prism"):
-        with _engine_options(config) as options, _job_failure(config.runner):
-            p = beam.Pipeline(options=options)
-            with _cancelled_when_stopped(p, config, options), p:
-                yield p
-    else:
-        options = _options(config, {"runner": BEAM_NAMES[config.runner]})
         with beam.Pipeline(options=options) as p:
             yield p
+
+
+@contextlib.contextmanager
+def _dask_pipeline(config: CleanConfig) -> Iterator[Any]:
+    import apache_beam as beam
+    from apache_beam.runners.dask.dask_runner import DaskRunner
+
+    with _dask_scheduler(config) as address:
+        # As a flag: keyword options must use the option's dest (`address`), a trap.
+        flags = [f"--dask_client_address={address}"]
+        if not any("partition" in f for f in config.pipeline_options):
+            # A bag partition per element: the elements are whole input files, and the
+            # default (128 to a partition) puts a source's files on one worker
+            # (docs/scaling.md: 2 workers went from no gain to faster than in process).
+            flags.append("--dask_partition_size=1")
+        options = _options(config, {}, tuple(flags))
+        with beam.Pipeline(runner=DaskRunner(), options=options) as p:
+            yield p
+        p.result.client.close()  # Beam leaves its client open
+
+
+@contextlib.contextmanager
+def _engine_pipeline(config: CleanConfig) -> Iterator[Any]:
+    """Flink, Spark or Prism, through the job server or binary `make` built (`engines`)."""
+    import apache_beam as beam
+
+    with _engine_options(config) as options, _job_failure(config.runner):
+        p = beam.Pipeline(options=options)
+        with _cancelled_when_stopped(p, config, options), p:
+            yield p
+
+
+@contextlib.contextmanager
+def _named_pipeline(config: CleanConfig) -> Iterator[Any]:
+    """A runner Beam builds from its name and the pipeline options alone (Dataflow)."""
+    import apache_beam as beam
+
+    options = _options(config, {"runner": BEAM_NAMES[config.runner]})
+    with beam.Pipeline(options=options) as p:
+        yield p
 
 
 @contextlib.contextmanager
@@ -246,7 +269,7 @@ def _cancelled_when_stopped(p: Any, config: CleanConfig, options: Any) -> Iterat
             with contextlib.suppress(Exception):
                 result.cancel()
         if config.runner == "flink" and config.flink_master:
-            from pipeline import engines
+            from pipeline.beam import engines
 
             name = options.get_all_options().get("job_name")
             with contextlib.suppress(Exception):
@@ -307,9 +330,9 @@ def _job_failure(runner: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _engine_options(config: CleanConfig) -> Iterator[Any]:
-    """Options of a Flink, Spark or Prism job: checked first (`pipeline.engines.EngineError`),
+    """Options of a Flink, Spark or Prism job: checked first (`pipeline.beam.engines.EngineError`),
     SDK workers from a worker pool that lives as long as the block."""
-    from pipeline import engines
+    from pipeline.beam import engines
 
     with contextlib.ExitStack() as run:
         if config.runner == "prism":
@@ -336,7 +359,7 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
 def _job_server_flags(config: CleanConfig, run: contextlib.ExitStack) -> tuple[str, ...]:
     """The flags of Beam's Flink or Spark job server; the environment it starts with (its
     engine's addresses, `listen_host`) is set in `run`, as Beam passes this process's on."""
-    from pipeline import engines
+    from pipeline.beam import engines
 
     engines.check_java()
     jar = engines.job_server_jar(config.runner, config.job_server_jar)
@@ -408,3 +431,15 @@ def _stderr_to(fd: int | None) -> Iterator[None]:
         sys.stderr.flush()
         os.dup2(saved, 2)
         os.close(saved)
+
+
+# How each runner's pipeline is made: one entry per name in `RUNNERS`.
+PIPELINES = {
+    "direct": _direct_pipeline,
+    "portable": _portable_pipeline,
+    "dask": _dask_pipeline,
+    "flink": _engine_pipeline,
+    "spark": _engine_pipeline,
+    "prism": _engine_pipeline,
+    "dataflow": _named_pipeline,
+}

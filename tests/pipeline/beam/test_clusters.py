@@ -17,12 +17,12 @@ import time
 import pytest
 import yaml
 
-from pipeline.runner import CleanConfig
+from pipeline.beam.runner import CleanConfig
 from pipeline.sources import SourceConfig
 from tests import clusters
+from tests.pipeline.beam.test_runners import WEB, clean_samples, dedup_on, needs_engine
 from tests.pipeline.helpers import clean_in_process as clean
 from tests.pipeline.helpers import output_flags, read_outputs, schoon_clean, write_shards
-from tests.pipeline.test_runners import WEB, clean_samples, dedup_on, needs_engine
 
 CLUSTERS = {"spark": clusters.SparkCluster, "flink": clusters.FlinkCluster}
 

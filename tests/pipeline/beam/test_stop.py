@@ -9,8 +9,9 @@ import signal
 import psutil
 import pytest
 
-from pipeline.runner import CleanConfig
+from pipeline.beam.runner import CleanConfig
 from pipeline.sources import SourceConfig
+from tests.pipeline.beam.test_runners import needs_engine
 from tests.pipeline.helpers import clean_in_process as clean
 from tests.pipeline.helpers import (
     committed,
@@ -20,7 +21,6 @@ from tests.pipeline.helpers import (
     schoon_clean,
     write_shards,
 )
-from tests.pipeline.test_runners import needs_engine
 
 SHARDS = 8
 

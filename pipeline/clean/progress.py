@@ -16,7 +16,7 @@ import threading
 import time
 from typing import TextIO
 
-COUNTS_FILE = "counts.json"
+from pipeline.clean.work import COUNTS_FILE
 
 
 def _size(path: str) -> int:

@@ -1,5 +1,5 @@
 """Code on the workers: with `clean.ship_code`, the portable runner's SDK workers run the
-project from a wheel of the checkout that they install first (pipeline/worker_boot.py).
+project from a wheel of the checkout that they install first (pipeline/beam/worker_boot.py).
 
 The workers here run in a Python environment without the project, made for the test in well
 under a second: a venv (`python -m venv --without-pip`) whose only addition is a .pth line
@@ -22,9 +22,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import runner, worker_boot
-from pipeline.clean import Outputs, run_clean
-from pipeline.runner import CleanConfig
+from pipeline.beam import runner, worker_boot
+from pipeline.beam.runner import CleanConfig
+from pipeline.clean.job import Outputs, run_clean
 from pipeline.sources import SourceConfig
 from tests.conftest import ROOT
 from tests.pipeline.helpers import web_records, write_jsonl_gz

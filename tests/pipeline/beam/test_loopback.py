@@ -18,8 +18,8 @@ import time
 import psutil
 import pytest
 
+from tests.pipeline.beam.test_runners import needs_engine
 from tests.pipeline.helpers import output_flags, schoon_clean, write_shards
-from tests.pipeline.test_runners import needs_engine
 
 LOCAL_RUNNERS = ["direct", "portable", "dask", "flink", "spark", "prism"]
 BEAM_WILDCARDS = {"flink", "spark", "prism"}  # Beam's own servers listen on every interface

@@ -5,7 +5,7 @@ Beam's SDK container image installs what was staged, and that boot is a Go progr
 image, not on PyPI. Without a container, the portable runner's workers would run with whatever
 their interpreter happens to import. This module has both halves of the way around it:
 
-- the driver (`shipped_code`, used by `pipeline.runner` when `clean.ship_code` is true) builds
+- the driver (`shipped_code`, used by `pipeline.beam.runner` when `clean.ship_code` is true) builds
   one wheel of the checkout per run, to be passed as `--extra_package`, and a worker command
   that runs this file;
 - run as a script, this file is that boot, in Python: it asks the runner's provision service
@@ -46,7 +46,7 @@ from pathlib import Path
 
 log = logging.getLogger("schoon.worker_boot")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Staged names Beam gives the artifacts of --extra_package, --setup_file, --requirements_file.
 EXTRA_PACKAGES = "extra_packages.txt"
@@ -108,7 +108,7 @@ def boot_command(work_dir: Path, python: str | None = None) -> str:
     """The subprocess environment's worker command: `python` (default: this interpreter)
     running this file, each worker installing into its own directory under `work_dir`.
 
-    `-P`: neither this file's directory (pipeline/) nor the working directory, which may be
+    `-P`: neither this file's directory (pipeline/beam/) nor the working directory, which may be
     the checkout, goes on `sys.path`; the project comes from the installed wheel only."""
     return shlex.join(
         [python or sys.executable, "-P", str(Path(__file__).resolve()),

@@ -6,9 +6,9 @@ servers of the FnApiRunner (`direct` with workers, `portable`), and the SDK work
 workers run whatever pickled code they are sent. Each of them then hands its clients the
 address `localhost:PORT`, so nothing outside this machine needs to reach them.
 `bind_loopback()` makes every gRPC server created afterwards in this process bind such a
-wildcard address as `localhost:PORT` instead; `python -m pipeline.loopback --service_port=N
+wildcard address as `localhost:PORT` instead; `python -m pipeline.beam.loopback --service_port=N
 --container_executable=BOOT` is Beam's worker pool with the same change, started by
-`pipeline.engines.worker_pool`. What the Java job servers and Prism open: docs/runners.md.
+`pipeline.beam.engines.worker_pool`. What the Java job servers and Prism open: docs/runners.md.
 """
 
 from __future__ import annotations

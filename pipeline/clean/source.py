@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import logging
 import os
-import posixpath
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -18,15 +17,14 @@ from typing import TYPE_CHECKING, Any
 from common.config import ConfigError, build, load_yaml, section
 from common.interrupt import describe_progress
 from filters.presets import UnknownPresetError
-from pipeline.chains import resolve
-from pipeline.progress import COUNTS_FILE
+from pipeline.clean.chains import resolve
+from pipeline.clean.work import COUNTS_FILE, clear_work, default_work
 from pipeline.sources import SourceConfig, reader_for
 
 if TYPE_CHECKING:
-    from pipeline.runner import CleanConfig
+    pass
 
 log = logging.getLogger(__name__)
-WORK_PREFIX = ".schoon-work-"  # the work directory beside an explicit kept directory
 
 
 def load_sources(
@@ -49,41 +47,6 @@ def load_sources(
             reader.files()
         sources[name] = config
     return sources
-
-
-def default_work(name: str, kept: str | None) -> str:
-    """Where each input file's result is kept between runs when no work directory is named.
-
-    `data/cache/clean/NAME`, the `clean@NAME` stage's own, when the outputs are the default
-    ones; beside an explicit kept directory otherwise (`out/web` -> `out/.schoon-work-web`), so
-    that runs with other outputs, or on another machine's paths, never share it."""
-    if kept is None:
-        return f"data/cache/clean/{name}"
-    scheme, sep, path = kept.rpartition("://")
-    head, tail = posixpath.split(path.rstrip("/"))
-    if tail in ("", ".", "..") or (sep and not head):
-        raise ConfigError(
-            f"source '{name}': --kept {kept} names no folder to put the work directory beside "
-            "(give a folder inside it, e.g. --kept DIR/kept, or --work DIR)"
-        )
-    return scheme + sep + posixpath.join(head, WORK_PREFIX + tail)
-
-
-def clear_work(work: str, clean: CleanConfig) -> None:
-    """Remove every committed result under `work`, so that a run cleans every file again; on
-    an object store through `FileSystems` with the `clean` section's flags (endpoint, keys)."""
-    from apache_beam.io.filesystems import FileSystems
-
-    from pipeline.clean import prune
-    from pipeline.runner import set_filesystem_options
-
-    if "://" not in work:
-        prune(work, keep=set())
-        return
-    set_filesystem_options(clean)
-    prefix = work.rstrip("/") + "/"
-    if FileSystems.match([prefix + "**"])[0].metadata_list:
-        FileSystems.delete([prefix])
 
 
 def clean_source(
@@ -114,11 +77,11 @@ def clean_source(
         settings["runner"] = runner
     if verbose is not None:
         settings["verbose"] = verbose
-    from pipeline.runner import CleanConfig, quiet_beam
+    from pipeline.beam.runner import CleanConfig, quiet_beam
 
     clean = build(CleanConfig, settings, f"{params_file}: clean")
     quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
-    from pipeline.clean import Outputs, run_clean  # Beam: only once the input is known
+    from pipeline.clean.job import Outputs, run_clean  # Beam: only once the input is known
 
     outputs = Outputs(
         kept or f"data/clean/{name}",

@@ -1,4 +1,4 @@
-"""Flink and Spark that cannot start say why in one line (pipeline/engines.py), before any JVM
+"""Flink and Spark that cannot start say why in one line (pipeline/beam/engines.py), before any JVM
 or Beam runs; the runs themselves are in test_runners.py."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import engines
-from pipeline.runner import CleanConfig, beam_pipeline
+from pipeline.beam import engines
+from pipeline.beam.runner import CleanConfig, beam_pipeline
 from tests.conftest import ROOT
 
 
@@ -107,7 +107,7 @@ def test_a_job_server_out_of_heap_exits_rather_than_waits(monkeypatch, tmp_path,
     so the job fails in one line."""
     import contextlib
 
-    from pipeline import runner as runner_module
+    from pipeline.beam import runner as runner_module
 
     jar = tmp_path / "job-server.jar"
     jar.write_bytes(b"")
@@ -123,7 +123,7 @@ def test_a_job_server_that_went_away_is_one_line():
     import grpc
 
     from common.config import JobError
-    from pipeline.runner import _job_failure
+    from pipeline.beam.runner import _job_failure
 
     class Lost(grpc.RpcError):
         def code(self):
@@ -146,7 +146,7 @@ def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_pa
 
     import yaml
 
-    from pipeline import runner as runner_module
+    from pipeline.beam import runner as runner_module
 
     jar = tmp_path / "job-server.jar"
     jar.write_bytes(b"")
@@ -174,10 +174,16 @@ def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_pa
 
 
 def test_loopback_rewrites_only_wildcard_addresses():
-    from pipeline.loopback import loopback_address
+    from pipeline.beam.loopback import loopback_address
 
     assert loopback_address("[::]:0") == "localhost:0"
     assert loopback_address("0.0.0.0:8099") == "localhost:8099"
     assert loopback_address(":5") == "localhost:5"
     assert loopback_address("10.0.0.5:7") == "10.0.0.5:7"
     assert loopback_address("localhost:7") == "localhost:7"
+
+
+def test_every_runner_has_its_way_to_make_a_pipeline():
+    from pipeline.beam.runner import PIPELINES, RUNNERS
+
+    assert tuple(PIPELINES) == RUNNERS

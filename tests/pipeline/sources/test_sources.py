@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from common.config import ConfigError
-from pipeline.run import load_sources
+from pipeline.clean.source import load_sources
 from pipeline.sources import (
     READERS,
     Reader,

@@ -1,23 +1,13 @@
-"""Text sources: where documents come from, one reader class per format.
-
-A source is an entry under `sources:` in `params.yaml`. Its reader turns one input file into
-`Record`s; a record that cannot be read (not JSON, no string text, undecodable bytes) comes out
-with `error` set, so the pipeline counts it as `malformed` and keeps it for audit instead of
-losing it. A file damaged partway (a truncated or corrupt `.gz`, a Parquet file with a damaged
-row group) keeps the records read before the damage, and the rest of it is one malformed record
-whose error starts with `DAMAGED` and says where and why. A file that cannot be opened at all
-raises `SourceError` naming it.
-
-A new format is a small `Reader` subclass registered with `@register_reader("name")`.
+"""What every reader shares: a source's settings, the record, the registry, and the base
+`Reader` (finding the input files, opening them compressed or not, ids, damage, malformed
+records). One module beside this one per format.
 """
 
 from __future__ import annotations
 
 import bz2
-import csv
 import glob
 import gzip
-import io
 import json
 import lzma
 import os
@@ -25,7 +15,6 @@ import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, ClassVar, Literal
 
 from common.config import ConfigError, InputError, build
@@ -256,74 +245,6 @@ class Reader:
         return Record(rid, None, {}, error, _truncate(raw, self.max_raw_chars))
 
 
-@register_reader("jsonl")
-class JsonlReader(Reader):
-    """JSON lines, plain or compressed: the mC4 shard format (`c4-nl-*.json.gz`) as it is."""
-
-    def records(self, path: str) -> Iterator[Record]:
-        with self.open(path) as f:
-            for number, raw in enumerate(f, start=1):
-                if not raw.strip():
-                    continue
-                yield parse_json_line(self, path, number, raw)
-
-
-def parse_json_line(reader: Reader, path: str, number: int, raw: bytes) -> Record:
-    raw = raw.rstrip(b"\r\n")
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return reader.malformed(path, number, f"undecodable bytes: {e}", raw)
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        return reader.malformed(path, number, f"not JSON: {e}", line)
-    if not isinstance(obj, dict):
-        return reader.malformed(path, number, f"not a JSON object but {type(obj).__name__}", line)
-    return reader.make(path, number, obj)
-
-
-@dataclass(frozen=True)
-class CsvOptions:
-    delimiter: str = ","
-    encoding: str = "utf-8"
-
-
-@register_reader("csv")
-class CsvReader(Reader):
-    """CSV with a header row; quoted fields may span lines (song lyrics)."""
-
-    Options = CsvOptions
-
-    def records(self, path: str) -> Iterator[Record]:
-        with self.open(path) as f:
-            text = io.TextIOWrapper(
-                f, encoding=self.options.encoding, errors="surrogateescape", newline=""
-            )
-            rows = csv.reader(text, delimiter=self.options.delimiter)
-            header = next(rows, None)
-            if header is None:
-                return
-            for number, row in enumerate(rows, start=2):  # record number = first line's row
-                if not row:
-                    continue
-                raw = self.options.delimiter.join(row)
-                if len(row) != len(header):
-                    yield self.malformed(
-                        path, number, f"{len(row)} fields where the header has {len(header)}", raw
-                    )
-                    continue
-                if any(_has_surrogates(v) for v in row):
-                    yield self.malformed(
-                        path,
-                        number,
-                        undecodable(self.name, self.options.encoding),
-                        raw.encode("utf-8", "surrogateescape"),
-                    )
-                    continue
-                yield self.make(path, number, dict(zip(header, row, strict=True)))
-
-
 def undecodable(source: str, encoding: str) -> str:
     """The error of a record whose bytes are not in the source's encoding, with the fix."""
     return (
@@ -332,112 +253,12 @@ def undecodable(source: str, encoding: str) -> str:
     )
 
 
-def _has_surrogates(value: str) -> bool:
+def has_surrogates(value: str) -> bool:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return True
     return False
-
-
-@dataclass(frozen=True)
-class TextOptions:
-    split: Literal["file", "blank_line"] = "file"  # one document per file, or per paragraph
-    encoding: str = "utf-8"
-
-
-@register_reader("text")
-class TextReader(Reader):
-    """Plain text: one document per file, or documents separated by blank lines."""
-
-    Options = TextOptions
-
-    def records(self, path: str) -> Iterator[Record]:
-        with self.open(path) as f:
-            data = f.read()
-        try:
-            text = data.decode(self.options.encoding)
-        except UnicodeDecodeError as e:
-            yield self.malformed(
-                path, 1, f"{undecodable(self.name, self.options.encoding)}: {e}", data[:4000]
-            )
-            return
-        text = text.replace("\r\n", "\n")
-        if self.options.split == "file":
-            if text.strip():
-                yield Record(self.record_id(path, 1), text, {"file": self.file_id(path)})
-            return
-        number = 0
-        for block in text.split("\n\n"):
-            if block.strip():
-                number += 1
-                yield Record(self.record_id(path, number), block.strip("\n"), {})
-
-
-@register_reader("parquet")
-class ParquetReader(Reader):
-    """Parquet files, read batch by batch so a large file never sits in memory whole, and row
-    group by row group, so that a damaged group keeps the groups before it. Once the file is
-    open, what pyarrow cannot decode (no footer: a truncated file; a corrupt page) is damage."""
-
-    def records(self, path: str) -> Iterator[Record]:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        with self.open(path) as f:
-            number = 0
-            try:
-                pf = pq.ParquetFile(f)
-                for group in range(pf.num_row_groups):
-                    for batch in pf.iter_batches(batch_size=1024, row_groups=[group]):
-                        for row in batch.to_pylist():
-                            number += 1
-                            yield self.make(path, number, row)
-            except (pa.ArrowInvalid, OSError) as e:  # pyarrow's errors for undecodable bytes
-                raise DamagedBytes(f"not readable as Parquet: {e}".strip()) from e
-
-
-@dataclass(frozen=True)
-class HfOptions:
-    split: str = "train"
-    config_name: str = ""  # a hub dataset's configuration (e.g. "nl" for mC4)
-
-
-@register_reader("hf")
-class HfReader(Reader):
-    """A Hugging Face dataset: a directory written by `save_to_disk`, or a hub id when online."""
-
-    Options = HfOptions
-
-    def files(self) -> list[str]:
-        return [self.config.path]
-
-    def file_id(self, path: str) -> str:
-        return self.options.split
-
-    def records(self, path: str) -> Iterator[Record]:
-        import datasets
-
-        if Path(path).is_dir():
-            ds = datasets.load_from_disk(path)
-            if isinstance(ds, datasets.DatasetDict):
-                ds = ds[self.options.split]
-        else:
-            try:
-                ds = datasets.load_dataset(
-                    path,
-                    self.options.config_name or None,
-                    split=self.options.split,
-                    streaming=True,
-                )
-            except Exception as e:  # offline, unknown id, no such split
-                raise SourceError(
-                    f"source '{self.name}': cannot load dataset '{path}': {e} "
-                    "(offline? save it with `datasets.load_dataset(...).save_to_disk(DIR)` "
-                    f"and set sources.{self.name}.path to DIR)"
-                ) from e
-        for number, row in enumerate(ds, start=1):
-            yield self.make(path, number, dict(row))
 
 
 def source_roles(sources: dict[str, Any], where: str = "params.yaml") -> dict[str, str]:

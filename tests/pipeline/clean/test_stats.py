@@ -3,8 +3,8 @@ from collections import Counter
 import pytest
 
 from filters.chain import RemovedLine, Result
-from pipeline.chains import build_chain
-from pipeline.stats import finalize, tally
+from pipeline.clean.chains import build_chain
+from pipeline.clean.stats import finalize, tally
 
 MC4NL = build_chain("mc4nl", {"language": {"enabled": False}}).reasons
 

@@ -9,14 +9,12 @@ from pipeline.dedup.local import dedup_records, dedup_report
 from pipeline.dedup.minhash import jaccard, shingle_hashes
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import (
-    KEPT_SCHEMA,
-    REJECTED_SCHEMA,
     apply_span_removals,
     apply_verdict,
     finalize_stats,
     resolve_clusters,
-    to_row,
 )
+from pipeline.dedup.schema import KEPT_SCHEMA, REJECTED_SCHEMA, to_row
 from pipeline.dedup.transform import DedupTransform
 
 PARK = (

@@ -11,9 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 
-from pipeline import parquet
-from pipeline.clean import KEPT_SCHEMA
-from pipeline.parquet import WriteParquet
+from pipeline.beam import parquet
+from pipeline.beam.parquet import WriteParquet
+from pipeline.clean.schema import KEPT_SCHEMA
 
 
 def _rows(n: int) -> list[dict]:

@@ -73,8 +73,8 @@ def test_load_yaml_and_section_errors(tmp_path):
 
 
 def test_the_project_params_file_is_valid():
-    from pipeline.clean import CleanConfig
-    from pipeline.run import load_sources
+    from pipeline.clean.job import CleanConfig
+    from pipeline.clean.source import load_sources
     from tests.conftest import ROOT
 
     params = load_yaml(ROOT / "params.yaml")
@@ -94,7 +94,7 @@ def test_exponent_floats_that_yaml_reads_as_strings_are_numbers():
 
 
 def test_process_workers_and_a_worker_pool_are_refused_together():
-    from pipeline.runner import CleanConfig
+    from pipeline.beam.runner import CleanConfig
 
     data = {"runner": "flink", "worker_environment": "process", "worker_pool": "localhost:50000"}
     with pytest.raises(ConfigError, match=r"params.yaml: clean: worker_pool names running"):

@@ -15,7 +15,7 @@ proxy, at the Python SDK's own release, into `.cache/prism/`; Beam is given it b
 
 SDK workers: an EXTERNAL environment by default. The runner asks a worker pool
 (`apache_beam.runners.worker.worker_pool_main`) for each SDK worker it needs; schoon starts one
-pool on this machine, its workers booted by `pipeline/worker_boot.py`, and stops it when the
+pool on this machine, its workers booted by `pipeline/beam/worker_boot.py`, and stops it when the
 job ends, or, with `worker_pool: HOST:PORT`, uses pools already running beside the task
 managers, as a real cluster does (docs/runners.md). With `worker_environment: process`, a
 PROCESS environment: each task manager starts its SDK workers itself, with the same boot.
@@ -39,9 +39,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from common.config import ConfigError
-from pipeline import loopback
+from pipeline.beam import loopback
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JAR_DIR = ROOT / ".cache" / "jobserver"
 PRISM = ROOT / ".cache" / "prism" / "prism"
 ENGINES = ("flink", "spark")
@@ -158,7 +158,7 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
     """The address of an SDK worker pool: `address` when given (checked), else a pool of this
     interpreter started on 127.0.0.1 and stopped when the block ends.
 
-    The pool starts each worker through the project's boot (`pipeline/worker_boot.py`, as its
+    The pool starts each worker through the project's boot (`pipeline/beam/worker_boot.py`, as its
     `--container_executable`): Beam's pool on its own starts an `SdkHarness` that never reads
     the job's pipeline options, so a worker would open `s3://` without its endpoint or keys.
     The boot asks the runner's provision service for them, as Beam's container boot does.
@@ -209,7 +209,7 @@ def process_workers() -> Iterator[str]:
 
 def boot_script(directory: Path) -> Path:
     """An executable that boots one SDK worker with this interpreter through
-    `pipeline/worker_boot.py`, its working files under `directory`."""
+    `pipeline/beam/worker_boot.py`, its working files under `directory`."""
     boot = directory / "boot"
     boot.write_text(
         "#!/bin/sh\n"

@@ -18,7 +18,6 @@ outputs may be on gs:// or s3://. DoFns hold only parameters and build their fil
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,7 +25,7 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,43 +36,15 @@ from apache_beam.io.filesystems import FileSystems
 from common.config import ConfigError
 from filters.base import reasons_of
 from filters.chain import Result
-from pipeline.chains import build_chain, resolve
-from pipeline.parquet import merge_into_shards, staged_outputs, write_table
-from pipeline.runner import CleanConfig, beam_pipeline, set_filesystem_options
+from pipeline.beam.parquet import merge_into_shards, staged_outputs, write_table
+from pipeline.beam.runner import CleanConfig, beam_pipeline, set_filesystem_options
+from pipeline.clean.chains import build_chain, resolve
+from pipeline.clean.schema import KEPT_SCHEMA, REJECTED_SCHEMA
+from pipeline.clean.stats import MALFORMED, TALLY_KEYS, add_tally, finalize
+from pipeline.clean.work import COUNTS_FILE, committed, file_key, prune, settings_key
 from pipeline.sources import DAMAGED, Record, SourceConfig, reader_for
-from pipeline.stats import MALFORMED, TALLY_KEYS, add_tally, finalize
 
 log = logging.getLogger(__name__)
-
-KEPT_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("text", pa.string()),
-        ("meta", pa.string()),  # the record's other fields, as JSON
-        ("removed_lines", pa.string()),  # JSON list of {line, reason, evidence, text}
-        ("modified", pa.string()),  # JSON list of {name, chars, examples}: what a modifier changed
-    ]
-)
-REJECTED_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("reason", pa.string()),
-        ("evidence", pa.string()),  # the matched term or phrase, the detector's verdict
-        ("error", pa.string()),  # for malformed records: what was wrong
-        ("text", pa.string()),  # the original text (or the raw content, truncated)
-        ("meta", pa.string()),
-        ("removed_lines", pa.string()),
-        ("modified", pa.string()),
-    ]
-)
-COUNTS_FILE = "counts.json"  # written last: a file's result is committed when it exists
-# The code that decides a file's result: a change to any of it invalidates the work directory.
-# tests/pipeline/test_clean.py checks that it covers the import closure of the modules below.
-CODE = ["common", "filters", "pipeline/__init__.py", "pipeline/clean.py", "pipeline/chains.py",
-        "pipeline/sources.py", "pipeline/stats.py"]  # fmt: skip
-
 
 # -- one batch of records ---------------------------------------------------------------------
 
@@ -169,53 +140,6 @@ class Outputs:
             return self.tallies
         head, tail = posixpath.split(self.stats)
         return posixpath.join(head, "tallies", tail)
-
-
-def fingerprinted_files() -> list[Path]:
-    """The files of `CODE`, in a fixed order."""
-    root = Path(__file__).resolve().parents[1]
-    out = []
-    for entry in CODE:
-        path = root / entry
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        out += [f for f in files if "__pycache__" not in f.parts and f.suffix != ".pyc"]
-    return out
-
-
-def code_fingerprint() -> str:
-    """sha256 of the project code that decides a file's cleaning result."""
-    digest = hashlib.sha256()
-    for f in fingerprinted_files():
-        digest.update(f.name.encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()
-
-
-def settings_key(name: str, config: SourceConfig, clean: CleanConfig) -> str:
-    """What, besides a file's bytes, decides its result."""
-    filters = [
-        (cls.name, repr(asdict(params))) for cls, params in resolve(config.preset, config.filters)
-    ]
-    settings = {
-        "source": name,
-        "config": asdict(config),
-        "filters": filters,
-        "max_raw_chars": clean.max_raw_chars,
-        "code": code_fingerprint(),
-    }
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def file_key(path: str, settings: str) -> str:
-    """The work-directory key of one input file: its content and the settings."""
-    digest = hashlib.sha256(settings.encode())
-    with FileSystems.open(path, compression_type="uncompressed") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:32]
-
-
-def committed(work: str, key: str) -> bool:
-    return FileSystems.exists(FileSystems.join(work, key, COUNTS_FILE))
 
 
 class CleanFileFn(beam.DoFn):
@@ -352,7 +276,7 @@ def run_clean(
             )  # fmt: skip
         else:
             log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
-        from pipeline.progress import Progress
+        from pipeline.clean.progress import Progress
 
         with Progress(name, todo, work, enabled=progress), beam_pipeline(clean) as p:
             build_pipeline(p, name, config, clean, staged, plan, todo, work)
@@ -415,14 +339,3 @@ def all_malformed(name: str, config: SourceConfig, errors: list[tuple[str, str]]
         f"source '{name}': all {len(errors)} records are malformed, {share} for one cause: "
         f"{example}; {fix}"
     )
-
-
-def prune(work: str, keep: set[str]) -> None:
-    """Remove results of files that are no longer in the source (or of old settings)."""
-    if "://" in work or not os.path.isdir(work):
-        return
-    import shutil
-
-    for entry in os.listdir(work):
-        if entry not in keep:
-            shutil.rmtree(os.path.join(work, entry), ignore_errors=True)
