@@ -144,11 +144,12 @@ def run_check(input_dir: Path, clock: Clock, filters: dict, language_first: bool
 
 
 def run_beam(input_dir: Path, clock: Clock, filters: dict, workers: int = 0) -> dict:
-    from pipeline.clean.job import CleanConfig, Outputs, run_clean
+    from pipeline.beam.runner import BeamConfig
+    from pipeline.clean.job import Outputs, run_clean
 
     out = Path(tempfile.mkdtemp(prefix="schoon-bench-"))
     try:
-        clean = CleanConfig(runner="direct", workers=workers or 1)
+        clean = BeamConfig(runner="direct", workers=workers or 1)
         outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
         stats = run_clean("bench", source(input_dir, filters), clean, outputs)
     finally:

@@ -618,7 +618,7 @@ def build_input(
 def _run_dedup(
     clean: Path, work: Path, workers: int, runner: str = "direct", **settings: str
 ) -> dict:
-    from pipeline.beam.runner import CleanConfig, quiet_beam
+    from pipeline.beam.runner import BeamConfig, quiet_beam
     from pipeline.dedup.job import run_dedup
     from pipeline.dedup.params import DedupParams
 
@@ -627,7 +627,7 @@ def _run_dedup(
         [SOURCE],
         str(clean),
         DedupParams(),
-        CleanConfig(runner=runner, workers=workers, **settings),
+        BeamConfig(runner=runner, workers=workers, **settings),
         str(work / "kept"),
         str(work / "rejected"),
         str(work / "stats.json"),

@@ -293,7 +293,7 @@ def record(name, feats, w: Workload, args, run: Run, stamps, warmup, build_s) ->
     overhead_s = max(0.0, warmup_s - warm_tokens / tokens_per_s) if tokens_per_s else 0.0
     full_run_s = warmup_s + (total - warmup) * step_s
     cuda = run.device.type == "cuda"
-    losses = [r["loss"] for r in run.state["history"]]
+    losses = [r["loss"] for r in run.state.history]
     achieved = per_token * tokens_per_s
     times_ms = sorted(t * 1000 for t in times)
     return {

@@ -71,8 +71,8 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
     if runner == "check":
         result = run_check(input_dir, clock, FILTERS[filters])  # restarts the clock once set up
         return {**result, "wall_s": clock.read()["work_wall_s"]}
-    from pipeline.beam.runner import quiet_beam
-    from pipeline.clean.job import CleanConfig, Outputs, run_clean
+    from pipeline.beam.runner import BeamConfig, quiet_beam
+    from pipeline.clean.job import Outputs, run_clean
 
     quiet_beam()
     out = Path(tempfile.mkdtemp(prefix="schoon-scaling-"))
@@ -83,7 +83,7 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
             if runner.endswith("cluster"):
                 runner = runner.removesuffix("cluster")
                 settings = stack.enter_context(_cluster(runner, out / "cluster")).settings
-            clean = CleanConfig(runner=runner, workers=workers, pipeline_options=flags, **settings)
+            clean = BeamConfig(runner=runner, workers=workers, pipeline_options=flags, **settings)
             stats = run_clean("bench", source(input_dir, FILTERS[filters]), clean, outputs)
     finally:
         shutil.rmtree(out, ignore_errors=True)

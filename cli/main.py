@@ -36,7 +36,7 @@ def _add_clean(sub) -> None:
     p.add_argument("--kept", help="output directory of kept documents (default data/clean/NAME)")
     p.add_argument("--rejected", help="output directory (default data/rejected/NAME)")
     p.add_argument("--stats", help="statistics JSON (default stats/clean/NAME.json)")
-    p.add_argument("--runner", choices=RUNNERS, help="override clean.runner in params.yaml")
+    p.add_argument("--runner", choices=RUNNERS, help="override beam.runner in params.yaml")
     p.add_argument(
         "--work",
         help="directory keeping each input file's result between runs: a killed run resumes, "

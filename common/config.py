@@ -75,13 +75,20 @@ def build(cls: type[T], data: dict[str, Any] | None, where: str) -> T:
     """Build dataclass `cls` from `data`, checking every key and value type.
 
     `where` names the place in the file, e.g. "params.yaml: train", and starts every message.
-    Nested dataclass fields are built recursively from nested mappings.
+    Nested dataclass fields are built recursively from nested mappings. A dataclass may name
+    the keys that moved to another section (`MOVED`: key -> "section.key"); such a key is
+    reported with where it went instead of as unknown.
     """
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping, got {_describe(data)}")
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
     unknown = sorted(set(data) - set(fields))
+    moved = getattr(cls, "MOVED", {})  # key -> where it lives now ("section.key")
+    if unknown and unknown[0] in moved:
+        key, now = unknown[0], moved[unknown[0]]
+        raise ConfigError(f"{where}.{key}: moved to {now} (write it as `{now.split('.')[0]}: "
+                          f"{{{now.split('.', 1)[1]}: ...}}`)")  # fmt: skip
     if unknown:
         raise ConfigError(
             f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(fields))})"

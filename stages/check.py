@@ -1,10 +1,10 @@
 """DVC stage `check`: params.yaml checked before any `clean@NAME` stage runs.
 
 Every `clean@NAME` stage lists this stage's output among its deps, so `dvc repro` runs it
-first. It builds every source's settings and the `clean` section and lists each source's input
-files, so a mistake fails here, with the project's message (a glob in `path`: use `path: DIR`
-and `pattern: GLOB`), rather than in DVC's own check of a stage's deps (`[Errno 2] No such
-file or directory: 'data/extra/*.json.gz'`) or halfway through the cleaning.
+first. It builds every source's settings and the `clean` and `beam` sections and lists each
+source's input files, so a mistake fails here, with the project's message (a glob in `path`:
+use `path: DIR` and `pattern: GLOB`), rather than in DVC's own check of a stage's deps (`[Errno
+2] No such file or directory: 'data/extra/*.json.gz'`) or halfway through the cleaning.
 
 The output is a folder with one small file per source (`stats/check/NAME.json`, naming it),
 and `clean@NAME` depends on its own file only: adding, renaming or removing a source re-runs
@@ -31,12 +31,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(params_file: str, out: Path) -> str:
     from common.config import load_section, load_yaml
-    from pipeline.beam.runner import CleanConfig
+    from pipeline.beam.runner import beam_config
+    from pipeline.clean.params import CleanParams
     from pipeline.clean.source import load_sources
 
     params = load_yaml(params_file)
     sources = load_sources(params, params_file, check_files=list(params.get("sources") or ()))
-    load_section(CleanConfig, params_file, "clean")
+    load_section(CleanParams, params_file, "clean")
+    beam_config(params, params_file)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.json"):  # a source removed since
         if old.stem not in sources:

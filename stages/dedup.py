@@ -1,6 +1,6 @@
 """DVC stage `dedup`: exact and near duplicates removed across every cleaned source.
 
-Reads `dedup`, `clean` (the runner) and the order of `sources` from the parameter file and
+Reads `dedup`, `beam` (how the job runs) and the order of `sources` from the parameter file and
 runs `pipeline.dedup.job.run_dedup`.
 """
 
@@ -26,19 +26,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def work() -> str:
-        from pipeline.beam.runner import CleanConfig, quiet_beam
+        from pipeline.beam.runner import beam_config, quiet_beam
         from pipeline.dedup.params import DedupParams
 
         config = load_section(DedupParams, args.params, "dedup")
-        clean = load_section(CleanConfig, args.params, "clean")
-        sources = list(section(load_yaml(args.params), "sources", args.params))
-        quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
+        params = load_yaml(args.params)
+        how = beam_config(params, args.params)  # how the job runs
+        sources = list(section(params, "sources", args.params))
+        quiet_beam(how.verbose)  # before Beam is imported: its import warns on the root logger
         from pipeline.dedup.job import input_documents, run_dedup, runner_advice
 
-        advice = runner_advice(input_documents(sources, args.clean), clean)
+        advice = runner_advice(input_documents(sources, args.clean), how)
         if advice:
             print(f"dedup: {advice}", file=sys.stderr, flush=True)
-        s = run_dedup(sources, args.clean, config, clean, args.kept, args.rejected, args.stats)
+        s = run_dedup(sources, args.clean, config, how, args.kept, args.rejected, args.stats)
         if args.metrics:
             write_json(args.metrics, headline.dedup(s))
         return f"dedup: {s['docs_in']} in, {s['docs_out']} kept, dropped {s['docs_dropped']}"

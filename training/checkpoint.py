@@ -40,13 +40,19 @@ def fingerprint(params: Any, files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def new_state() -> dict[str, Any]:
+@dataclasses.dataclass
+class RunState:
     """The run's progress that a checkpoint carries besides the weights and the optimizer."""
-    return {"step": 0, "history": [], "elapsed_s": 0.0, "tokens": 0, "evals": {}}
+
+    step: int = 0  # optimizer steps done
+    history: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # a line per step
+    elapsed_s: float = 0.0  # time in the steps themselves
+    tokens: int = 0  # tokens trained on
+    evals: dict[str, float | None] = dataclasses.field(default_factory=dict)  # phase -> loss
 
 
 def save_checkpoint(
-    path: Path, key: str, model, optimizer, scaler, state: dict[str, Any], device
+    path: Path, key: str, model, optimizer, scaler, state: RunState, device
 ) -> None:
     """Write atomically: a run killed while saving keeps the previous checkpoint."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,32 +64,30 @@ def save_checkpoint(
             "optimizer": optimizer.state_dict(),
             "scaler": scaler.state_dict(),
             "rng": rng_state(device),
-            "state": state,
+            "state": dataclasses.asdict(state),  # plain values: loadable with weights_only
         },
         tmp,
     )
     os.replace(tmp, path)
 
 
-def resume(
-    path: Path, key: str, model, optimizer, scaler, device, total_steps: int
-) -> dict[str, Any]:
+def resume(path: Path, key: str, model, optimizer, scaler, device, total_steps: int) -> RunState:
     """Load the checkpoint into model, optimizer, scaler and RNGs when it matches `key`.
 
     Returns the run's state: the checkpoint's, or a new one when there is nothing to resume.
     """
     saved = load_checkpoint(path)
     if saved is None:
-        return new_state()
+        return RunState()
     if saved.get("fingerprint") != key:
         tqdm.write(f"train: {path} is from other parameters or data; starting over")
-        return new_state()
+        return RunState()
     model.load_state_dict(saved["model"])
     optimizer.load_state_dict(saved["optimizer"])
     scaler.load_state_dict(saved["scaler"])
     set_rng_state(saved["rng"], device)
-    state = saved["state"]
-    tqdm.write(f"train: resuming from {path} at step {state['step']}/{total_steps}")
+    state = RunState(**saved["state"])
+    tqdm.write(f"train: resuming from {path} at step {state.step}/{total_steps}")
     return state
 
 

@@ -27,13 +27,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
 from tqdm.auto import tqdm
 
+if TYPE_CHECKING:  # types only: dvclive brings DVC, which a run without a logger does without
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+    from dvclive import Live
+
 from training.checkpoint import (
     CHECKPOINT,
+    RunState,
     close_checkpoints,
     fingerprint,
     resume,
@@ -278,20 +284,20 @@ def train_step(
 
 
 def record_step(
-    state: dict[str, Any], phase: str, loss: float, lr: float, seconds: float, tokens: int
+    state: RunState, phase: str, loss: float, lr: float, seconds: float, tokens: int
 ) -> dict[str, Any]:
     """Count a finished optimizer step into the run's state; returns its line of the history."""
-    state["step"] += 1
-    state["elapsed_s"] += seconds
-    state["tokens"] += tokens
+    state.step += 1
+    state.elapsed_s += seconds
+    state.tokens += tokens
     record = {
-        "step": state["step"],
+        "step": state.step,
         "phase": phase,
         "loss": loss,
         "lr": lr,
         "tokens_per_s": tokens / seconds if seconds > 0 else 0.0,
     }
-    state["history"].append(record)
+    state.history.append(record)
     return record
 
 
@@ -338,18 +344,18 @@ class Run:
     """What the loop works on: the model and its optimizer, the data, and the run's progress."""
 
     params: TrainParams
-    device: Any
+    device: torch.device
     precision: str
-    model: Any
-    tokenizer: Any
+    model: PreTrainedModel
+    tokenizer: PreTrainedTokenizerBase
     phases: list[PhaseData]
     steps: list[Step]
-    optimizer: Any
-    scaler: Any
+    optimizer: torch.optim.Optimizer
+    scaler: torch.amp.GradScaler
     checkpoint: Path
     key: str  # the checkpoint's fingerprint
-    state: dict[str, Any]  # step, history, elapsed time, evaluations (training/checkpoint.py)
-    live: Any  # a dvclive logger, or None
+    state: RunState  # step, history, elapsed time, evaluations (training/checkpoint.py)
+    live: Live | None  # dvclive's logger, when the run writes one
 
     def save(self) -> None:
         save_checkpoint(
@@ -418,11 +424,9 @@ def run_steps(run: Run, on_step: Callable[[int], None] | None) -> None:
     """Every step from the resumed one on; each phase is evaluated and checkpointed at its end."""
     state = run.state
     blocks = [torch.from_numpy(p.train.blocks) for p in run.phases]
-    bar = tqdm(
-        total=len(run.steps), initial=state["step"], desc="train", unit="step", mininterval=1.0
-    )
+    bar = tqdm(total=len(run.steps), initial=state.step, desc="train", unit="step", mininterval=1.0)
     try:
-        for number in range(state["step"], len(run.steps)):
+        for number in range(state.step, len(run.steps)):
             _one_step(run, number, blocks, bar, on_step)
     finally:
         bar.close()
@@ -448,7 +452,7 @@ def _one_step(run: Run, number: int, blocks: list, bar, on_step) -> None:
 
     last_of_phase = step.index_in_phase == step.steps_in_phase - 1
     if last_of_phase:
-        eval_loss = state["evals"][phase.name] = run.evaluate(phase)
+        eval_loss = state.evals[phase.name] = run.evaluate(phase)
         if run.live is not None and eval_loss is not None:
             run.live.log_metric(f"eval/{phase.name}_loss", eval_loss, plot=False)
     if last_of_phase or (number + 1) % params.checkpoint_every == 0:
@@ -463,7 +467,7 @@ def final_eval_loss(run: Run) -> float | None:
     if final is None:
         return None
     if run.steps and run.phases[run.steps[-1].phase] is final:
-        return run.state["evals"][final.name]  # evaluated at the end of its phase
+        return run.state.evals[final.name]  # evaluated at the end of its phase
     return run.evaluate(final)
 
 
@@ -482,7 +486,7 @@ def train(
     interrupt a run.
     """
     run = start(params, corpus_dir, tokenizer_dir, checkpoint_dir, live_dir)
-    resumed_from = run.state["step"]
+    resumed_from = run.state.step
     run_steps(run, on_step)
     eval_loss = final_eval_loss(run)
 
@@ -530,19 +534,19 @@ def save_model(
 def run_metrics(
     params: TrainParams,
     phases: list[PhaseData],
-    state: dict[str, Any],
+    state: RunState,
     eval_loss: float | None,
     n_params: int,
     device,
     precision: str,
 ) -> dict[str, Any]:
     """The metrics JSON: the keys of the hand-written model analysis and more."""
-    history = state["history"]
+    history = state.history
 
     def mean(values: list[float]) -> float | None:
         return round(sum(values) / len(values), 4) if values else None
 
-    elapsed = state["elapsed_s"]
+    elapsed = state.elapsed_s
     return {
         "device": device.type,
         "precision": precision,
@@ -553,15 +557,15 @@ def run_metrics(
         "steps": len(history),
         # Where each phase ends on the step axis (the loss figure marks the hand-over).
         **{f"{p.name}_steps": sum(r["phase"] == p.name for r in history) for p in phases},
-        "train_tokens": state["tokens"],
+        "train_tokens": state.tokens,
         "train_time_s": round(elapsed, 2),
-        "tokens_per_s": round(state["tokens"] / elapsed, 1) if elapsed else 0.0,
+        "tokens_per_s": round(state.tokens / elapsed, 1) if elapsed else 0.0,
         "train_loss_avg": mean([r["loss"] for r in history]),
         **{
             f"{p.name}_loss_avg": mean([r["loss"] for r in history if r["phase"] == p.name])
             for p in phases
         },
-        **{f"{p.name}_eval_loss": _round(state["evals"].get(p.name)) for p in phases},
+        **{f"{p.name}_eval_loss": _round(state.evals.get(p.name)) for p in phases},
         "eval_loss": _round(eval_loss),
         "perplexity": _round(math.exp(eval_loss))
         if eval_loss is not None and eval_loss < 700
@@ -573,7 +577,7 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _open_live(live_dir: Path | None, state: dict[str, Any]):
+def _open_live(live_dir: Path | None, state: RunState) -> Live | None:
     """A dvclive logger; on resume the history from the checkpoint is written again first."""
     if live_dir is None:
         return None
@@ -582,9 +586,9 @@ def _open_live(live_dir: Path | None, state: dict[str, Any]):
     from dvclive import Live
 
     live = Live(dir=str(live_dir), resume=False, save_dvc_exp=False, dvcyaml=None, report=None)
-    for record in state["history"]:
+    for record in state.history:
         _log(live, record)
-    for name, loss in state["evals"].items():
+    for name, loss in state.evals.items():
         if loss is not None:
             live.log_metric(f"eval/{name}_loss", loss, plot=False)
     return live

@@ -1,14 +1,14 @@
 """Flink, Spark and Prism: Beam's job servers started from what `make` built here, and the SDK
 worker pool.
 
-`clean.runner: flink` (or `spark`) runs the job through Beam's `FlinkRunner` (`SparkRunner`).
+`beam.runner: flink` (or `spark`) runs the job through Beam's `FlinkRunner` (`SparkRunner`).
 Beam starts the job server itself, with `java -jar`, from the jar it is given by path
 (`--flink_job_server_jar`, `--spark_job_server_jar`); `make jobservers` builds those jars with
 Maven from deploy/jobserver/pom.xml into `.cache/jobserver/` (nothing downloads at run time).
 Without `flink_master` (`spark_master_url`) the job server runs a local Flink mini-cluster
 (Spark `local[N]`) in its own JVM: the same runner code that drives a real cluster.
 
-`clean.runner: prism` runs the job on Prism, Beam's own local runner (a Go binary; the runner
+`beam.runner: prism` runs the job on Prism, Beam's own local runner (a Go binary; the runner
 that `DirectRunner` tries first). `make prism` builds it with `go install` from the Go module
 proxy, at the Python SDK's own release, into `.cache/prism/`; Beam is given it by path
 (`--prism_location`), so it never downloads one.
@@ -56,8 +56,8 @@ def job_server_jar(engine: str, given: str = "") -> Path:
     """The job-server jar of `engine`: `given`, or the one `make jobservers` builds."""
     jar = Path(given) if given else JAR_DIR / engine / "job-server.jar"
     if not jar.is_file():
-        hint = f"build it with `{MAKE_TARGET}`" if not given else "check clean.job_server_jar"
-        raise EngineError(f"clean.runner: {engine}: no job-server jar at {jar}; {hint}")
+        hint = f"build it with `{MAKE_TARGET}`" if not given else "check beam.job_server_jar"
+        raise EngineError(f"beam.runner: {engine}: no job-server jar at {jar}; {hint}")
     return jar
 
 
@@ -65,8 +65,8 @@ def prism_binary(given: str = "") -> Path:
     """The Prism binary: `given`, or the one `make prism` builds."""
     binary = Path(given) if given else PRISM
     if not binary.is_file():
-        hint = "build it with `make prism`" if not given else "check clean.prism_binary"
-        raise EngineError(f"clean.runner: prism: no Prism binary at {binary}; {hint}")
+        hint = "build it with `make prism`" if not given else "check beam.prism_binary"
+        raise EngineError(f"beam.runner: prism: no Prism binary at {binary}; {hint}")
     return binary
 
 
@@ -75,7 +75,7 @@ def check_java() -> str:
     java = shutil.which("java")
     if java is None:
         raise EngineError(
-            "clean.runner: flink and spark start Beam's job server with `java`, and there is "
+            "beam.runner: flink and spark start Beam's job server with `java`, and there is "
             "none on PATH (install Java 17)"
         )
     return java
@@ -210,10 +210,12 @@ def process_workers() -> Iterator[str]:
 def boot_script(directory: Path) -> Path:
     """An executable that boots one SDK worker with this interpreter through
     `pipeline/beam/worker_boot.py`, its working files under `directory`."""
+    from pipeline.beam import worker_boot
+
     boot = directory / "boot"
     boot.write_text(
         "#!/bin/sh\n"
-        f'exec "{sys.executable}" -P "{ROOT / "pipeline" / "worker_boot.py"}" '
+        f'exec "{sys.executable}" -P "{Path(worker_boot.__file__).resolve()}" '
         f'--semi_persist_dir="{directory}" "$@"\n'
     )
     boot.chmod(0o755)

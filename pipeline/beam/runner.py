@@ -1,4 +1,4 @@
-"""How a Beam job runs: the `clean` section of params.yaml, shared by every pipeline stage.
+"""How a Beam job runs: the `beam` section of params.yaml, shared by every pipeline stage.
 
 Runners are chosen by name and built explicitly, so a test, a benchmark and a user always get
 the same one:
@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from common.config import JobError
+from common.config import JobError, build, section
 
 RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism", "dataflow")
 BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "prism": "PrismRunner",
@@ -41,8 +41,9 @@ BEAM_NAMES = {"flink": "FlinkRunner", "spark": "SparkRunner", "prism": "PrismRun
 
 
 @dataclass(frozen=True)
-class CleanConfig:
-    """The `clean` section of params.yaml: how the Beam jobs run, for every source."""
+class BeamConfig:
+    """The `beam` section of params.yaml: how every Beam job runs (the cleaning of each source,
+    and dedup). None of it changes what a job writes."""
 
     runner: Literal["direct", "portable", "dask", "flink", "spark", "prism", "dataflow"] = "direct"
     workers: int = (
@@ -50,9 +51,6 @@ class CleanConfig:
     )
     dask_address: str = ""  # a running dask.distributed scheduler; "": a local cluster
     pipeline_options: list[str] = field(default_factory=list)  # extra Beam flags
-    num_shards: int = 1  # Parquet shards per output (0: one per input file)
-    max_raw_chars: int = 2000  # raw content kept for a malformed record
-    batch_size: int = 1000  # records per Arrow table between reading, filtering and writing
     verbose: bool = False  # Beam's INFO logging; warnings and errors always show
     ship_code: bool = False  # portable: workers install a wheel of this checkout first
     flink_master: str = ""  # flink: HOST:PORT of a cluster's REST endpoint; "": a mini-cluster
@@ -79,6 +77,14 @@ class CleanConfig:
     @property
     def processes(self) -> int:
         return self.workers or os.cpu_count() or 1
+
+
+def beam_config(params: dict[str, Any], where: str, **overrides: Any) -> BeamConfig:
+    """The `beam` section of a parameter mapping (its defaults where there is none: `direct`,
+    one worker), with `overrides` (a runner given on the command line; None keeps the file's)."""
+    settings = dict(section(params, "beam", where)) if "beam" in params else {}
+    settings |= {key: value for key, value in overrides.items() if value is not None}
+    return build(BeamConfig, settings, f"{where}: beam")
 
 
 def quiet_beam(verbose: bool = False) -> None:
@@ -116,7 +122,7 @@ class _DropImportNoise(logging.Filter):
             return False
         if record.name == "root" and record.filename == "portable_runner.py":
             # The job's messages, relayed: a failure's is the engine's whole stack trace, and
-            # reaches the user as one line (`JobError`); `clean.verbose` shows them all.
+            # reaches the user as one line (`JobError`); `beam.verbose` shows them all.
             return False
         message = record.getMessage()
         return not any(noise in message for noise in _NOISE)
@@ -127,7 +133,7 @@ _NOISE = ("apitools not found", "crcmod package not found", "Discarding unparsea
           "Using yield and return in the process method")  # fmt: skip
 
 
-def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):
+def _options(config: BeamConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):
     from apache_beam.options.pipeline_options import PipelineOptions
 
     flags = [*config.pipeline_options, *flags]
@@ -140,7 +146,7 @@ def _options(config: CleanConfig, extra: dict[str, Any], flags: tuple[str, ...] 
     return PipelineOptions(flags=flags, **extra)
 
 
-def set_filesystem_options(config: CleanConfig) -> None:
+def set_filesystem_options(config: BeamConfig) -> None:
     """Give Beam's `FileSystems` the configured flags (`--s3_endpoint_url`, credentials ...)
     before the job: staging, commits and the final move use them outside any pipeline."""
     from apache_beam.io.filesystems import FileSystems
@@ -166,7 +172,7 @@ def worker_command() -> str:
 
 
 @contextlib.contextmanager
-def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
+def beam_pipeline(config: BeamConfig) -> Iterator[Any]:
     """A `beam.Pipeline` on the configured runner (`PIPELINES`), run when the `with` block
     ends; what the runner needs (a local Dask cluster, a job server) is started before and
     stopped after."""
@@ -178,7 +184,7 @@ def beam_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _direct_pipeline(config: CleanConfig) -> Iterator[Any]:
+def _direct_pipeline(config: BeamConfig) -> Iterator[Any]:
     import apache_beam as beam
 
     n = config.processes
@@ -189,7 +195,7 @@ def _direct_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _portable_pipeline(config: CleanConfig) -> Iterator[Any]:
+def _portable_pipeline(config: BeamConfig) -> Iterator[Any]:
     """The embedded job service, its SDK workers subprocesses of this interpreter."""
     import apache_beam as beam
 
@@ -217,7 +223,7 @@ def _portable_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _dask_pipeline(config: CleanConfig) -> Iterator[Any]:
+def _dask_pipeline(config: BeamConfig) -> Iterator[Any]:
     import apache_beam as beam
     from apache_beam.runners.dask.dask_runner import DaskRunner
 
@@ -236,7 +242,7 @@ def _dask_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _engine_pipeline(config: CleanConfig) -> Iterator[Any]:
+def _engine_pipeline(config: BeamConfig) -> Iterator[Any]:
     """Flink, Spark or Prism, through the job server or binary `make` built (`engines`)."""
     import apache_beam as beam
 
@@ -247,7 +253,7 @@ def _engine_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _named_pipeline(config: CleanConfig) -> Iterator[Any]:
+def _named_pipeline(config: BeamConfig) -> Iterator[Any]:
     """A runner Beam builds from its name and the pipeline options alone (Dataflow)."""
     import apache_beam as beam
 
@@ -257,7 +263,7 @@ def _named_pipeline(config: CleanConfig) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _cancelled_when_stopped(p: Any, config: CleanConfig, options: Any) -> Iterator[None]:
+def _cancelled_when_stopped(p: Any, config: BeamConfig, options: Any) -> Iterator[None]:
     """A job that a stop (SIGINT, SIGTERM) interrupts is cancelled where it runs: a cluster
     would otherwise run it on to the end. Beam's cancel stops the job server's side only; on a
     Flink session cluster the job is cancelled through Flink's REST API, found by its name."""
@@ -329,7 +335,7 @@ def _job_failure(runner: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _engine_options(config: CleanConfig) -> Iterator[Any]:
+def _engine_options(config: BeamConfig) -> Iterator[Any]:
     """Options of a Flink, Spark or Prism job: checked first (`pipeline.beam.engines.EngineError`),
     SDK workers from a worker pool that lives as long as the block."""
     from pipeline.beam import engines
@@ -356,7 +362,7 @@ def _engine_options(config: CleanConfig) -> Iterator[Any]:
         )  # fmt: skip
 
 
-def _job_server_flags(config: CleanConfig, run: contextlib.ExitStack) -> tuple[str, ...]:
+def _job_server_flags(config: BeamConfig, run: contextlib.ExitStack) -> tuple[str, ...]:
     """The flags of Beam's Flink or Spark job server; the environment it starts with (its
     engine's addresses, `listen_host`) is set in `run`, as Beam passes this process's on."""
     from pipeline.beam import engines
@@ -387,7 +393,7 @@ def _job_server_flags(config: CleanConfig, run: contextlib.ExitStack) -> tuple[s
 
 
 @contextlib.contextmanager
-def _dask_scheduler(config: CleanConfig) -> Iterator[str]:
+def _dask_scheduler(config: BeamConfig) -> Iterator[str]:
     """The scheduler to use: `dask_address`, or a local cluster of worker processes bound to
     127.0.0.1, closed afterwards (Beam leaves its own client open)."""
     if config.dask_address:

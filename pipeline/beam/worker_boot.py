@@ -5,7 +5,7 @@ Beam's SDK container image installs what was staged, and that boot is a Go progr
 image, not on PyPI. Without a container, the portable runner's workers would run with whatever
 their interpreter happens to import. This module has both halves of the way around it:
 
-- the driver (`shipped_code`, used by `pipeline.beam.runner` when `clean.ship_code` is true) builds
+- the driver (`shipped_code`, used by `pipeline.beam.runner` when `beam.ship_code` is true) builds
   one wheel of the checkout per run, to be passed as `--extra_package`, and a worker command
   that runs this file;
 - run as a script, this file is that boot, in Python: it asks the runner's provision service
@@ -79,7 +79,7 @@ def build_wheel(root: Path, dest: Path) -> Path:
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         raise FileNotFoundError(
-            f"clean.ship_code builds a wheel of the checkout, but {root} has no pyproject.toml "
+            f"beam.ship_code builds a wheel of the checkout, but {root} has no pyproject.toml "
             "(run from a checkout, or install the project on the workers: deploy/worker.Dockerfile)"
         )
     with pyproject.open("rb") as f:

@@ -37,8 +37,9 @@ from common.config import ConfigError
 from filters.base import reasons_of
 from filters.chain import Result
 from pipeline.beam.parquet import merge_into_shards, staged_outputs, write_table
-from pipeline.beam.runner import CleanConfig, beam_pipeline, set_filesystem_options
+from pipeline.beam.runner import BeamConfig, beam_pipeline, set_filesystem_options
 from pipeline.clean.chains import build_chain, resolve
+from pipeline.clean.params import CleanParams
 from pipeline.clean.schema import KEPT_SCHEMA, REJECTED_SCHEMA
 from pipeline.clean.stats import MALFORMED, TALLY_KEYS, add_tally, finalize
 from pipeline.clean.work import COUNTS_FILE, committed, file_key, prune, settings_key
@@ -147,7 +148,7 @@ class CleanFileFn(beam.DoFn):
     rejected.parquet, then counts.json. Progress (documents done) goes to `work/progress/KEY`
     when the work directory is local, for `Progress` to read."""
 
-    def __init__(self, name: str, config: SourceConfig, clean: CleanConfig, work: str):
+    def __init__(self, name: str, config: SourceConfig, clean: CleanParams, work: str):
         self.name, self.config, self.clean, self.work = name, config, clean, work
 
     def setup(self):
@@ -220,7 +221,7 @@ def build_pipeline(
     p: beam.Pipeline,
     name: str,
     config: SourceConfig,
-    clean: CleanConfig,
+    clean: CleanParams,
     outputs: Outputs,
     plan: list[tuple[str, str]],
     todo: list[tuple[str, str]],
@@ -243,10 +244,11 @@ def build_pipeline(
 def run_clean(
     name: str,
     config: SourceConfig,
-    clean: CleanConfig,
+    beam_config: BeamConfig,
     outputs: Outputs,
     work: str | None = None,
     progress: bool = False,
+    clean: CleanParams | None = None,
 ) -> dict[str, Any]:
     """Clean one source and return its statistics: those of `outputs.stats`, the evidence
     tallies of `outputs.tallies_path()`, and `damaged`, the files damaged partway (one
@@ -255,9 +257,11 @@ def run_clean(
     `work` keeps each input file's committed result between runs (resume, incremental); without
     it a temporary one beside the outputs is used and removed. Everything is written to staging
     paths first and moved into place only when the whole job succeeded, so a failed run never
-    leaves output that looks complete.
+    leaves output that looks complete. `beam_config` is how the job runs, `clean` what it
+    writes.
     """
-    set_filesystem_options(clean)
+    clean = clean or CleanParams()
+    set_filesystem_options(beam_config)
     reader = reader_for(name, config)
     settings = settings_key(name, config, clean)
     plan = [(path, file_key(path, settings)) for path in reader.files()]
@@ -278,7 +282,7 @@ def run_clean(
             log.info("source %s: %d files, %d to clean", name, len(plan), len(todo))
         from pipeline.clean.progress import Progress
 
-        with Progress(name, todo, work, enabled=progress), beam_pipeline(clean) as p:
+        with Progress(name, todo, work, enabled=progress), beam_pipeline(beam_config) as p:
             build_pipeline(p, name, config, clean, staged, plan, todo, work)
         with FileSystems.open(staged.stats) as f:
             stats = json.loads(f.read())

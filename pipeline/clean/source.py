@@ -63,7 +63,7 @@ def clean_source(
 ) -> dict:
     """Clean source `name` of `params_file`; outputs default to the paths dvc.yaml uses.
 
-    `runner` and `verbose` override the `clean` section. Each input file's result is kept in
+    `runner` and `verbose` override the `beam` section. Each input file's result is kept in
     `work` between runs (resume, incremental; `default_work` when None); `fresh` removes those
     results first."""
     params = load_yaml(params_file)
@@ -72,15 +72,12 @@ def clean_source(
         raise ConfigError(
             f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
         )
-    settings = dict(section(params, "clean", params_file))
-    if runner is not None:
-        settings["runner"] = runner
-    if verbose is not None:
-        settings["verbose"] = verbose
-    from pipeline.beam.runner import CleanConfig, quiet_beam
+    from pipeline.beam.runner import beam_config, quiet_beam
+    from pipeline.clean.params import CleanParams
 
-    clean = build(CleanConfig, settings, f"{params_file}: clean")
-    quiet_beam(clean.verbose)  # before Beam is imported: its import warns on the root logger
+    clean = build(CleanParams, section(params, "clean", params_file), f"{params_file}: clean")
+    how = beam_config(params, params_file, runner=runner, verbose=verbose)
+    quiet_beam(how.verbose)  # before Beam is imported: its import warns on the root logger
     from pipeline.clean.job import Outputs, run_clean  # Beam: only once the input is known
 
     outputs = Outputs(
@@ -90,11 +87,11 @@ def clean_source(
     )
     work = work or default_work(name, kept)
     if fresh:
-        clear_work(work, clean)
+        clear_work(work, how)
     log.info("source %s: work directory %s", name, work)
     files = len(reader_for(name, sources[name]).files())
     describe_progress(lambda: stop_note(work, files))
-    stats = run_clean(name, sources[name], clean, outputs, work=work, progress=progress)
+    stats = run_clean(name, sources[name], how, outputs, work=work, progress=progress, clean=clean)
     if note := damage_note(name, stats.get("damaged", [])):
         print(note, file=sys.stderr)
     return stats

@@ -21,7 +21,8 @@ from common.config import ConfigError
 from pipeline.clean.chains import resolve
 
 if TYPE_CHECKING:
-    from pipeline.beam.runner import CleanConfig
+    from pipeline.beam.runner import BeamConfig
+    from pipeline.clean.params import CleanParams
     from pipeline.sources import SourceConfig
 
 COUNTS_FILE = "counts.json"  # written last: a file's result is committed when it exists
@@ -52,7 +53,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def settings_key(name: str, config: SourceConfig, clean: CleanConfig) -> str:
+def settings_key(name: str, config: SourceConfig, clean: CleanParams) -> str:
     """What, besides a file's bytes, decides its result."""
     filters = [
         (cls.name, repr(asdict(params))) for cls, params in resolve(config.preset, config.filters)
@@ -113,9 +114,9 @@ def default_work(name: str, kept: str | None) -> str:
     return scheme + sep + posixpath.join(head, WORK_PREFIX + tail)
 
 
-def clear_work(work: str, clean: CleanConfig) -> None:
+def clear_work(work: str, beam_config: BeamConfig) -> None:
     """Remove every committed result under `work`, so that a run cleans every file again; on
-    an object store through `FileSystems` with the `clean` section's flags (endpoint, keys)."""
+    an object store through `FileSystems` with the `beam` section's flags (endpoint, keys)."""
     from apache_beam.io.filesystems import FileSystems
 
     from pipeline.beam.runner import set_filesystem_options
@@ -123,7 +124,7 @@ def clear_work(work: str, clean: CleanConfig) -> None:
     if "://" not in work:
         prune(work, keep=set())
         return
-    set_filesystem_options(clean)
+    set_filesystem_options(beam_config)
     prefix = work.rstrip("/") + "/"
     if FileSystems.match([prefix + "**"])[0].metadata_list:
         FileSystems.delete([prefix])

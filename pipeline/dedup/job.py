@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from common.config import ConfigError
 from pipeline.beam.parquet import WriteParquet, staged_outputs
-from pipeline.beam.runner import CleanConfig, beam_pipeline
+from pipeline.beam.runner import BeamConfig, beam_pipeline
 from pipeline.dedup.components import not_settled
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import UNSETTLED
@@ -109,13 +109,13 @@ def input_documents(sources: list[str], clean_dir: str) -> int:
     )
 
 
-def runner_advice(documents: int, clean: CleanConfig) -> str | None:
+def runner_advice(documents: int, how: BeamConfig) -> str | None:
     """One line for a user about to deduplicate more on `direct` than fits in 16 GiB."""
-    if clean.runner != "direct" or documents <= DIRECT_MAX_DOCUMENTS:
+    if how.runner != "direct" or documents <= DIRECT_MAX_DOCUMENTS:
         return None
     return (
         f"{documents:,} documents is more than the direct runner deduplicates in 16 GiB "
-        f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set clean.runner: flink or spark "
+        f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set beam.runner: flink or spark "
         "to run it where memory does not grow with the corpus"
     )
 
@@ -130,15 +130,15 @@ def run_dedup(
     sources: list[str],
     clean_dir: str,
     params: DedupParams,
-    clean: CleanConfig,
+    how: BeamConfig,
     kept_dir: str,
     rejected_dir: str,
     stats_path: str,
 ) -> dict[str, Any]:
     """Deduplicate the cleaned `sources` and return the statistics."""
-    if clean.runner == "dask":
+    if how.runner == "dask":
         raise ConfigError(
-            "clean.runner: the dedup job does not run on Beam 2.70's DaskRunner, which cannot "
+            "beam.runner: the dedup job does not run on Beam 2.70's DaskRunner, which cannot "
             "read files with beam.io.Read (docs/runners.md); run the dedup stage with direct, "
             "portable, flink, spark or prism"
         )
@@ -146,7 +146,7 @@ def run_dedup(
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
             raise FileNotFoundError(f"no cleaned shards in {clean_dir}/{name}: run clean@{name}")
     with staged_outputs((kept_dir, rejected_dir, stats_path), "dedup") as (_, staged):
-        with beam_pipeline(clean) as p:
+        with beam_pipeline(how) as p:
             build_dedup(p, sources, clean_dir, params, *staged)
         with open(staged[2], encoding="utf-8") as f:
             stats = json.load(f)

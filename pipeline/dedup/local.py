@@ -16,7 +16,7 @@ from typing import Any
 
 import apache_beam as beam
 
-from pipeline.beam.runner import CleanConfig, beam_pipeline
+from pipeline.beam.runner import BeamConfig, beam_pipeline
 from pipeline.dedup.job import check_settled
 from pipeline.dedup.params import DedupParams
 from pipeline.dedup.rules import KEPT
@@ -48,7 +48,7 @@ def _write_input(records: list[dict[str, Any]], path: str) -> None:
 def _run(input_path: str, params: DedupParams | None, verdicts: str, stats: str) -> None:
     """The transform on the direct runner: one verdict line per record, and the statistics."""
     one_file = {"shard_name_template": "", "num_shards": 1}
-    with beam_pipeline(CleanConfig(runner="direct", workers=1)) as pipeline:
+    with beam_pipeline(BeamConfig(runner="direct", workers=1)) as pipeline:
         out = (
             pipeline
             | "Read" >> beam.io.ReadFromText(input_path)

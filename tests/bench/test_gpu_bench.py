@@ -106,7 +106,7 @@ def test_the_steps_are_the_train_stages(monkeypatch):
         "AdamW"
     }
     # The stage's schedule: its learning rates, and no checkpoint inside the timed steps.
-    lrs = [h["lr"] for h in run.state["history"]]
+    lrs = [h["lr"] for h in run.state.history]
     assert lrs == [training.train.learning_rate(s, w.learning_rate, run.params)
                    for s in run.steps[: len(lrs)]]  # fmt: skip
     assert run.params.checkpoint_every > len(run.steps)

@@ -130,7 +130,8 @@ def check_output(capsys, args) -> list[dict]:
 
 
 def test_check_and_pipeline_agree_on_a_jsonl_source(tmp_path, capsys):
-    from pipeline.clean.job import CleanConfig, Outputs, run_clean
+    from pipeline.beam.runner import BeamConfig
+    from pipeline.clean.job import Outputs, run_clean
     from pipeline.sources import SourceConfig
 
     records = web_records() + [{"text": NEWS.replace("\n", "\n\n")}, {"text": "x " * 3000}]
@@ -139,7 +140,7 @@ def test_check_and_pipeline_agree_on_a_jsonl_source(tmp_path, capsys):
     params.write_text(f"sources:\n  web: {{format: jsonl, path: {path}, preset: mc4nl}}\n")
     config = SourceConfig(format="jsonl", path=str(path), preset="mc4nl")
     outputs = Outputs(str(tmp_path / "kept"), str(tmp_path / "rej"), str(tmp_path / "s.json"))
-    run_clean("web", config, CleanConfig(), outputs)
+    run_clean("web", config, BeamConfig(), outputs)
     kept = pq.read_table(outputs.kept).to_pylist()
     rejected = pq.read_table(outputs.rejected).to_pylist()
     checked = check_output(capsys, ["--source", "web", "--params", str(params)])
@@ -157,15 +158,17 @@ def test_check_with_a_source_and_no_file_keeps_what_the_pipeline_keeps(
 ):
     """On the project's own params and bundled samples: the ids `clean@NAME` keeps."""
     from common.config import build, load_yaml, section
-    from pipeline.clean.job import CleanConfig, Outputs, run_clean
+    from pipeline.beam.runner import beam_config
+    from pipeline.clean.job import Outputs, run_clean
+    from pipeline.clean.params import CleanParams
     from pipeline.clean.source import load_sources
 
     monkeypatch.chdir(ROOT)
     params = load_yaml("params.yaml")
     config = load_sources(params)[source]
-    clean = build(CleanConfig, section(params, "clean"), "clean")
+    clean = build(CleanParams, section(params, "clean"), "clean")
     outputs = Outputs(str(tmp_path / "kept"), str(tmp_path / "rej"), str(tmp_path / "s.json"))
-    run_clean(source, config, clean, outputs)
+    run_clean(source, config, beam_config(params, "params.yaml"), outputs, clean=clean)
     kept = {r["id"] for r in pq.read_table(outputs.kept, columns=["id"]).to_pylist()}
     checked = check_output(capsys, ["--source", source])
     assert kept and {v["id"] for v in checked if v["kept"]} == kept

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from common.config import ConfigError
-from pipeline.beam.runner import CleanConfig
+from pipeline.beam.runner import BeamConfig
 from pipeline.clean.work import clear_work, default_work
 from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import (
@@ -44,7 +44,7 @@ def test_a_killed_run_resumes_with_no_flag(tmp_path):
     assert committed(work) == 8
 
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
-    uninterrupted = clean_in_process(tmp_path / "ref", config, CleanConfig(), name="shards")
+    uninterrupted = clean_in_process(tmp_path / "ref", config, BeamConfig(), name="shards")
     resumed = read_outputs(tmp_path / "data/clean/shards", tmp_path / "data/rejected/shards",
                            tmp_path / "stats/clean/shards.json")  # fmt: skip
     assert resumed[0] == uninterrupted[0]  # statistics
@@ -89,7 +89,7 @@ def test_fresh_clears_that_work_directory_and_nothing_beside_it(tmp_path):
     for folder in ["work/k1", "work/k2", "work-other/k1", "out/kept"]:
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "counts.json").write_text("{}")
-    clear_work(str(tmp_path / "work"), CleanConfig())
+    clear_work(str(tmp_path / "work"), BeamConfig())
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.glob("*/*")) == [
         "out/kept",
         "work-other/k1",

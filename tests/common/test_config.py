@@ -73,12 +73,14 @@ def test_load_yaml_and_section_errors(tmp_path):
 
 
 def test_the_project_params_file_is_valid():
-    from pipeline.clean.job import CleanConfig
+    from pipeline.beam.runner import BeamConfig
+    from pipeline.clean.params import CleanParams
     from pipeline.clean.source import load_sources
     from tests.conftest import ROOT
 
     params = load_yaml(ROOT / "params.yaml")
-    build(CleanConfig, section(params, "clean"), "params.yaml: clean")
+    build(CleanParams, section(params, "clean"), "params.yaml: clean")
+    build(BeamConfig, section(params, "beam"), "params.yaml: beam")
     sources = {name: entry for name, entry in params["sources"].items()}
     assert {"web", "lyrics"} <= set(sources)
     for entry in sources.values():
@@ -94,13 +96,13 @@ def test_exponent_floats_that_yaml_reads_as_strings_are_numbers():
 
 
 def test_process_workers_and_a_worker_pool_are_refused_together():
-    from pipeline.beam.runner import CleanConfig
+    from pipeline.beam.runner import BeamConfig
 
     data = {"runner": "flink", "worker_environment": "process", "worker_pool": "localhost:50000"}
-    with pytest.raises(ConfigError, match=r"params.yaml: clean: worker_pool names running"):
-        build(CleanConfig, data, "params.yaml: clean")
-    assert build(CleanConfig, dict(data, worker_pool=""), "params.yaml: clean").worker_pool == ""
-    assert build(CleanConfig, dict(data, worker_environment="external"), "x").worker_pool
+    with pytest.raises(ConfigError, match=r"params.yaml: beam: worker_pool names running"):
+        build(BeamConfig, data, "params.yaml: beam")
+    assert build(BeamConfig, dict(data, worker_pool=""), "params.yaml: beam").worker_pool == ""
+    assert build(BeamConfig, dict(data, worker_environment="external"), "x").worker_pool
 
 
 @dataclass(frozen=True)

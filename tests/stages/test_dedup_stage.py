@@ -169,16 +169,16 @@ def test_too_few_cluster_rounds_is_one_line_naming_the_setting(tmp_path):
 def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flink_or_spark(
     tmp_path, monkeypatch, capsys
 ):
-    from pipeline.beam.runner import CleanConfig
+    from pipeline.beam.runner import BeamConfig
     from pipeline.dedup import job
     from stages import dedup as dedup_stage
 
     write_clean(tmp_path)
     assert job.input_documents(["web", "lyrics", "absent"], str(tmp_path / "clean")) == 5
-    assert job.runner_advice(10**9, CleanConfig(runner="flink")) is None
-    assert job.runner_advice(job.DIRECT_MAX_DOCUMENTS, CleanConfig(runner="direct")) is None
-    assert "clean.runner: flink or spark" in job.runner_advice(
-        job.DIRECT_MAX_DOCUMENTS + 1, CleanConfig(runner="direct")
+    assert job.runner_advice(10**9, BeamConfig(runner="flink")) is None
+    assert job.runner_advice(job.DIRECT_MAX_DOCUMENTS, BeamConfig(runner="direct")) is None
+    assert "beam.runner: flink or spark" in job.runner_advice(
+        job.DIRECT_MAX_DOCUMENTS + 1, BeamConfig(runner="direct")
     )
     monkeypatch.setattr(job, "DIRECT_MAX_DOCUMENTS", 4)  # the sample has 5
     params = tmp_path / "params.yaml"
@@ -191,7 +191,7 @@ def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flin
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
         "dedup: 5 documents is more than the direct runner deduplicates in 16 GiB (about 4, "
-        "docs/dedup.md); set clean.runner: flink or spark to run it where memory does not grow "
+        "docs/dedup.md); set beam.runner: flink or spark to run it where memory does not grow "
         "with the corpus"
     ]
 
@@ -234,7 +234,7 @@ def test_the_stage_writes_the_same_bytes_with_one_worker_or_two(tmp_path):
     for processes in (1, 2):
         params = tmp_path / f"params{processes}.yaml"
         params.write_text(
-            f"clean: {{workers: {processes}}}\ndedup: {{}}\n"
+            f"beam: {{workers: {processes}}}\nclean: {{}}\ndedup: {{}}\n"
             "sources:\n  web: {format: jsonl, path: x, preset: mc4nl}\n"
         )
         out = tmp_path / f"out{processes}"

@@ -32,9 +32,9 @@ def env() -> dict[str, str]:
 
 
 # Each stage with a misspelt key in the section it reads: (stage, section).
-BAD_KEY = [("check", "clean"), ("clean", "clean"), ("dedup", "dedup"), ("corpus", "corpus"),
-           ("tokenizer", "tokenizer"), ("train", "train"), ("generate", "generate"),
-           ("report", "report")]  # fmt: skip
+BAD_KEY = [("check", "clean"), ("check", "beam"), ("clean", "clean"), ("clean", "beam"),
+           ("dedup", "dedup"), ("dedup", "beam"), ("corpus", "corpus"), ("tokenizer", "tokenizer"),
+           ("train", "train"), ("generate", "generate"), ("report", "report")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("stage", "section"), BAD_KEY)
@@ -134,27 +134,38 @@ def test_dvc_repro_with_a_glob_path_fails_with_the_projects_message(tmp_path):
     assert not (tmp_path / "data" / "clean").exists()
 
 
-# `clean` keys that change how a job runs, not what it writes; dvc.yaml leaves them out of every
-# stage's params but check's, so changing one re-runs nothing. `batch_size` (not in params.yaml)
-# changes only how rows are grouped inside the Parquet files.
-HOW_IT_RUNS = {"runner", "workers", "dask_address", "verbose", "ship_code", "flink_master",
-               "spark_master_url", "worker_pool", "worker_environment", "job_server_jar",
-               "prism_binary", "pipeline_options", "batch_size", "listen_host"}  # fmt: skip
-
-
-def test_only_the_clean_keys_that_change_the_result_are_stage_params():
+def test_how_a_job_runs_is_no_stages_param_and_what_cleaning_writes_is():
+    """The `beam` section (how every job runs) is a param of no stage, so changing it re-runs
+    nothing; the `clean` keys that change what the cleaning writes are its stages' params.
+    `batch_size` (not in params.yaml) changes only how rows are grouped inside the files."""
     import dataclasses
 
-    from pipeline.beam.runner import CleanConfig
+    from pipeline.clean.params import CleanParams
 
-    keys = {f.name for f in dataclasses.fields(CleanConfig)}
-    writes = keys - HOW_IT_RUNS
+    writes = {f.name for f in dataclasses.fields(CleanParams)} - {"batch_size"}
     assert writes == {"num_shards", "max_raw_chars"}  # a new key: classify it here
     listed = {p for p in DVC["clean"]["do"]["params"] if p.startswith("clean")}
     assert listed == {f"clean.{k}" for k in writes if k in BUNDLED["clean"]}
     assert {p for p in DVC["check"]["params"] if p.startswith("clean")} == listed
     for spec in DVC.values():
-        assert "clean" not in spec.get("do", spec).get("params", [])
+        stage_params = spec.get("do", spec).get("params", [])
+        assert "clean" not in stage_params
+        assert not [p for p in stage_params if p == "beam" or p.startswith("beam.")]
+
+
+def test_a_key_of_the_old_clean_section_says_where_it_went(tmp_path):
+    params = yaml.safe_load(yaml.safe_dump(BUNDLED))
+    params["clean"]["runner"] = params.pop("beam")["runner"]
+    for name in ("web", "lyrics"):
+        params["sources"][name]["path"] = str(ROOT / BUNDLED["sources"][name]["path"])
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
+    proc = subprocess.run(stage_argv("check"), cwd=tmp_path, env=env(), capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == (
+        "check: params.yaml: clean.runner: moved to beam.runner (write it as "
+        "`beam: {runner: ...}`)\n"
+    )
 
 
 def test_changing_how_the_cleaning_runs_reruns_nothing(tmp_path):
@@ -164,16 +175,17 @@ def test_changing_how_the_cleaning_runs_reruns_nothing(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     params = yaml.safe_load((tmp_path / "params.yaml").read_text(encoding="utf-8"))
 
-    def status_after(**clean) -> str:
-        params["clean"].update(clean)
+    def status_after(section: str, **keys) -> str:
+        params[section].update(keys)
         (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
         proc = dvc(tmp_path, "status", "check", "clean@lyrics")
         assert proc.returncode == 0, proc.stderr
         return proc.stdout
 
-    changed = status_after(workers=2, verbose=True, runner="portable", pipeline_options=["--x"])
+    changed = status_after("beam", workers=2, verbose=True, runner="portable",
+                           pipeline_options=["--x"])  # fmt: skip
     assert changed.strip() == "Data and pipelines are up to date.", changed  # check too
-    assert "clean@lyrics" in status_after(max_raw_chars=100)
+    assert "clean@lyrics" in status_after("clean", max_raw_chars=100)
 
 
 def test_adding_a_source_reruns_no_other_sources_cleaning(tmp_path):

@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from pipeline.beam.runner import CleanConfig
+from pipeline.beam.runner import BeamConfig
 from pipeline.sources import SourceConfig
 from tests import clusters
 from tests.pipeline.beam.test_runners import WEB, clean_samples, dedup_on, needs_engine
@@ -51,7 +51,7 @@ def flink(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
+    return clean(tmp_path_factory.mktemp("ref"), WEB, BeamConfig(runner="direct", workers=1))
 
 
 @pytest.mark.parametrize("environment", ["external", "process"])
@@ -60,7 +60,7 @@ def test_clean_on_a_real_cluster_equals_in_process(runner, environment, request,
                                                     tmp_path):  # fmt: skip
     cluster = request.getfixturevalue(runner)
     before = cluster.submitted()
-    config = CleanConfig(runner=runner, workers=2, worker_environment=environment,
+    config = BeamConfig(runner=runner, workers=2, worker_environment=environment,
                          **cluster.settings)  # fmt: skip
     got = clean(tmp_path, WEB, config)
     assert len(cluster.submitted()) == len(before) + 1  # it ran there, not in a mini-cluster
@@ -93,7 +93,7 @@ def _start_on(cluster, tmp_path):
     write_shards(shards, 8, docs=600)
     params = tmp_path / "params.yaml"
     params.write_text(yaml.safe_dump({
-        "clean": {"runner": cluster.runner, "workers": 2, **cluster.settings},
+        "beam": {"runner": cluster.runner, "workers": 2, **cluster.settings},
         "sources": {"shards": {"format": "jsonl", "path": str(shards), "preset": "mc4nl"}},
     }))  # fmt: skip
     flags = [params, *output_flags(tmp_path / "out"), "--work", str(tmp_path / "work")]
@@ -110,7 +110,7 @@ def _start_on(cluster, tmp_path):
 
 def _equals_in_process(out, shards, tmp_path):
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
-    fresh = clean(tmp_path / "direct", config, CleanConfig(), name="shards")
+    fresh = clean(tmp_path / "direct", config, BeamConfig(), name="shards")
     assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
 
 

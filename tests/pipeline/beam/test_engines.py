@@ -11,37 +11,37 @@ import pytest
 import yaml
 
 from pipeline.beam import engines
-from pipeline.beam.runner import CleanConfig, beam_pipeline
+from pipeline.beam.runner import BeamConfig, beam_pipeline
 from tests.conftest import ROOT
 
 
-def start(config: CleanConfig) -> None:
+def start(config: BeamConfig) -> None:
     with beam_pipeline(config):
         pytest.fail("the pipeline should not have started")
 
 
 def test_a_missing_jar_names_the_make_target(tmp_path, monkeypatch):
     with pytest.raises(
-        engines.EngineError, match="no job-server jar at .*; check clean.job_server_jar"
+        engines.EngineError, match="no job-server jar at .*; check beam.job_server_jar"
     ):
-        start(CleanConfig(runner="flink", job_server_jar=str(tmp_path / "none.jar")))
+        start(BeamConfig(runner="flink", job_server_jar=str(tmp_path / "none.jar")))
     monkeypatch.setattr(engines, "JAR_DIR", tmp_path / "jars")
     with pytest.raises(engines.EngineError, match="build it with `make jobservers`"):
-        start(CleanConfig(runner="spark"))
+        start(BeamConfig(runner="spark"))
 
 
 def test_a_missing_prism_binary_names_the_make_target(tmp_path, monkeypatch):
-    with pytest.raises(engines.EngineError, match="no Prism binary at .*; check clean.prism_bin"):
-        start(CleanConfig(runner="prism", prism_binary=str(tmp_path / "prism")))
+    with pytest.raises(engines.EngineError, match="no Prism binary at .*; check beam.prism_bin"):
+        start(BeamConfig(runner="prism", prism_binary=str(tmp_path / "prism")))
     monkeypatch.setattr(engines, "PRISM", tmp_path / "none")
     with pytest.raises(engines.EngineError, match="build it with `make prism`"):
-        start(CleanConfig(runner="prism"))
+        start(BeamConfig(runner="prism"))
 
 
 def test_no_java_on_path(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(engines.EngineError, match="none on PATH"):
-        start(CleanConfig(runner="flink"))
+        start(BeamConfig(runner="flink"))
 
 
 def test_a_cluster_or_worker_pool_that_does_not_answer(tmp_path):
@@ -49,15 +49,13 @@ def test_a_cluster_or_worker_pool_that_does_not_answer(tmp_path):
     jar.write_bytes(b"")
     port = engines.free_port()  # free, so nothing listens there
     with pytest.raises(
-        engines.EngineError, match=f"clean.flink_master: nothing answers at localhost:{port}"
+        engines.EngineError, match=f"beam.flink_master: nothing answers at localhost:{port}"
     ):
-        start(
-            CleanConfig(runner="flink", job_server_jar=str(jar), flink_master=f"localhost:{port}")
-        )
+        start(BeamConfig(runner="flink", job_server_jar=str(jar), flink_master=f"localhost:{port}"))
     with pytest.raises(
-        engines.EngineError, match=f"clean.worker_pool: nothing answers at localhost:{port}"
+        engines.EngineError, match=f"beam.worker_pool: nothing answers at localhost:{port}"
     ):
-        start(CleanConfig(runner="spark", job_server_jar=str(jar), worker_pool=f"localhost:{port}"))
+        start(BeamConfig(runner="spark", job_server_jar=str(jar), worker_pool=f"localhost:{port}"))
 
 
 def test_an_address_may_be_a_url():
@@ -86,7 +84,7 @@ def test_the_worker_pool_starts_and_stops():
 
 def test_the_cli_says_why_in_one_line_without_a_traceback(tmp_path):
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
-    params["clean"].update(runner="flink", job_server_jar=str(tmp_path / "none.jar"))
+    params["beam"].update(runner="flink", job_server_jar=str(tmp_path / "none.jar"))
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params))
     proc = subprocess.run(
         [sys.executable, "-m", "cli.main", "clean", "--source", "lyrics",
@@ -97,7 +95,7 @@ def test_the_cli_says_why_in_one_line_without_a_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("schoon: clean.runner: flink: no job-server jar at ")
+    assert last.startswith("schoon: beam.runner: flink: no job-server jar at ")
 
 
 @pytest.mark.parametrize("runner", ["flink", "spark"])
@@ -113,7 +111,7 @@ def test_a_job_server_out_of_heap_exits_rather_than_waits(monkeypatch, tmp_path,
     jar.write_bytes(b"")
     monkeypatch.setattr(engines, "check_java", lambda: None)
     monkeypatch.setattr(engines, "worker_pool", lambda *a: contextlib.nullcontext("localhost:1"))
-    config = CleanConfig(runner=runner, job_server_jar=str(jar))
+    config = BeamConfig(runner=runner, job_server_jar=str(jar))
     with runner_module._engine_options(config) as options:
         properties = options.get_all_options()["job_server_jvm_properties"]
     assert properties[0] == "-XX:+ExitOnOutOfMemoryError"
@@ -139,7 +137,7 @@ def test_a_job_server_that_went_away_is_one_line():
 @pytest.mark.parametrize("runner", ["flink", "spark"])
 def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_path, runner):
     """The Spark driver (RPC, block manager, web UI) and the Flink mini-cluster (RPC, blob,
-    data, REST) bind to `clean.listen_host`, 127.0.0.1 unless set; the environment that Beam
+    data, REST) bind to `beam.listen_host`, 127.0.0.1 unless set; the environment that Beam
     starts the job server with says so only while the job runs."""
     import contextlib
     import os
@@ -155,7 +153,7 @@ def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_pa
     monkeypatch.delenv("FLINK_CONF_DIR", raising=False)
     monkeypatch.delenv("SPARK_LOCAL_IP", raising=False)
     for host in ("127.0.0.1", "10.1.2.3"):
-        config = CleanConfig(runner=runner, job_server_jar=str(jar), listen_host=host)
+        config = BeamConfig(runner=runner, job_server_jar=str(jar), listen_host=host)
         with runner_module._engine_options(config) as options:
             properties = options.get_all_options()["job_server_jvm_properties"]
             if runner == "spark":
@@ -187,3 +185,16 @@ def test_every_runner_has_its_way_to_make_a_pipeline():
     from pipeline.beam.runner import PIPELINES, RUNNERS
 
     assert tuple(PIPELINES) == RUNNERS
+
+
+def test_the_boot_script_a_worker_pool_runs_starts_the_project_boot(tmp_path):
+    """The pool's workers run this script: a wrong path would leave every job waiting for
+    workers that never start."""
+    import subprocess
+
+    from pipeline.beam.engines import boot_script
+
+    proc = subprocess.run([str(boot_script(tmp_path)), "--help"], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "Install the staged packages, then run an SDK worker." in proc.stdout

@@ -2,7 +2,7 @@
 
 Every port that schoon's own processes open (the CLI, the worker pool, the SDK workers, the
 local Dask cluster) is on 127.0.0.1 or ::1, on every runner. The Spark driver and the Flink
-mini-cluster inside Beam's job server are bound to `clean.listen_host`. What is still open to
+mini-cluster inside Beam's job server are bound to `beam.listen_host`. What is still open to
 the network is Beam's, not a setting of ours (docs/runners.md, "What a run listens on"): the
 Java job server's Fn API servers (`ServerFactory` binds them with `NettyServerBuilder.forPort`)
 and Prism's job port (`net.Listen(":PORT")`); the whole-tree check of those runners is a strict
@@ -66,7 +66,7 @@ def _run_and_listen(tmp_path, runner: str) -> dict[tuple[str, str], set[int]]:
     write_shards(tmp_path / "in", 2, docs=40)
     params = tmp_path / "params.yaml"
     params.write_text(
-        f"clean: {{runner: {runner}, workers: 2}}\n"
+        f"beam: {{runner: {runner}, workers: 2}}\nclean: {{}}\n"
         f"sources:\n  shards: {{format: jsonl, path: {tmp_path / 'in'}, preset: mc4nl}}\n"
     )
     proc = schoon_clean(tmp_path, params, *output_flags(tmp_path / "out"))

@@ -17,8 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.beam import engines
-from pipeline.beam.runner import CleanConfig
+from pipeline.beam.runner import BeamConfig
 from pipeline.clean.job import Outputs, run_clean
+from pipeline.clean.params import CleanParams
 from pipeline.clean.progress import Progress
 from pipeline.sources import SourceConfig
 from tests.conftest import ROOT
@@ -40,7 +41,7 @@ WEB = SourceConfig(format="jsonl", path=str(ROOT / "data/samples/web"), pattern=
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     """The bundled web sample cleaned in process: what every runner must give."""
-    return clean(tmp_path_factory.mktemp("ref"), WEB, CleanConfig(runner="direct", workers=1))
+    return clean(tmp_path_factory.mktemp("ref"), WEB, BeamConfig(runner="direct", workers=1))
 
 
 ENGINES = [("direct", 2), ("portable", 2), ("flink", 2), ("spark", 2), ("prism", 2)]
@@ -65,7 +66,7 @@ def needs_engine(runner: str) -> None:
 @pytest.mark.parametrize(("runner", "workers"), [*ENGINES, ("dask", 2)], ids=str)
 def test_every_runner_gives_the_same_documents_and_statistics(runner, workers, reference, tmp_path):
     needs_engine(runner)
-    got = clean(tmp_path, WEB, CleanConfig(runner=runner, workers=workers))
+    got = clean(tmp_path, WEB, BeamConfig(runner=runner, workers=workers))
     assert got[0] == reference[0]  # statistics
     assert got[1] == reference[1]  # kept rows, in the same order
     assert got[2] == reference[2]  # rejected rows
@@ -80,7 +81,7 @@ def clean_samples(out: Path) -> Path:
     reads them."""
     for name, source in (("web", WEB), ("lyrics", LYRICS)):
         outputs = Outputs(str(out / name), str(out / f"rejected-{name}"), str(out / f"{name}.json"))
-        run_clean(name, source, CleanConfig(), outputs)
+        run_clean(name, source, BeamConfig(), outputs)
     return out
 
 
@@ -96,7 +97,7 @@ def dedup_on(runner: str, workers: int, cleaned: Path, out: Path, **settings):
     from pipeline.dedup.params import DedupParams
 
     sources = ["web", "lyrics"]
-    stats = run_dedup(sources, str(cleaned), DedupParams(), CleanConfig(runner=runner,
+    stats = run_dedup(sources, str(cleaned), DedupParams(), BeamConfig(runner=runner,
                       workers=workers, **settings), str(out / "kept"), str(out / "rejected"),
                       str(out / "stats.json"))  # fmt: skip
     kept = {name: pq.read_table(out / "kept" / name).to_pylist() for name in sources}
@@ -150,7 +151,7 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     assert f"12 files, {12 - done} to clean" in err
 
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
-    fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")
+    fresh = clean(tmp_path / "fresh", config, BeamConfig(), name="shards")
     out = tmp_path / "out"
     assert read_outputs(out / "kept", out / "rejected", out / "s.json") == fresh
 
@@ -159,7 +160,7 @@ def test_a_killed_run_resumes_and_a_new_shard_is_cleaned_alone(tmp_path):
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "13 files, 1 to clean" in err
-    fresh = clean(tmp_path / "fresh13", config, CleanConfig(), name="shards")
+    fresh = clean(tmp_path / "fresh13", config, BeamConfig(), name="shards")
     assert json.loads((tmp_path / "out/s.json").read_text()) == fresh[0]
     assert committed(work) == 13
 
@@ -183,13 +184,13 @@ def test_a_file_is_committed_only_after_both_its_parts_are_written(tmp_path, mon
     outputs = Outputs(str(tmp_path / "k"), str(tmp_path / "r"), str(tmp_path / "s.json"))
     monkeypatch.setattr(clean_module, "write_table", failing)
     with pytest.raises(Exception, match="disk full"):
-        run_clean("shards", config, CleanConfig(), outputs, work=str(work))
+        run_clean("shards", config, BeamConfig(), outputs, work=str(work))
     assert list(work.glob("*/kept.parquet"))  # the first write happened
     assert not list(work.glob("*/counts.json"))  # and nothing was committed
     monkeypatch.setattr(clean_module, "write_table", write)
-    run_clean("shards", config, CleanConfig(), outputs, work=str(work))
+    run_clean("shards", config, BeamConfig(), outputs, work=str(work))
     assert len(list(work.glob("*/counts.json"))) == 2
-    fresh = clean(tmp_path / "fresh", config, CleanConfig(), name="shards")
+    fresh = clean(tmp_path / "fresh", config, BeamConfig(), name="shards")
     assert read_outputs(tmp_path / "k", tmp_path / "r", tmp_path / "s.json") == fresh
 
 
@@ -197,10 +198,10 @@ def test_changed_settings_clean_everything_again(tmp_path):
     write_shards(tmp_path / "in", 2, docs=5)
     config = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl")
     work = str(tmp_path / "work")
-    first = clean(tmp_path / "a", config, CleanConfig(), work=work)
+    first = clean(tmp_path / "a", config, BeamConfig(), work=work)
     stricter = SourceConfig(format="jsonl", path=str(tmp_path / "in"), preset="mc4nl",
                             filters={"short_document": {"min_sentences": 50}})  # fmt: skip
-    second = clean(tmp_path / "b", stricter, CleanConfig(), work=work)
+    second = clean(tmp_path / "b", stricter, BeamConfig(), work=work)
     assert first[0]["docs_out"] > 0 and second[0]["docs_out"] == 0
     assert len(os.listdir(work)) == 2  # the old settings' results pruned
 
@@ -285,7 +286,7 @@ def test_outputs_on_s3(tmp_path, monkeypatch):
                      region_name="us-east-1").create_bucket(Bucket="corpus")  # fmt: skip
         flags = [f"--s3_endpoint_url={url}", "--s3_access_key_id=x",
                  "--s3_secret_access_key=x", "--s3_region_name=us-east-1"]  # fmt: skip
-        config = CleanConfig(runner="direct", workers=1, pipeline_options=flags)
+        config = BeamConfig(runner="direct", workers=1, pipeline_options=flags)
         outputs = Outputs("s3://corpus/clean/web", "s3://corpus/rejected/web",
                           "s3://corpus/metrics/web.json")  # fmt: skip
         for _ in range(2):  # the second run replaces the first run's objects
@@ -319,31 +320,31 @@ def test_a_code_change_invalidates_the_committed_results(tmp_path, monkeypatch):
     rule = tmp_path / "rule.py"
     rule.write_text("LIMIT = 3\n")
     monkeypatch.setattr(clean_module, "CODE", [str(rule)])
-    before = clean_module.settings_key("web", WEB, CleanConfig())
-    assert clean_module.settings_key("web", WEB, CleanConfig()) == before
+    before = clean_module.settings_key("web", WEB, CleanParams())
+    assert clean_module.settings_key("web", WEB, CleanParams()) == before
     rule.write_text("LIMIT = 4\n")
-    assert clean_module.settings_key("web", WEB, CleanConfig()) != before
+    assert clean_module.settings_key("web", WEB, CleanParams()) != before
 
 
 @pytest.mark.parametrize(
     ("source", "clean", "same"),
     [
-        ({}, {"runner": "flink", "workers": 2}, True),  # how it runs does not change a result
+        ({}, {"batch_size": 10}, True),  # how rows are grouped does not change a result
         ({}, {"max_raw_chars": 10}, False),  # a malformed record's raw content does
         ({"text_field": "body"}, {}, False),
         ({"filters": {"short_line": {"min_words": 4}}}, {}, False),
         ({"preset": "c4nlpreproc"}, {}, False),
     ],
-    ids=["runner", "max_raw_chars", "text_field", "a filter parameter", "preset"],
+    ids=["batch_size", "max_raw_chars", "text_field", "a filter parameter", "preset"],
 )
 def test_the_work_cache_key_holds_what_decides_a_result(source, clean, same):
     import dataclasses
 
     import pipeline.clean.work as clean_module
 
-    before = clean_module.settings_key("web", WEB, CleanConfig())
+    before = clean_module.settings_key("web", WEB, CleanParams())
     after = clean_module.settings_key(
-        "web", dataclasses.replace(WEB, **source), CleanConfig(**clean)
+        "web", dataclasses.replace(WEB, **source), CleanParams(**clean)
     )
     assert (after == before) is same
 
@@ -364,7 +365,7 @@ def test_a_source_read_from_s3(runner, workers, reference, tmp_path):
         flags = [f"--s3_endpoint_url={url}", "--s3_access_key_id=x",
                  "--s3_secret_access_key=x", "--s3_region_name=us-east-1"]  # fmt: skip
         source = SourceConfig(format="jsonl", path="s3://raw/web/*.json.gz", preset="mc4nl")
-        got = clean(tmp_path, source, CleanConfig(runner=runner, workers=workers,
+        got = clean(tmp_path, source, BeamConfig(runner=runner, workers=workers,
                                                   pipeline_options=flags))  # fmt: skip
     assert got[0] == reference[0]
     assert [(r["id"], r["text"]) for r in got[1]] == [(r["id"], r["text"]) for r in reference[1]]
@@ -385,7 +386,7 @@ def test_direct_with_workers_runs_in_worker_processes(workers, tmp_path):
         Path(folder, f"{os.getpid()}").touch()
         return x
 
-    with beam_pipeline(CleanConfig(runner="direct", workers=workers)) as p:
+    with beam_pipeline(BeamConfig(runner="direct", workers=workers)) as p:
         p | beam.Create(range(20)) | beam.Map(note_pid, str(tmp_path))
     pids = {int(f.name) for f in tmp_path.iterdir()}
     assert pids and (pids == {os.getpid()} if workers == 1 else os.getpid() not in pids)

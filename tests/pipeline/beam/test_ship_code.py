@@ -1,4 +1,4 @@
-"""Code on the workers: with `clean.ship_code`, the portable runner's SDK workers run the
+"""Code on the workers: with `beam.ship_code`, the portable runner's SDK workers run the
 project from a wheel of the checkout that they install first (pipeline/beam/worker_boot.py).
 
 The workers here run in a Python environment without the project, made for the test in well
@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.beam import runner, worker_boot
-from pipeline.beam.runner import CleanConfig
+from pipeline.beam.runner import BeamConfig
 from pipeline.clean.job import Outputs, run_clean
 from pipeline.sources import SourceConfig
 from tests.conftest import ROOT
@@ -66,7 +66,7 @@ def workers_without_project(python_without_project, monkeypatch, tmp_path):
     monkeypatch.setattr(runner, "worker_command", lambda: boot(tmp_path / "unshipped-workers"))
 
 
-def clean(out: Path, source: SourceConfig, config: CleanConfig):
+def clean(out: Path, source: SourceConfig, config: BeamConfig):
     outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
     stats = run_clean("web", source, config, outputs)
     return (
@@ -79,8 +79,8 @@ def clean(out: Path, source: SourceConfig, config: CleanConfig):
 def test_workers_without_the_project_run_it_from_the_shipped_wheel(
     source, workers_without_project, tmp_path
 ):
-    reference = clean(tmp_path / "in-process", source, CleanConfig(runner="direct", workers=1))
-    shipped = CleanConfig(runner="portable", workers=2, ship_code=True)
+    reference = clean(tmp_path / "in-process", source, BeamConfig(runner="direct", workers=1))
+    shipped = BeamConfig(runner="portable", workers=2, ship_code=True)
     got = clean(tmp_path / "shipped", source, shipped)
     assert reference[0]["docs_in"] == 10 and 0 < reference[0]["docs_out"] < 10
     assert got[0] == reference[0]  # statistics
@@ -92,4 +92,4 @@ def test_without_shipping_those_workers_cannot_import_the_project(
     source, workers_without_project, tmp_path
 ):
     with pytest.raises(RuntimeError, match="No module named 'pipeline'"):
-        clean(tmp_path / "out", source, CleanConfig(runner="portable", workers=1))
+        clean(tmp_path / "out", source, BeamConfig(runner="portable", workers=1))

@@ -9,7 +9,7 @@ import signal
 import psutil
 import pytest
 
-from pipeline.beam.runner import CleanConfig
+from pipeline.beam.runner import BeamConfig
 from pipeline.sources import SourceConfig
 from tests.pipeline.beam.test_runners import needs_engine
 from tests.pipeline.helpers import clean_in_process as clean
@@ -35,7 +35,7 @@ def shards(tmp_path_factory):
 @pytest.fixture(scope="module")
 def uninterrupted(shards, tmp_path_factory):
     config = SourceConfig(format="jsonl", path=str(shards), preset="mc4nl")
-    return clean(tmp_path_factory.mktemp("ref"), config, CleanConfig(), name="shards")
+    return clean(tmp_path_factory.mktemp("ref"), config, BeamConfig(), name="shards")
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_a_stopped_run_leaves_nothing_running_and_a_rerun_resumes(
     needs_engine(runner)
     params = tmp_path / "params.yaml"
     params.write_text(
-        f"clean: {{runner: {runner}, workers: 2}}\n"
+        f"beam: {{runner: {runner}, workers: 2}}\nclean: {{}}\n"
         f"sources:\n  shards: {{format: jsonl, path: {shards}, preset: mc4nl}}\n"
     )
     work = tmp_path / "work"

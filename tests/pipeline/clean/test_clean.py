@@ -4,7 +4,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.clean.job import CleanConfig, Outputs, run_clean
+from pipeline.beam.runner import BeamConfig
+from pipeline.clean.job import Outputs, run_clean
 from pipeline.sources import SourceConfig
 from tests.pipeline.helpers import NEWS, web_records, write_jsonl_gz
 
@@ -28,7 +29,7 @@ def test_every_record_of_every_file_is_accounted_for(tmp_path):
 
 
 def _run(tmp_path, config, workers=1):
-    clean = CleanConfig(runner="direct", workers=workers)
+    clean = BeamConfig(runner="direct", workers=workers)
     outputs = Outputs(
         str(tmp_path / "out/kept"), str(tmp_path / "out/rejected"), str(tmp_path / "m/stats.json")
     )
