@@ -6,6 +6,5 @@
   `make` built;
 - `worker_boot`: the SDK workers' boot (install the staged code, then run a worker);
 - `loopback`: the gRPC servers Beam starts in this process, bound to loopback;
-- `parquet`: staged Parquet output, moved into place only when the whole run succeeded;
-- `counting`: counters summed by one combine.
+- `parquet`: staged Parquet output, moved into place only when the whole run succeeded.
 """

@@ -90,7 +90,7 @@ def check_address(address: str, what: str) -> None:
         with socket.create_connection((host or "localhost", int(port)), timeout=5):
             pass
     except (OSError, ValueError) as e:
-        raise EngineError(f"clean.{what}: nothing answers at {address} ({e})") from None
+        raise EngineError(f"beam.{what}: nothing answers at {address} ({e})") from None
 
 
 def cancel_flink_job(master: str, name: str) -> list[str]:

@@ -6,6 +6,8 @@ One module per step, NeMo Curator's fuzzy-dedup layout in spirit:
   spans (pure);
 - `rules`: which copy stays, the candidate pairs of a bucket, the statistics (pure);
 - `components`: connected components by large-star and small-star rounds (pure);
+- `schema`: the kept and dropped rows;
+- `counting`: counters summed by one combine;
 - `transform`: `DedupTransform`, the Beam transform that wires the rules into keyed
   shuffles and combines whose memory per worker does not grow with the corpus;
 - `job`: the `dedup` stage's job (read the cleaned sources, write kept, rejected, statistics);
