@@ -1,7 +1,7 @@
 """The `train` stage's packed loop against a plain `transformers.Trainer` that pads every song.
 
-    python -m bench.finetune                      # packed 128 and 512, Trainer; 10 steps each
-    python -m bench.finetune --steps 8 --configs packed128,trainer
+    python -m bench.training.finetune                      # packed 128 and 512, Trainer; 10 steps each
+    python -m bench.training.finetune --steps 8 --configs packed128,trainer
 
 The same tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) and the
 same songs: the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them,
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from training.packing import tokenize
 
-    head = header("bench.finetune", argv)
+    head = header("bench.training.finetune", argv)
     started = time.perf_counter()
     texts, source = load_songs()
     with tempfile.TemporaryDirectory(prefix="schoon-finetune-") as tmp:

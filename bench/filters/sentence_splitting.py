@@ -6,7 +6,7 @@ either side does not count as an error). "filters.sentences + initials" is a pro
 top of the splitter: a sentence ending in a run of initials (`M.C.`) is joined to the next.
 pysbd and blingfire are benchmark-only: `pip install pysbd blingfire`.
 
-    .venv/bin/python -m bench.filter_quality.sentence_splitting
+    .venv/bin/python -m bench.filters.sentence_splitting
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import most_common, ratio, report, section, table
+from bench.filters import corpora
+from bench.filters.md_tables import most_common, ratio, report, section, table
 from filters.language import Language
 from filters.sentences import count_sentences, split_sentences
 

@@ -5,20 +5,20 @@ it is written into the repository: inputs and results go to /tmp or the git-igno
 `bench/data/` and `bench/results/`). Each subcommand:
 
     # precision and recall on planted copies, and the pure functions' and the job's speed
-    python -m bench.dedup quality --datatrove --spans --out /tmp/dedup_bench.json
+    python -m bench.dedup.quality --datatrove --spans --out /tmp/dedup_bench.json
     # the dedup stage's rejected output on the bundled samples, beside what each drop copies
-    python -m bench.dedup sample --clean data/clean --rejected /tmp/x/rej
-    # the Gutenberg songs (bench/filter_quality/corpora.py) through `dedup_report`
-    python -m bench.dedup songs
+    python -m bench.dedup.sample --clean data/clean --rejected /tmp/x/rej
+    # the Gutenberg songs (bench/filters/corpora.py) through `dedup_report`
+    python -m bench.dedup.songs
     # the dedup job (`run_dedup`) against datatrove's MinHash as the input grows, each run in a
     # process of its own (`harness.measure`: wall, CPU and peak RSS of the whole tree)
-    python -m bench.dedup scale --docs 10000,30000,100000 --cap-gb 12 \\
+    python -m bench.dedup.scale --docs 10000,30000,100000 --cap-gb 12 \\
         --runs schoon:1,schoon:2,datatrove:1,datatrove:2 --out bench/results/dedup_scale_pages.json
     # the candidate pairs of those inputs (no Beam); the job's verdicts with 1 and 2 workers
-    python -m bench.dedup pairs /tmp/dedup_scale/input-*
-    python -m bench.dedup compare --input /tmp/dedup_scale/input-pages-30000 --repeat 2
+    python -m bench.dedup.pairs /tmp/dedup_scale/input-*
+    python -m bench.dedup.compare --input /tmp/dedup_scale/input-pages-30000 --repeat 2
     # docs/figures/dedup_scale.png and dedup_memory.png
-    python -m bench.dedup plot --results bench/results/dedup_scale_pages.json ...
+    python -m bench.dedup.plot --results bench/results/dedup_scale_pages.json ...
 
 `quality`: 1,169 distinct real documents (UD Dutch articles, a paragraph a line, at most 12
 sentences; *Max Havelaar* paragraphs grouped to 600-1,500 characters) and one planted copy for
@@ -449,7 +449,7 @@ def _most_similar(records: list[dict], top: int, across: bool = False) -> list:
 def cmd_songs(args) -> dict:
     """The songs and verses of the three Gutenberg song books, as `lyrics_preset.py` cuts them,
     through `dedup_report` with and without spans; shared lines and the most similar pairs."""
-    from bench.filter_quality import corpora
+    from bench.filters import corpora
     from pipeline.dedup.local import dedup_report
     from pipeline.dedup.minhash import jaccard, normalise, shingle_hashes, span_keys
     from pipeline.dedup.params import DedupParams

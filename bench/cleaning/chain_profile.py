@@ -3,7 +3,7 @@ filter timed on exactly what it sees inside `FilterChain.apply` (docs/benchmarks
 time goes now"). `--primitives` also times the library calls each step makes alone, on what the
 step saw: what a compiled core could at best reach with the same libraries.
 
-    python -m bench.chain_profile --input bench/data/10k [--language cld2] [--primitives]
+    python -m bench.cleaning.chain_profile --input bench/data/10k [--language cld2] [--primitives]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pipeline.sources import SourceConfig, reader_for
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", type=Path, default=Path(__file__).parent / "data" / "10k")
+    parser.add_argument("--input", type=Path, default=Path(__file__).parents[1] / "data" / "10k")
     parser.add_argument("--language", default="none", help="none | langdetect | cld2")
     parser.add_argument(
         "--primitives", action="store_true", help="also time each step's library calls alone"

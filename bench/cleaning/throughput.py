@@ -22,12 +22,12 @@ configurations (`CONFIGS`):
 In-process configurations are timed once set up (word lists, detector profiles loaded): the
 steady rate; Beam and datatrove runs are timed whole, set-up included.
 
-    python -m bench.cleaning --input bench/data/10k
-    python -m bench.cleaning --input bench/data/100k --configs parse,check_nolid
-    python -m bench.cleaning --scaling bench/data/10k,bench/data/100k \\
+    python -m bench.cleaning.throughput --input bench/data/10k
+    python -m bench.cleaning.throughput --input bench/data/100k --configs parse,check_nolid
+    python -m bench.cleaning.throughput --scaling bench/data/10k,bench/data/100k \\
         --configs check_nolid,beam_nolid          # peak memory as the input grows
-    python -m bench.cleaning --root /tmp/before ...   # the code of another checkout
-    python -m bench.cleaning --plot                   # docs/figures/bench_throughput.png
+    python -m bench.cleaning.throughput --root /tmp/before ...   # the code of another checkout
+    python -m bench.cleaning.throughput --plot                   # docs/figures/bench_throughput.png
 
 Results are printed as markdown tables and saved as JSON under `bench/results/`.
 """
@@ -216,7 +216,7 @@ def worker(name: str, input_dir: Path) -> None:
 
 def run_config(name: str, input_dir: Path, root: Path = ROOT, timeout: float = 3600) -> dict:
     """One configuration in a fresh interpreter, on the code of checkout `root`."""
-    cmd = [sys.executable, "-m", "bench.cleaning", "--worker", name, "--root", str(root)]
+    cmd = [sys.executable, "-m", "bench.cleaning.throughput", "--worker", name, "--root", str(root)]
     r = measure([*cmd, "--input", str(input_dir.resolve())], timeout=timeout, every=0.02)
     if "error" in r:
         return {"config": name, "error": r["error"]}
@@ -274,7 +274,9 @@ def plot(results: Path, out: Path, tags: list[str]) -> None:
             data = json.loads(path.read_text(encoding="utf-8"))
             runs[tag] = {r["config"]: r for r in data["runs"] if "error" not in r}
     if not runs:
-        raise SystemExit(f"cleaning: no results in {results}; run python -m bench.cleaning first")
+        raise SystemExit(
+            f"cleaning: no results in {results}; run python -m bench.cleaning.throughput first"
+        )
     names = [n for n in DEFAULT if any(n in r for r in runs.values())]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) * len(runs) + 1.5))
     height = 0.8 / len(runs)
@@ -331,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         if not files(input_dir):
             raise SystemExit(f"cleaning: no {PATTERN} in {input_dir}; build it first, e.g. "
                              f"make {input_dir}/.done")  # fmt: skip
-    report = {**header("bench.cleaning"), "root": str(root), "runs": []}
+    report = {**header("bench.cleaning.throughput"), "root": str(root), "runs": []}
     for input_dir in inputs:
         results = []
         for name in names:

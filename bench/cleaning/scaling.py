@@ -22,8 +22,8 @@ and stop, the job, the assembly of the outputs). Each is reported as wall time, 
 documents/s per core given (`workers`), the CPU seconds and peak memory of all its processes,
 and the overhead per document against `check`: (wall x workers / docs) / (check s/doc) - 1.
 
-    python -m bench.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
-    python -m bench.scaling --input bench/data/100k --configs check,direct-1,flink-1 --tag x
+    python -m bench.cleaning.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
+    python -m bench.cleaning.scaling --input bench/data/100k --configs check,direct-1,flink-1 --tag x
 
 Results are printed as a markdown table and saved as JSON under `bench/data/scaling/`.
 """
@@ -39,7 +39,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.cleaning import CLD2, HERE, NO_LID, ROOT, files, run_check, source
+from bench.cleaning.throughput import CLD2, HERE, NO_LID, ROOT, files, run_check, source
 from bench.harness import Clock, header, load, measure
 
 FILTERS = {"nolid": NO_LID, "cld2": CLD2}
@@ -97,7 +97,7 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
 
 
 def run_config(config: str, input_dir: Path, filters: str, root: Path, timeout: float) -> dict:
-    cmd = [sys.executable, "-m", "bench.scaling", "--worker", config, "--filters", filters]
+    cmd = [sys.executable, "-m", "bench.cleaning.scaling", "--worker", config, "--filters", filters]
     cmd += ["--input", str(input_dir.resolve()), "--root", str(root)]
     r = measure(cmd, timeout=timeout, every=0.2)
     record = {"config": config, "filters": filters, "input": str(input_dir)}
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--filters: one of {', '.join(FILTERS)}")
     if not files(args.input):
         parser.error(f"no c4-nl-*.json.gz in {args.input} (make {args.input}/.done builds one)")
-    report = {**header("bench.scaling"), "root": str(root), "input": str(args.input),
+    report = {**header("bench.cleaning.scaling"), "root": str(root), "input": str(args.input),
               "files": len(files(args.input)), "runs": []}  # fmt: skip
     print(f"{args.input}: {report['files']} files; load {load()[0]:.2f}", flush=True)
     for round_ in range(args.rounds):

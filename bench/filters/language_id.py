@@ -5,7 +5,7 @@ langdetect's plain Dutch-vs-not (p >= 0.5); each candidate's threshold is swept 
 on documents from `../shared/corpora` and on what the language filter sees of the benchmark
 corpus (docs/benchmarks.md, "Language ID"). Candidates not installed are skipped with a note.
 
-    python -m bench.language_id --input bench/data/10k [--limit 5000] [--candidates a,b]
+    python -m bench.filters.language_id --input bench/data/10k [--limit 5000] [--candidates a,b]
 """
 
 from __future__ import annotations
