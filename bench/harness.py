@@ -160,6 +160,30 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def _wait(pid: int, sampler: TreeSampler, record: dict, timeout, cap_gb, stop_when):
+    """Wait for `pid`, killing its tree at the time limit, the memory cap or `stop_when` (and
+    saying so in `record`); its wait status and resource usage."""
+    started = time.perf_counter()
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage
+        elapsed = time.perf_counter() - started
+        if elapsed > timeout:
+            record["error"] = f"over the {timeout:.0f} s limit"
+        elif cap_gb and sampler.rss > cap_gb * 2**30:
+            record["error"] = (
+                f"stopped at {sampler.rss / 2**30:.1f} GiB after {elapsed:.0f} s (cap {cap_gb} GiB)"
+            )
+        elif stop_when and stop_when():
+            record["stopped"] = True
+        if "error" in record or "stopped" in record:
+            sampler.kill()
+            _, status, usage = os.wait4(pid, 0)
+            return status, usage
+        time.sleep(0.02)
+
+
 def measure(
     cmd: Sequence[str],
     *,
@@ -183,26 +207,7 @@ def measure(
         sampler.start()
         status = usage = None
         try:
-            while status is None:
-                pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    status, usage = st, ru
-                    break
-                elapsed = time.perf_counter() - started
-                if elapsed > timeout:
-                    record["error"] = f"over the {timeout:.0f} s limit"
-                elif cap_gb and sampler.rss > cap_gb * 2**30:
-                    record["error"] = (
-                        f"stopped at {sampler.rss / 2**30:.1f} GiB after {elapsed:.0f} s "
-                        f"(cap {cap_gb} GiB)"
-                    )
-                elif stop_when and stop_when():
-                    record["stopped"] = True
-                if "error" in record or "stopped" in record:
-                    sampler.kill()
-                    _, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.02)
+            status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
         finally:
             sampler.stop()
             proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9

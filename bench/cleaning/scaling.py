@@ -23,7 +23,7 @@ documents/s per core given (`workers`), the CPU seconds and peak memory of all i
 and the overhead per document against `check`: (wall x workers / docs) / (check s/doc) - 1.
 
     python -m bench.cleaning.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
-    python -m bench.cleaning.scaling --input bench/data/100k --configs check,direct-1,flink-1 --tag x
+    python -m bench.cleaning.scaling --input bench/data/100k --configs check,direct-1 --tag x
 
 Results are printed as a markdown table and saved as JSON under `bench/data/scaling/`.
 """
