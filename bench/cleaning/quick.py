@@ -3,9 +3,9 @@
 Runs, in one invocation and each in a fresh interpreter (`throughput.run_config`, the same
 runs as `python -m bench.cleaning.throughput`): the parse limit, the mc4nl chain in process
 without language ID and with CLD2, and the Beam job (`run_clean` on the direct runner, 1
-worker, CLD2), on the 10k bench corpus, in three interleaved rounds of which the best counts. Each configuration's
-documents per CPU-second is divided by the parse limit's from the same run, so a slower or
-busier machine moves both; the ratios are printed beside
+worker, CLD2), on the 10k bench corpus, in three interleaved rounds of which the best
+counts. Each configuration's documents per CPU-second is divided by the parse limit's from
+the same run, so a slower or busier machine moves both; the ratios are printed beside
 `bench/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
 
     make bench-quick                           # builds the 10k corpus first
