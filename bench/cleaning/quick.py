@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     for round_ in range(args.rounds):  # rounds interleaved, so a burst of load hits them all
         for name in [LIMIT, *GUARDED]:
             print(f"[{time.strftime('%H:%M:%S')}] {name}, round {round_ + 1}", file=sys.stderr)
-            r = run_config(name, args.input, ROOT, args.timeout)
+            r = run_config(name, args.input, args.timeout)
             if "error" in r:
                 raise SystemExit(f"bench-quick: {name} failed: {r['error']}")
             if name not in results or r["docs_per_cpu_s"] > results[name]["docs_per_cpu_s"]:
