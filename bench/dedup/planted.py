@@ -29,14 +29,12 @@ NEAR_KINDS = ("words", "menu")
 def _ud_documents(path: Path, max_sentences: int = 12) -> list[str]:
     """Articles of a UD treebank (sentences grouped by the `sent_id` before `.p.`), a
     paragraph a line, cut into pieces of at most `max_sentences` sentences."""
+    from bench.make_corpus import ud_texts
+
     articles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    sent_id = ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# sent_id = "):
-            sent_id = line[len("# sent_id = ") :]
-        elif line.startswith("# text = "):
-            article, _, rest = sent_id.partition(".p.")
-            articles[article][rest.split(".s.")[0]].append(line[len("# text = ") :].strip())
+    for sent_id, text in ud_texts(path):
+        article, _, rest = sent_id.partition(".p.")
+        articles[article][rest.split(".s.")[0]].append(text)
     docs = []
     for paragraphs in articles.values():
         lines: list[list[str]] = []
