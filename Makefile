@@ -134,25 +134,25 @@ $(BENCH_DATA)/%/.done: bench/make_corpus.py | $(STAMP)
 	touch $@
 
 bench: $(STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
-	$(BIN)/python -m bench.language_id --input $(BENCH_DATA)/10k
-	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/10k --tag 10k
-	$(BIN)/python -m bench.chain_profile --input $(BENCH_DATA)/10k --language cld2
-	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/100k --tag 100k \
+	$(BIN)/python -m bench.filters.language_id --input $(BENCH_DATA)/10k
+	$(BIN)/python -m bench.cleaning.throughput --input $(BENCH_DATA)/10k --tag 10k
+	$(BIN)/python -m bench.cleaning.chain_profile --input $(BENCH_DATA)/10k --language cld2
+	$(BIN)/python -m bench.cleaning.throughput --input $(BENCH_DATA)/100k --tag 100k \
 		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2
-	$(BIN)/python -m bench.cleaning --input $(BENCH_DATA)/10k --tag workers \
+	$(BIN)/python -m bench.cleaning.throughput --input $(BENCH_DATA)/10k --tag workers \
 		--configs beam_mp1,beam_mp2
-	$(BIN)/python -m bench.finetune
+	$(BIN)/python -m bench.training.finetune
 	$(MAKE) bench-memory
-	$(BIN)/python -m bench.cleaning --plot
+	$(BIN)/python -m bench.cleaning.throughput --plot
 
-# The speed guard (bench/bench_quick.py): ratios to the parse limit against
+# The speed guard (bench/cleaning/quick.py): ratios to the parse limit against
 # bench/baseline.json; fails when one falls more than 25% below it. Not part of `make test`.
 bench-quick: $(STAMP) $(BENCH_DATA)/10k/.done
-	$(BIN)/python -m bench.bench_quick --input $(BENCH_DATA)/10k
+	$(BIN)/python -m bench.cleaning.quick --input $(BENCH_DATA)/10k
 
 # Peak memory as the input grows; the 1M corpus is ~600 MB of gzip and takes a while.
 bench-memory: $(STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done $(BENCH_DATA)/1M/.done
-	$(BIN)/python -m bench.cleaning --tag memory --configs check_nolid,beam_nolid \
+	$(BIN)/python -m bench.cleaning.throughput --tag memory --configs check_nolid,beam_nolid \
 		--scaling $(BENCH_DATA)/10k,$(BENCH_DATA)/100k,$(BENCH_DATA)/1M
 
 # `dvc plots show` offline: vega, vega-lite and vega-embed (the versions DVC's page asks for)

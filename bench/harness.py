@@ -8,8 +8,7 @@
 - `measure(cmd)`: run a command in a process group of its own, time it, sample its tree, stop
   it at a time limit, a memory cap or a condition; a small record (below).
 - `Clock`: inside a measured process, the time and CPU of the work once set up.
-- `datatrove_minhash(source, work, params)`: datatrove's four MinHash steps as the dedup
-  benchmarks run them; the ids it removes.
+- `write_json(path, data)` and `report(script, body, out)`: a results file, with its head.
 
 `measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
 the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
@@ -161,6 +160,30 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def _wait(pid: int, sampler: TreeSampler, record: dict, timeout, cap_gb, stop_when):
+    """Wait for `pid`, killing its tree at the time limit, the memory cap or `stop_when` (and
+    saying so in `record`); its wait status and resource usage."""
+    started = time.perf_counter()
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage
+        elapsed = time.perf_counter() - started
+        if elapsed > timeout:
+            record["error"] = f"over the {timeout:.0f} s limit"
+        elif cap_gb and sampler.rss > cap_gb * 2**30:
+            record["error"] = (
+                f"stopped at {sampler.rss / 2**30:.1f} GiB after {elapsed:.0f} s (cap {cap_gb} GiB)"
+            )
+        elif stop_when and stop_when():
+            record["stopped"] = True
+        if "error" in record or "stopped" in record:
+            sampler.kill()
+            _, status, usage = os.wait4(pid, 0)
+            return status, usage
+        time.sleep(0.02)
+
+
 def measure(
     cmd: Sequence[str],
     *,
@@ -184,26 +207,7 @@ def measure(
         sampler.start()
         status = usage = None
         try:
-            while status is None:
-                pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    status, usage = st, ru
-                    break
-                elapsed = time.perf_counter() - started
-                if elapsed > timeout:
-                    record["error"] = f"over the {timeout:.0f} s limit"
-                elif cap_gb and sampler.rss > cap_gb * 2**30:
-                    record["error"] = (
-                        f"stopped at {sampler.rss / 2**30:.1f} GiB after {elapsed:.0f} s "
-                        f"(cap {cap_gb} GiB)"
-                    )
-                elif stop_when and stop_when():
-                    record["stopped"] = True
-                if "error" in record or "stopped" in record:
-                    sampler.kill()
-                    _, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.02)
+            status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
         finally:
             sampler.stop()
             proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9
@@ -259,72 +263,15 @@ class Clock:
         }
 
 
-def datatrove_minhash(source, work: Path, params, tasks: int = 1, workers: int = 1) -> set[str]:
-    """datatrove's MinHash deduplication (signatures, buckets, clusters, filter) with our
-    n-gram size, bands and rows (`params`: a `DedupParams`); the ids of the documents it
-    removes. `source`: a list of datatrove `Document`s, or a function giving a fresh reader
-    step read in `tasks` tasks. Words are split on whitespace (datatrove's Dutch tokenizer needs
-    spaCy) and shingles hashed with SHA-1 (datatrove 0.10.1 hands str to xxhash, which xxhash
-    4 refuses). It verifies nothing: it keeps one document per cluster of LSH candidates."""
-    from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.dedup.minhash import (
-        MinhashConfig,
-        MinhashDedupBuckets,
-        MinhashDedupCluster,
-        MinhashDedupFilter,
-        MinhashDedupSignature,
-    )
-    from datatrove.pipeline.writers import JsonlWriter
-    from datatrove.utils.hashing import HashConfig
-    from datatrove.utils.word_tokenizers import WordTokenizer
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
-    class Whitespace(WordTokenizer):
-        def word_tokenize(self, text: str) -> list[str]:
-            return text.split()
 
-        def sent_tokenize(self, text: str) -> list[str]:
-            return [text]
-
-        def span_tokenize(self, text: str) -> list[tuple[int, int]]:
-            return [(0, len(text))]
-
-    def read():
-        return source() if callable(source) else source
-
-    config = MinhashConfig(
-        n_grams=params.ngram,
-        num_buckets=params.bands,
-        hashes_per_bucket=params.rows,
-        hash_config=HashConfig(hash_fc="sha1"),
-    )
-    sigs, buckets, clusters, removed = (
-        str(work / x) for x in ("sigs", "buckets", "clusters", "rm")
-    )
-    steps = [
-        ([read(), MinhashDedupSignature(sigs, config=config, language=Whitespace())], tasks),
-        ([MinhashDedupBuckets(sigs, buckets, config=config)], params.bands),
-        ([MinhashDedupCluster(buckets, clusters, config=config)], 1),
-        (
-            [
-                read(),
-                MinhashDedupFilter(
-                    clusters, exclusion_writer=JsonlWriter(removed, compression=None)
-                ),
-                JsonlWriter(str(work / "kept"), compression=None),
-            ],
-            tasks,
-        ),
-    ]
-    for i, (pipeline, n) in enumerate(steps):
-        LocalPipelineExecutor(
-            pipeline,
-            tasks=n,
-            workers=min(workers, n),
-            logging_dir=str(work / f"logs{i}"),
-            skip_completed=False,
-        ).run()
-    return {
-        json.loads(line)["id"]
-        for path in Path(removed).glob("*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
-    }
+def report(script: str, body: dict, out: Path | None = None) -> dict:
+    """`body` between `header(script)` and the load at the end; written to `out` if given."""
+    result = {**header(script), **body, "load_at_end": load()}
+    if out:
+        write_json(out, result)
+    return result

@@ -157,24 +157,29 @@ def split_paragraphs(text: str, min_chars: int = 80) -> list[str]:
     return out
 
 
+def ud_texts(path: Path):
+    """(sent_id, text) of every sentence of a UD `.conllu` file, in file order."""
+    sent_id = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# sent_id ="):
+            sent_id = line.split("=", 1)[1].strip()
+        elif line.startswith("# text ="):
+            yield sent_id, line.split("=", 1)[1].strip()
+
+
 def _ud_paragraphs(path: Path) -> tuple[list[str], list[str]]:
     """Paragraphs (sentences that share a `sent_id` up to `.s.`) and single sentences."""
     paragraphs: list[str] = []
     sentences: list[str] = []
     key, current = None, []
-    sent_id = ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# sent_id = "):
-            sent_id = line[len("# sent_id = ") :]
-        elif line.startswith("# text = "):
-            text = line[len("# text = ") :].strip()
-            sentences.append(text)
-            para = sent_id.rsplit(".s.", 1)[0] if ".s." in sent_id else sent_id
-            if para != key and current:
-                paragraphs.append(" ".join(current))
-                current = []
-            key = para
-            current.append(text)
+    for sent_id, text in ud_texts(path):
+        sentences.append(text)
+        para = sent_id.rsplit(".s.", 1)[0] if ".s." in sent_id else sent_id
+        if para != key and current:
+            paragraphs.append(" ".join(current))
+            current = []
+        key = para
+        current.append(text)
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs, sentences

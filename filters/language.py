@@ -9,7 +9,7 @@ and English (`docs/filters.md`).
 second). `backend: cld2` runs Google's Compact Language Detector 2 (the `pycld2` wheel ships
 its tables, so it works offline), tens of times faster. Its probability is the share of the
 text CLD2 assigns to the language; the threshold was chosen by agreement with langdetect's
-verdicts (`bench/language_id.py`, figures in `docs/benchmarks.md`).
+verdicts (`bench/filters/language_id.py`, figures in `docs/benchmarks.md`).
 
 Short, colloquial lyric lines fool langdetect's character n-grams into Afrikaans, and it has
 no profile for Low Saxon or Frisian at all. Two further opinions (both on in the `lyrics`
@@ -25,7 +25,7 @@ puts in a distant language (German, English) is decided by it alone:
   and the document stays if CLD2 finds the wanted language at its own threshold.
 
 A dropped document's evidence holds every verdict that was taken. Measured on songs and
-song-shaped text from the shared corpora in docs/filters.md (`bench/lyrics_language.py`).
+song-shaped text from the shared corpora in docs/filters.md (`bench/filters/lyrics_language.py`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from filters.function_words import margins
 
 # The threshold each backend uses when `min_probability` is not set. langdetect's 0.9 is the
 # reference; CLD2's 0.4 (of the text in Dutch) agrees best with langdetect's Dutch-vs-not on
-# the shared corpora and the benchmark corpus (bench/language_id.py, docs/benchmarks.md).
+# the shared corpora and the benchmark corpus (bench/filters/language_id.py, docs/benchmarks.md).
 DEFAULT_MIN_PROBABILITY = {"langdetect": 0.9, "cld2": 0.4}
 
 

@@ -1,4 +1,4 @@
-"""bench/cleaning.py and bench/scaling.py as `make bench` starts them: one configuration in a
+"""bench/cleaning/throughput.py and bench/cleaning/scaling.py as `make bench` starts them: one configuration in a
 fresh interpreter through the harness, on a three-document corpus."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from bench import cleaning, scaling
+from bench.cleaning import scaling
+from bench.cleaning import throughput as cleaning
 
 TEXT = "Dit is een gewone Nederlandse zin over het weer in de stad en het land. " * 8
 

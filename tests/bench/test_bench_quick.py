@@ -1,4 +1,4 @@
-"""bench/bench_quick.py's verdict: a ratio may fall up to 25% below its baseline, no more.
+"""bench/cleaning/quick.py's verdict: a ratio may fall up to 25% below its baseline, no more.
 
 The timing itself is a benchmark (`make bench-quick`), not a test; this checks only the
 comparison that decides its exit status."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from bench import bench_quick
+from bench.cleaning import quick as bench_quick
 
 
 def test_a_ratio_more_than_25_percent_below_its_baseline_fails():

@@ -1,4 +1,4 @@
-"""bench/finetune.py on tiny songs: what it counts (steps, real tokens, padding), never how
+"""bench/training/finetune.py on tiny songs: what it counts (steps, real tokens, padding), never how
 fast. The Trainer baseline needs `accelerate`, which the `dev` extra installs, so that `make test`
 runs it rather than skipping it."""
 
@@ -8,7 +8,7 @@ import argparse
 
 import pytest
 
-from bench import finetune as bench
+from bench.training import finetune as bench
 from tests.training.tiny_data import lyric
 
 

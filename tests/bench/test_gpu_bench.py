@@ -1,4 +1,4 @@
-"""bench/gpu_bench.py on its CPU path: it runs the `train` stage's own loop, its JSON holds every
+"""bench/training/gpu_bench.py on its CPU path: it runs the `train` stage's own loop, its JSON holds every
 field, and its SDPA attention computes what GPT-Neo's eager attention computes. No timing is
 asserted."""
 
@@ -12,7 +12,7 @@ import sys
 import pytest
 import torch
 
-from bench import gpu_bench as bench
+from bench.training import gpu_bench as bench
 from tests.conftest import ROOT
 
 FIELDS = {
@@ -27,7 +27,7 @@ FIELDS = {
 def run_script(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OUT": str(tmp_path / "ignored")}
     return subprocess.run(
-        [sys.executable, "-m", "bench.gpu_bench", "--device", "cpu", "--workload", "tiny",
+        [sys.executable, "-m", "bench.training.gpu_bench", "--device", "cpu", "--workload", "tiny",
          "--threads", "1", *args],
         cwd=tmp_path, env={**env, "TQDM_DISABLE": "1"}, capture_output=True, text=True,
         timeout=180,
@@ -47,7 +47,7 @@ def test_cpu_tiny_run_writes_every_field(tmp_path):
     result = json.loads(out.read_text())
     assert result["meta"]["workload"] == "tiny" and result["meta"]["sizes"]["epochs"] == 3
     assert result["meta"]["environment"]["torch"] and result["meta"]["machine"]["cores"]
-    assert result["meta"]["command"].startswith("python -m bench.gpu_bench --device cpu")
+    assert result["meta"]["command"].startswith("python -m bench.training.gpu_bench --device cpu")
     fp32, fast = result["variants"]
     for r in (fp32, fast):
         assert r.keys() >= FIELDS, FIELDS - r.keys()

@@ -5,11 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
-import pytest
-
 from bench.harness import (
     TreeSampler,
-    datatrove_minhash,
     header,
     load,
     machine,
@@ -102,16 +99,3 @@ def test_machine_and_header():
     assert len(load()) == 3
     h = header("bench.x", ["--docs", "5"])
     assert h["command"] == "python -m bench.x --docs 5" and h["date"].endswith("UTC")
-
-
-def test_datatrove_minhash_removes_a_copy(tmp_path):
-    pytest.importorskip("datatrove")
-    from datatrove.data import Document
-
-    from pipeline.dedup.params import DedupParams
-
-    text = " ".join(f"woord{i}" for i in range(80))
-    other = " ".join(f"ander{i}" for i in range(80))
-    docs = [Document(text=text, id="a"), Document(text=other, id="b"), Document(text=text, id="c")]
-    removed = datatrove_minhash(docs, tmp_path, DedupParams())
-    assert len(removed) == 1 and removed <= {"a", "c"}

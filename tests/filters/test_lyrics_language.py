@@ -68,7 +68,7 @@ def test_settings_that_cannot_work_are_refused():
 def test_on_the_shared_corpora_udhr_laid_out_as_lyrics(corpora):
     """The measurement of docs/filters.md, on its UDHR sets: every Afrikaans, Low Saxon,
     German and English song dropped, every Dutch one kept."""
-    from bench.lyrics_language import as_lyrics, udhr_words
+    from bench.filters.lyrics_language import as_lyrics, udhr_words
 
     for code, dutch in (("nld", True), ("afr", False), ("nds", False), ("deu", False)):
         songs = as_lyrics(udhr_words(code), (2, 3), seed=0)

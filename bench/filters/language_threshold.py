@@ -4,7 +4,7 @@ single lines and songs (docs/filters.md, §1). Precision is for a one-to-one mix
 and the other language: recall / (recall + false accepts). langdetect averages seven trials,
 so a threshold only matters by how many of them must say Dutch (column "trials").
 
-    .venv/bin/python -m bench.filter_quality.language_threshold [--figure PNG]
+    .venv/bin/python -m bench.filters.language_threshold [--figure PNG]
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import pct, quote, ratio, report, section, table
+from bench.filters import corpora
+from bench.filters.md_tables import pct, quote, ratio, report, section, table
 from filters.language import Language, LanguageParams
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)

@@ -2,7 +2,7 @@
 (docs/filters.md, §5): recall on UD Dutch garbled as a wrong charset header does it, false
 alarms on clean real Dutch (and the 10k bench corpus when built), and CPU µs per text.
 
-    python -m bench.filter_quality.repair_detector
+    python -m bench.filters.repair_detector
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
-from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import pct, report, section, table
+from bench.filters import corpora
+from bench.filters.md_tables import pct, report, section, table
 from filters.base import Refused
 from filters.repair import Repair
 

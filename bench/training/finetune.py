@@ -1,7 +1,7 @@
 """The `train` stage's packed loop against a plain `transformers.Trainer` that pads every song.
 
-    python -m bench.finetune                      # packed 128 and 512, Trainer; 10 steps each
-    python -m bench.finetune --steps 8 --configs packed128,trainer
+    python -m bench.training.finetune    # packed 128 and 512, Trainer; 10 steps each
+    python -m bench.training.finetune --steps 8 --configs packed128,trainer
 
 The same tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) and the
 same songs: the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them,
@@ -135,25 +135,11 @@ def window(times: list[float], tokens: list[int], real: list[int], warmup: int) 
     }
 
 
-def run_packed(
-    corpus: Path, tokenizer_dir: Path, work: Path, block_size: int, args
-) -> dict[str, Any]:
-    """The `train` stage on the songs alone, for at least `args.steps` optimizer steps."""
-    from transformers import PreTrainedTokenizerFast
+def _packed_params(args, block_size: int, epochs: int):
+    """The `train` stage's parameters: fine-tuning only, on the CPU, no checkpoints."""
+    from training.train import Phase, TrainParams
 
-    from training.corpus import read_texts
-    from training.packing import Packed, pack, tokenize
-    from training.train import Phase, PhaseData, TrainParams, schedule, train
-
-    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
-    packed = pack(
-        tokenize(tokenizer, read_texts(corpus / "finetune" / "train.parquet")),
-        block_size,
-        tokenizer.eos_token_id,
-    )
-    per_epoch = math.ceil(len(packed.blocks) / args.batch_size)
-    epochs = math.ceil(args.steps / per_epoch)
-    params = TrainParams(
+    return TrainParams(
         pretrain=Phase(epochs=0, learning_rate=args.learning_rate),
         finetune=Phase(epochs=epochs, learning_rate=args.learning_rate),
         block_size=block_size,
@@ -164,15 +150,33 @@ def run_packed(
         num_threads=args.threads,
         seed=args.seed,
     )
+
+
+def run_packed(
+    corpus: Path, tokenizer_dir: Path, work: Path, block_size: int, args
+) -> dict[str, Any]:
+    """The `train` stage on the songs alone, for at least `args.steps` optimizer steps."""
+    from transformers import PreTrainedTokenizerFast
+
+    from training.corpus import read_texts
+    from training.packing import Packed, pack, tokenize
+    from training.train import PhaseData, schedule, train
+
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
+    packed = pack(
+        tokenize(tokenizer, read_texts(corpus / "finetune" / "train.parquet")),
+        block_size,
+        tokenizer.eos_token_id,
+    )
+    epochs = math.ceil(args.steps / math.ceil(len(packed.blocks) / args.batch_size))
+    params = _packed_params(args, block_size, epochs)
     # The same schedule the loop will follow, to know each step's blocks.
     empty = Packed(packed.blocks[:0], packed.tail[:0])
-    steps = schedule(
-        [
-            PhaseData("pretrain", 0, args.learning_rate, empty, empty),
-            PhaseData("finetune", epochs, args.learning_rate, packed, empty),
-        ],
-        params,
-    )
+    phases = [
+        PhaseData("pretrain", 0, args.learning_rate, empty, empty),
+        PhaseData("finetune", epochs, args.learning_rate, packed, empty),
+    ]
+    steps = schedule(phases, params)
     tokens = [sum(len(b) for b in s.micro_batches) * block_size for s in steps]
     times: list[float] = []
     out = work / f"packed{block_size}"
@@ -209,6 +213,38 @@ def run_packed(
     }
 
 
+def _trainer_args(args, work: Path):
+    """`Trainer`'s settings: the `train` stage's AdamW, clipping, cosine schedule and seed."""
+    from transformers import TrainingArguments
+
+    from training.train import TrainParams
+
+    defaults = TrainParams()
+    return TrainingArguments(
+        output_dir=str(work / "trainer"),
+        per_device_train_batch_size=args.batch_size,
+        max_steps=args.steps,
+        learning_rate=args.learning_rate,
+        weight_decay=defaults.weight_decay,
+        adam_beta1=0.9,
+        adam_beta2=defaults.beta2,
+        max_grad_norm=defaults.max_grad_norm,
+        lr_scheduler_type="cosine",
+        warmup_steps=defaults.warmup_ratio,  # below 1: a share of the steps
+        optim="adamw_torch",  # not fused: the `train` stage's choice on a CPU
+        logging_strategy="no",
+        save_strategy="no",
+        eval_strategy="no",
+        report_to="none",
+        use_cpu=True,
+        seed=args.seed,
+        data_seed=args.seed,
+        dataloader_num_workers=0,
+        dataloader_pin_memory=False,
+        disable_tqdm=True,
+    )
+
+
 def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict[str, Any]:
     """`Trainer` on one padded sequence per song, for exactly `args.steps` optimizer steps."""
     import torch
@@ -217,14 +253,11 @@ def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict
         PreTrainedTokenizerFast,
         Trainer,
         TrainerCallback,
-        TrainingArguments,
     )
 
     from training.model import ScratchModel, scratch_model
     from training.packing import tokenize
-    from training.train import TrainParams
 
-    defaults = TrainParams()
     tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
     tokenizer.pad_token = tokenizer.eos_token  # the usual GPT recipe: no pad token of its own
     eos = tokenizer.eos_token_id
@@ -249,29 +282,7 @@ def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict
             total.append(mask.numel())
             return super().training_step(model, inputs, num_items_in_batch)
 
-    training_args = TrainingArguments(
-        output_dir=str(work / "trainer"),
-        per_device_train_batch_size=args.batch_size,
-        max_steps=args.steps,
-        learning_rate=args.learning_rate,
-        weight_decay=defaults.weight_decay,
-        adam_beta1=0.9,
-        adam_beta2=defaults.beta2,
-        max_grad_norm=defaults.max_grad_norm,
-        lr_scheduler_type="cosine",
-        warmup_steps=defaults.warmup_ratio,  # below 1: a share of the steps
-        optim="adamw_torch",  # not fused: the `train` stage's choice on a CPU
-        logging_strategy="no",
-        save_strategy="no",
-        eval_strategy="no",
-        report_to="none",
-        use_cpu=True,
-        seed=args.seed,
-        data_seed=args.seed,
-        dataloader_num_workers=0,
-        dataloader_pin_memory=False,
-        disable_tqdm=True,
-    )
+    training_args = _trainer_args(args, work)
     trainer = CountingTrainer(
         model=model,
         args=training_args,
@@ -283,22 +294,28 @@ def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict
     if args.threads:
         torch.set_num_threads(args.threads)
     result = trainer.train()
-    lengths = [len(d) for d in ids]
+    coverage = sum(map(len, ids)) / sum(len(d) + 1 for d in tokenize(tokenizer, texts))
+    return _trainer_row(args, len(ids), times, real, total, coverage, result.training_loss)
+
+
+def _trainer_row(args, songs, times, real, total, coverage, loss) -> dict[str, Any]:
+    import torch
+
     return {
         "run": "trainer",
         "what": "Trainer, one song a sequence, padded to the longest in its batch",
         "steps": len(times),
-        "epochs": round(len(times) * args.batch_size / len(ids), 2),
+        "epochs": round(len(times) * args.batch_size / songs, 2),
         "sequences_per_step": args.batch_size,
         "sequence_length": round(sum(total) / len(total) / args.batch_size, 1),
         "tokens_per_step": round(sum(total) / len(total), 1),
         "real_tokens_per_step": round(sum(real) / len(real), 1),
         "real_share": round(sum(real) / sum(total), 4),
         "real_share_min": round(min(r / t for r, t in zip(real, total, strict=True)), 4),
-        "coverage": round(sum(lengths) / sum(len(d) + 1 for d in tokenize(tokenizer, texts)), 4),
+        "coverage": round(coverage, 4),
         **window(times, total, real, args.warmup),
         "threads": torch.get_num_threads(),
-        "train_loss_avg": round(result.training_loss, 4),
+        "train_loss_avg": round(loss, 4),
         "position_embeddings": args.max_length,
     }
 
@@ -326,7 +343,33 @@ def table(rows: list[dict[str, Any]], corpus_tokens: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _configs(text: str) -> list[str]:
+    """The configurations asked for, each checked, and accelerate there if Trainer is."""
+    configs = [c.strip() for c in text.split(",") if c.strip()]
+    for c in configs:
+        if c != "trainer" and not (c.startswith("packed") and c[6:].isdigit()):
+            raise SystemExit(f"finetune: unknown config '{c}' (packed128, packed512, trainer)")
+    if "trainer" in configs:
+        try:
+            import accelerate  # noqa: F401
+        except ImportError:
+            raise SystemExit(
+                "finetune: the Trainer baseline needs accelerate: pip install -e '.[bench]'"
+            ) from None
+    return configs
+
+
+def _summary(meta: dict, args, out: Path) -> str:
+    return (
+        f"\n{meta['songs']} songs from {meta['input']}, {meta['corpus_tokens']:,} tokens with "
+        f"their EOS (mean {meta['song_tokens_mean']}, {meta['song_tokens_min']}-"
+        f"{meta['song_tokens_max']}); tokenizer {meta['tokenizer']}\n"
+        f"{meta['same']}; threads {args.threads}; load average {meta['load_at_start']} "
+        f"before, {meta['load_at_end']} after; {meta['wall_s']} s; written {_rel(out)}\n"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument(
         "--configs",
@@ -341,25 +384,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads (train default 1)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--out", default=str(ROOT / "bench" / "results" / "finetune.json"))
-    args = p.parse_args(argv)
+    return p
 
-    configs = [c.strip() for c in args.configs.split(",") if c.strip()]
-    for c in configs:
-        if c != "trainer" and not (c.startswith("packed") and c[6:].isdigit()):
-            raise SystemExit(f"finetune: unknown config '{c}' (packed128, packed512, trainer)")
-    if "trainer" in configs:
-        try:
-            import accelerate  # noqa: F401
-        except ImportError:
-            raise SystemExit(
-                "finetune: the Trainer baseline needs accelerate: pip install -e '.[bench]'"
-            ) from None
 
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+
+    configs = _configs(args.configs)
     import torch
 
     from training.packing import tokenize
 
-    head = header("bench.finetune", argv)
+    head = header("bench.training.finetune", argv)
     started = time.perf_counter()
     texts, source = load_songs()
     with tempfile.TemporaryDirectory(prefix="schoon-finetune-") as tmp:
@@ -399,15 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"meta": meta, "runs": rows}, indent=2) + "\n")
-    print(
-        f"\n{meta['songs']} songs from {source}, {corpus_tokens:,} tokens with their EOS "
-        f"(mean {meta['song_tokens_mean']}, {meta['song_tokens_min']}-"
-        f"{meta['song_tokens_max']}); tokenizer {tokenizer_source}"
-    )
-    print(
-        f"{meta['same']}; threads {args.threads}; load average {meta['load_at_start']} "
-        f"before, {meta['load_at_end']} after; {meta['wall_s']} s; written {_rel(out)}\n"
-    )
+    print(_summary(meta, args, out))
     print(table(rows, corpus_tokens))
     return 0
 

@@ -3,7 +3,7 @@ into records by `corpora.py`), and what moving one threshold at a time changes (
 §3). The last table tries a rule the preset does not have: langdetect on each stanza or block of
 notes, before the chain.
 
-    .venv/bin/python -m bench.filter_quality.lyrics_preset
+    .venv/bin/python -m bench.filters.lyrics_preset
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import count_share, pct, quote, report, section, table
+from bench.filters import corpora
+from bench.filters.md_tables import count_share, pct, quote, report, section, table
 from filters.chain import FilterChain, Result
 from filters.language import Language
 from filters.presets import PRESETS

@@ -4,7 +4,7 @@ Songs from Heije's and Listal's books, and Dutch and foreign text from `../share
 out as lyrics (`as_lyrics`), each through the `language` filter three ways: langdetect alone,
 with CLD2's second opinion, and as the preset configures it (docs/filters.md, §1, "Lyrics").
 
-    python -m bench.lyrics_language [--json bench/results/lyrics_language.json]
+    python -m bench.filters.lyrics_language [--json bench/results/lyrics_language.json]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from bench.filter_quality import corpora
+from bench.filters import corpora
 from bench.make_corpus import gutenberg_body
 from filters.language import Language, LanguageParams, cld2_probabilities
 from filters.presets import PRESETS

@@ -22,8 +22,8 @@ and stop, the job, the assembly of the outputs). Each is reported as wall time, 
 documents/s per core given (`workers`), the CPU seconds and peak memory of all its processes,
 and the overhead per document against `check`: (wall x workers / docs) / (check s/doc) - 1.
 
-    python -m bench.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
-    python -m bench.scaling --input bench/data/100k --configs check,direct-1,flink-1 --tag x
+    python -m bench.cleaning.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
+    python -m bench.cleaning.scaling --input bench/data/100k --configs check,direct-1 --tag x
 
 Results are printed as a markdown table and saved as JSON under `bench/data/scaling/`.
 """
@@ -39,8 +39,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.cleaning import CLD2, HERE, NO_LID, ROOT, files, run_check, source
-from bench.harness import Clock, header, load, measure
+from bench.cleaning.throughput import CLD2, HERE, NO_LID, files, run_check, source
+from bench.harness import Clock, header, load, measure, write_json
 
 FILTERS = {"nolid": NO_LID, "cld2": CLD2}
 RUNNERS = ("direct", "portable", "dask", "flink", "spark", "prism", "flinkcluster", "sparkcluster")
@@ -96,9 +96,9 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
     }
 
 
-def run_config(config: str, input_dir: Path, filters: str, root: Path, timeout: float) -> dict:
-    cmd = [sys.executable, "-m", "bench.scaling", "--worker", config, "--filters", filters]
-    cmd += ["--input", str(input_dir.resolve()), "--root", str(root)]
+def run_config(config: str, input_dir: Path, filters: str, timeout: float) -> dict:
+    cmd = [sys.executable, "-m", "bench.cleaning.scaling", "--worker", config, "--filters", filters]
+    cmd += ["--input", str(input_dir.resolve())]
     r = measure(cmd, timeout=timeout, every=0.2)
     record = {"config": config, "filters": filters, "input": str(input_dir)}
     record.update({k: r[k] for k in ("peak_rss_mb", "max_processes", "cpu_s", "load_before")})
@@ -164,15 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated")
     parser.add_argument("--filters", default="nolid", help="nolid and/or cld2, comma-separated")
     parser.add_argument("--rounds", type=int, default=1, help="interleaved repetitions")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to measure")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run")
     parser.add_argument("--tag", default="", help="results name (default: the input's name)")
     parser.add_argument("--results", type=Path, default=HERE / "data" / "scaling")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    root = args.root.resolve()
     if args.worker:
-        sys.path.insert(0, str(root))  # the code measured: this checkout's, or --root's
         print(json.dumps(job(args.input, args.worker, args.filters)))
         return 0
 
@@ -190,13 +187,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--filters: one of {', '.join(FILTERS)}")
     if not files(args.input):
         parser.error(f"no c4-nl-*.json.gz in {args.input} (make {args.input}/.done builds one)")
-    report = {**header("bench.scaling"), "root": str(root), "input": str(args.input),
+    report = {**header("bench.cleaning.scaling"), "input": str(args.input),
               "files": len(files(args.input)), "runs": []}  # fmt: skip
     print(f"{args.input}: {report['files']} files; load {load()[0]:.2f}", flush=True)
     for round_ in range(args.rounds):
         for f in filters:
             for config in configs:
-                r = {**run_config(config, args.input, f, root, args.timeout), "round": round_}
+                r = {**run_config(config, args.input, f, args.timeout), "round": round_}
                 report["runs"].append(r)
                 brief = r.get("error") or f"{r['wall_s']:.1f} s, {r['peak_rss_mb']:.0f} MB"
                 print(f"  round {round_} {f} {config}: {brief} (load {r['load_before'][0]:.2f})")
@@ -205,10 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     digests = {r["stats_sha256"] for r in report["runs"] if "stats_sha256" in r}
     if len(digests) > 1:
         print("\nthe runs' statistics differ: see stats_sha256 in the results")
-    args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"scaling-{args.tag or args.input.name}.json"
-    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"results: {out}")
+    write_json(args.results / f"scaling-{args.tag or args.input.name}.json", report)
     return 0
 
 

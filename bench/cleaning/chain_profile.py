@@ -3,7 +3,7 @@ filter timed on exactly what it sees inside `FilterChain.apply` (docs/benchmarks
 time goes now"). `--primitives` also times the library calls each step makes alone, on what the
 step saw: what a compiled core could at best reach with the same libraries.
 
-    python -m bench.chain_profile --input bench/data/10k [--language cld2] [--primitives]
+    python -m bench.cleaning.chain_profile --input bench/data/10k [--language cld2] [--primitives]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pipeline.sources import SourceConfig, reader_for
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", type=Path, default=Path(__file__).parent / "data" / "10k")
+    parser.add_argument("--input", type=Path, default=Path(__file__).parents[1] / "data" / "10k")
     parser.add_argument("--language", default="none", help="none | langdetect | cld2")
     parser.add_argument(
         "--primitives", action="store_true", help="also time each step's library calls alone"
@@ -39,6 +39,21 @@ def main(argv: list[str] | None = None) -> None:
     texts = [r.text for path in reader.files() for r in reader.read(path)]
     read = time.process_time() - started
 
+    spent, seen, inputs = profile(chain, texts)
+    started = time.process_time()
+    for text in texts:
+        chain.apply(text)
+    whole = time.process_time() - started
+
+    print(f"{len(texts):,} documents from {args.input}, language: {args.language}\n")
+    report(read, whole, spent, seen, len(texts))
+    if args.primitives:
+        report_primitives(primitives(chain, texts, inputs), read, whole, len(texts))
+
+
+def profile(chain, texts: list[str]):
+    """CPU seconds of each filter on what it sees, how many documents each sees, and what
+    each saw (for `primitives`): `FilterChain.apply`'s walk, with a clock around each step."""
     spent = {f.name: 0.0 for f in chain.filters}
     seen = dict.fromkeys(spent, 0)
     inputs: dict[str, list] = {name: [] for name in spent}  # what each step saw, for --primitives
@@ -76,13 +91,10 @@ def main(argv: list[str] | None = None) -> None:
                 t0 = time.process_time()
                 alive = f.check_document(current) is None
                 spent[f.name] += time.process_time() - t0
-    started = time.process_time()
-    for text in texts:
-        chain.apply(text)
-    whole = time.process_time() - started
+    return spent, seen, inputs
 
-    n = len(texts)
-    print(f"{n:,} documents from {args.input}, language: {args.language}\n")
+
+def report(read: float, whole: float, spent: dict, seen: dict, n: int) -> None:
     print("| step | documents it sees | µs per document it sees | µs per input document |")
     print("| --- | ---: | ---: | ---: |")
     print(f"| read + decompress + parse | {n:,} | {read / n * 1e6:.1f} | {read / n * 1e6:.1f} |")
@@ -92,18 +104,19 @@ def main(argv: list[str] | None = None) -> None:
     rest = whole - sum(spent.values())
     print(f"| chain bookkeeping (split, join, routing) | {n:,} | | {rest / n * 1e6:.1f} |")
     print(f"| **`FilterChain.apply` in all** | {n:,} | | **{whole / n * 1e6:.1f}** |")
-    if args.primitives:
-        floor = primitives(chain, texts, inputs)
-        print("\n| step | its library calls alone, µs per input document |\n| --- | ---: |")
-        for name, s in floor.items():
-            print(f"| `{name}` | {s / n * 1e6:.1f} |")
-        total = sum(floor.values()) / n * 1e6
-        print(f"| **all** | **{total:.1f}** |")
-        print(
-            f"\nThe interpreter's share of `apply`: {1 - total / (whole / n * 1e6):.0%}. With "
-            f"reading at {read / n * 1e6:.1f} µs, a core that spent only the library time would "
-            f"run at {read / (read + total * n / 1e6):.2f} of the parse limit."
-        )
+
+
+def report_primitives(floor: dict, read: float, whole: float, n: int) -> None:
+    print("\n| step | its library calls alone, µs per input document |\n| --- | ---: |")
+    for name, s in floor.items():
+        print(f"| `{name}` | {s / n * 1e6:.1f} |")
+    total = sum(floor.values()) / n * 1e6
+    print(f"| **all** | **{total:.1f}** |")
+    print(
+        f"\nThe interpreter's share of `apply`: {1 - total / (whole / n * 1e6):.0%}. With "
+        f"reading at {read / n * 1e6:.1f} µs, a core that spent only the library time would "
+        f"run at {read / (read + total * n / 1e6):.2f} of the parse limit."
+    )
 
 
 def _boundaries(text: str, pattern, enough: int) -> int:

@@ -1,7 +1,7 @@
 """Bad words: how much clean Dutch the full LDNOOBW lists remove, against the default selection,
 and whether explicit terms inserted into clean text are still caught (docs/filters.md, §4).
 
-    .venv/bin/python -m bench.filter_quality.bad_word_rates
+    .venv/bin/python -m bench.filters.bad_word_rates
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import gzip
 import json
 from collections import Counter
 
-from bench.filter_quality import corpora
-from bench.filter_quality.md_tables import count_share, most_common, report, section, table
+from bench.filters import corpora
+from bench.filters.md_tables import count_share, most_common, report, section, table
 from filters.bad_words import BadWords, BadWordsParams, active_terms, exclusions
 
 # Explicit terms of the default selection, in the forms a page would use them.

@@ -1,15 +1,15 @@
 """The speed guard: the cleaning's throughput against the parse limit, beside the committed ratios.
 
-Runs, in one invocation and each in a fresh interpreter (`cleaning.run_config`, the same runs
-as `python -m bench.cleaning`): the parse limit, the mc4nl chain in process without language ID
-and with CLD2, and the Beam job (`run_clean` on the direct runner, 1 worker, CLD2), on the 10k
-bench corpus, in three interleaved rounds of which the best counts. Each configuration's
-documents per CPU-second is divided by the parse limit's from the same run, so a slower or
-busier machine moves both; the ratios are printed beside
+Runs, in one invocation and each in a fresh interpreter (`throughput.run_config`, the same
+runs as `python -m bench.cleaning.throughput`): the parse limit, the mc4nl chain in process
+without language ID and with CLD2, and the Beam job (`run_clean` on the direct runner, 1
+worker, CLD2), on the 10k bench corpus, in three interleaved rounds of which the best
+counts. Each configuration's documents per CPU-second is divided by the parse limit's from
+the same run, so a slower or busier machine moves both; the ratios are printed beside
 `bench/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
 
     make bench-quick                           # builds the 10k corpus first
-    python -m bench.bench_quick [--input bench/data/10k] [--update]
+    python -m bench.cleaning.quick [--input bench/data/10k] [--update]
 
 This is a benchmark, not a test: `make test` does not run it. Run it after every change to
 `filters/` or `pipeline/`; `--update` writes the ratios of this run as the new baseline (do
@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.cleaning import HERE, ROOT, run_config
+from bench.cleaning.throughput import HERE, ROOT, run_config
 from bench.harness import load
 
 BASELINE = HERE / "baseline.json"
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     for round_ in range(args.rounds):  # rounds interleaved, so a burst of load hits them all
         for name in [LIMIT, *GUARDED]:
             print(f"[{time.strftime('%H:%M:%S')}] {name}, round {round_ + 1}", file=sys.stderr)
-            r = run_config(name, args.input, ROOT, args.timeout)
+            r = run_config(name, args.input, args.timeout)
             if "error" in r:
                 raise SystemExit(f"bench-quick: {name} failed: {r['error']}")
             if name not in results or r["docs_per_cpu_s"] > results[name]["docs_per_cpu_s"]:

@@ -1,9 +1,10 @@
 """The seed's fine-tune on a GPU, through the `train` stage's own loop: time, memory, MFU.
 
-    python -m bench.gpu_bench --device cuda                    # every variant, a share of the run
-    python -m bench.gpu_bench --device cuda --full --variants bf16+sdpa
-    python -m bench.gpu_bench --device cpu --workload tiny     # the CPU check of the script
-    python -m bench.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 --warmup 3
+    python -m bench.training.gpu_bench --device cuda      # every variant, a share of the run
+    python -m bench.training.gpu_bench --device cuda --full --variants bf16+sdpa
+    python -m bench.training.gpu_bench --device cpu --workload tiny   # the CPU check of the script
+    python -m bench.training.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 \\
+        --warmup 3
 
 What runs is `training.train.run_steps`, the loop the `train` stage runs: its schedule (blocks
 reshuffled every epoch, a short last batch, warmup + cosine learning rate), its optimizer
@@ -67,7 +68,7 @@ from training.report import fmt_time
 from training.train import Phase, PhaseData, Run, TrainParams, assemble, run_steps
 from training.train import set_up as set_up_training
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ("fp32", "bf16", "sdpa", "compile")
 DEFAULT_VARIANTS = "fp32,bf16,bf16+sdpa,bf16+sdpa+compile"
 SEED_REFERENCE = {"device": "RTX 3060", "time": "1:21", "peak_memory_mb": 6048}
@@ -400,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         parse_variant(v)  # fail before any work on a misspelt variant
 
     blocks, lengths = make_blocks(w, args.seed)
-    meta = {**header("bench.gpu_bench", argv), "workload": args.workload, "sizes": asdict(w),
+    meta = {**header("bench.training.gpu_bench", argv), "workload": args.workload,
+            "sizes": asdict(w),
             "environment": environment(),
             "song_tokens_mean": round(float(lengths.mean()), 1),
             "song_tokens_min": int(lengths.min()), "song_tokens_max": int(lengths.max()),

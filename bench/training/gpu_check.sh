@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GPU benchmark of issue 5 in one call, for a session that is lent an H200 (device tool):
 #
-#     run(command="bash bench/gpu_check.sh", timeout_s=590)
+#     run(command="bash bench/training/gpu_check.sh", timeout_s=590)
 #
 # About 8 minutes, all on the device machine's own python3 (its image holds torch, transformers,
 # numpy, pyarrow, pyyaml, tqdm and psutil, what the train stage's loop and bench/harness.py
@@ -18,9 +18,9 @@
 # Without OUT (a run by hand on any CUDA machine) everything goes to bench/results/.
 # A dry run of this script without a GPU (what the project's CI machines can do):
 #     GPU_BENCH_DEVICE=cpu GPU_BENCH_ARGS="--workload tiny --threads 1" \
-#         GPU_BENCH_VARIANTS=fp32,bf16+sdpa OUT=/tmp/gpu_check bash bench/gpu_check.sh
+#         GPU_BENCH_VARIANTS=fp32,bf16+sdpa OUT=/tmp/gpu_check bash bench/training/gpu_check.sh
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 OUT=${OUT:-bench/results}
 mkdir -p "$OUT"
 # TQDM_DISABLE: the train stage's progress bar stays out of the logs.
@@ -56,7 +56,7 @@ EOF
 } 2>&1 | tee "$OUT/env.txt"
 
 # 2. All variants; each writes its JSON line as it ends, so a timeout keeps the earlier ones.
-timeout 360 "$PY" -m bench.gpu_bench --device "$DEVICE" --steps 300 --check-sdpa \
+timeout 360 "$PY" -m bench.training.gpu_bench --device "$DEVICE" --steps 300 --check-sdpa \
   --variants "$VARIANTS" "${EXTRA[@]}" --out "$OUT/gpu_bench.json" 2>&1 | tee "$OUT/gpu_bench.log"
 echo "gpu_bench (variants) exit: ${PIPESTATUS[0]}"
 
@@ -71,7 +71,7 @@ print(min(runs, key=lambda r: r["full_run_s"])["variant"] if runs else "bf16+sdp
 EOF
 )
 echo "full run: $best"
-timeout 170 "$PY" -m bench.gpu_bench --device "$DEVICE" --full --variants "$best" \
+timeout 170 "$PY" -m bench.training.gpu_bench --device "$DEVICE" --full --variants "$best" \
   "${EXTRA[@]}" --out "$OUT/gpu_bench_full.json" 2>&1 | tee "$OUT/gpu_bench_full.log" | grep -v '^{'
 echo "gpu_bench (full run) exit: ${PIPESTATUS[0]}"
 

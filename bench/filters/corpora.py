@@ -13,6 +13,7 @@ from itertools import groupby
 from pathlib import Path
 
 from bench.harness import CORPORA
+from bench.make_corpus import ud_texts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,14 +84,10 @@ def ud_sentences() -> tuple[Sentence, ...]:
         for split in ("dev", "test"):
             stem = folder.removeprefix("ud_dutch_")
             path = corpus_path(folder, f"nl_{stem}-ud-{split}.conllu")
-            sent_id = ""
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.startswith("# sent_id ="):
-                    sent_id = line.split("=", 1)[1].strip()
-                elif line.startswith("# text ="):
-                    # Alpino ids repeat the document: "DOC\DOC.p.5.s.4"; LassySmall: "DOC.p.5.s.4".
-                    document = sent_id.split("\\")[-1].split(".p.")[0]
-                    sentences.append(Sentence(name, document, line.split("=", 1)[1].strip()))
+            for sent_id, text in ud_texts(path):
+                # Alpino ids repeat the document: "DOC\DOC.p.5.s.4"; LassySmall: "DOC.p.5.s.4".
+                document = sent_id.split("\\")[-1].split(".p.")[0]
+                sentences.append(Sentence(name, document, text))
     return tuple(sentences)
 
 

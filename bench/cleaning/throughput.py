@@ -22,12 +22,11 @@ configurations (`CONFIGS`):
 In-process configurations are timed once set up (word lists, detector profiles loaded): the
 steady rate; Beam and datatrove runs are timed whole, set-up included.
 
-    python -m bench.cleaning --input bench/data/10k
-    python -m bench.cleaning --input bench/data/100k --configs parse,check_nolid
-    python -m bench.cleaning --scaling bench/data/10k,bench/data/100k \\
+    python -m bench.cleaning.throughput --input bench/data/10k
+    python -m bench.cleaning.throughput --input bench/data/100k --configs parse,check_nolid
+    python -m bench.cleaning.throughput --scaling bench/data/10k,bench/data/100k \\
         --configs check_nolid,beam_nolid          # peak memory as the input grows
-    python -m bench.cleaning --root /tmp/before ...   # the code of another checkout
-    python -m bench.cleaning --plot                   # docs/figures/bench_throughput.png
+    python -m bench.cleaning.throughput --plot                   # docs/figures/bench_throughput.png
 
 Results are printed as markdown tables and saved as JSON under `bench/results/`.
 """
@@ -44,7 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import ROOT, Clock, header, load, measure
+from bench.harness import ROOT, Clock, header, load, measure, write_json
 
 HERE = ROOT / "bench"
 PATTERN = "c4-nl-*.json.gz"
@@ -214,9 +213,9 @@ def worker(name: str, input_dir: Path) -> None:
 # -- the parent: one subprocess per configuration ---------------------------------------------
 
 
-def run_config(name: str, input_dir: Path, root: Path = ROOT, timeout: float = 3600) -> dict:
-    """One configuration in a fresh interpreter, on the code of checkout `root`."""
-    cmd = [sys.executable, "-m", "bench.cleaning", "--worker", name, "--root", str(root)]
+def run_config(name: str, input_dir: Path, timeout: float = 3600) -> dict:
+    """One configuration in a fresh interpreter."""
+    cmd = [sys.executable, "-m", "bench.cleaning.throughput", "--worker", name]
     r = measure([*cmd, "--input", str(input_dir.resolve())], timeout=timeout, every=0.02)
     if "error" in r:
         return {"config": name, "error": r["error"]}
@@ -274,7 +273,9 @@ def plot(results: Path, out: Path, tags: list[str]) -> None:
             data = json.loads(path.read_text(encoding="utf-8"))
             runs[tag] = {r["config"]: r for r in data["runs"] if "error" not in r}
     if not runs:
-        raise SystemExit(f"cleaning: no results in {results}; run python -m bench.cleaning first")
+        raise SystemExit(
+            f"cleaning: no results in {results}; run python -m bench.cleaning.throughput first"
+        )
     names = [n for n in DEFAULT if any(n in r for r in runs.values())]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) * len(runs) + 1.5))
     height = 0.8 / len(runs)
@@ -306,17 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", type=Path, default=HERE / "data" / "10k")
     parser.add_argument("--configs", default=",".join(DEFAULT), help="comma-separated names")
     parser.add_argument("--scaling", help="comma-separated input directories: memory vs size")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to measure")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per configuration")
     parser.add_argument("--tag", default="", help="name of the results file")
     parser.add_argument("--plot", action="store_true", help="draw bench_throughput.png and stop")
     parser.add_argument("--plot-tags", default="10k,100k", help="the results --plot draws")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    root = args.root.resolve()
-
     if args.worker:
-        sys.path.insert(0, str(root))  # the code measured: this checkout's, or --root's
         worker(args.worker, args.input)
         return 0
     if args.plot:
@@ -331,23 +328,19 @@ def main(argv: list[str] | None = None) -> int:
         if not files(input_dir):
             raise SystemExit(f"cleaning: no {PATTERN} in {input_dir}; build it first, e.g. "
                              f"make {input_dir}/.done")  # fmt: skip
-    report = {**header("bench.cleaning"), "root": str(root), "runs": []}
+    report = {**header("bench.cleaning.throughput"), "runs": []}
     for input_dir in inputs:
         results = []
         for name in names:
             print(f"[{time.strftime('%H:%M:%S')}] {name} on {input_dir} ...", file=sys.stderr)
-            results.append(
-                {**run_config(name, input_dir, root, args.timeout), "input": str(input_dir)}
-            )
+            results.append({**run_config(name, input_dir, args.timeout), "input": str(input_dir)})
         report["runs"] += results
         print(f"\n### {input_dir} ({results[0].get('docs', '?'):,} documents)\n")
         print(table(results))
     report["load_at_end"] = load()
     print(f"\nmachine: {report['machine']}, load {report['load_at_start']} -> {load()}")
     out = HERE / "results" / f"cleaning{'-' + args.tag if args.tag else ''}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"results: {out}")
+    write_json(out, report)
     return 0
 
 
