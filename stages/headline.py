@@ -44,12 +44,12 @@ def dedup(stats: dict[str, Any]) -> dict[str, int]:
 
 
 def corpus(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Per role: documents in each split, and the near copies measured across the split."""
+    """Per role: documents in each split, and the near-copy pairs measured across the split."""
     return {
         role: {
-            "train_docs": stats[role]["train"]["documents"],
-            "validation_docs": stats[role]["validation"]["documents"],
-            "near_pairs_across": stats[role]["near_duplicate_pairs_across_splits"],
+            "train": stats[role]["train"]["documents"],
+            "validation": stats[role]["validation"]["documents"],
+            "near_across": stats[role]["near_duplicate_pairs_across_splits"],
         }
         for role in ("pretrain", "finetune")
     }

@@ -52,8 +52,8 @@ def test_dedup_keeps_each_kind_and_leaves_the_cluster_sizes():
 def test_corpus_per_role():
     stats = {"pretrain": _split(90, 10, 2), "finetune": _split(27, 3, 0), "sources": {}}
     assert headline.corpus(stats) == {
-        "pretrain": {"train_docs": 90, "validation_docs": 10, "near_pairs_across": 2},
-        "finetune": {"train_docs": 27, "validation_docs": 3, "near_pairs_across": 0},
+        "pretrain": {"train": 90, "validation": 10, "near_across": 2},
+        "finetune": {"train": 27, "validation": 3, "near_across": 0},
     }
 
 
@@ -62,3 +62,30 @@ def test_train_takes_its_keys_and_fails_on_a_missing_one():
     assert headline.train(metrics) == {key: 1.5 for key in headline.TRAIN_KEYS}
     with pytest.raises(KeyError):
         headline.train({"eval_loss": 1.0})
+
+
+def test_each_stages_dvc_metrics_show_fits_a_terminal():
+    """`dvc metrics show FILE` on the committed metrics of every stage: one header and one row,
+    at most 160 characters wide."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    files = []
+    for spec in stages.values():
+        for entry in spec.get("do", spec).get("metrics", []):
+            files.append(next(iter(entry)) if isinstance(entry, dict) else entry)
+    files = [f.replace("${key}", "web") for f in files]
+    assert len(files) >= 7  # clean, dedup, corpus, tokenizer, train (two), generate
+    dvc = str(Path(sys.executable).with_name("dvc"))
+    for name in files:
+        proc = subprocess.run([dvc, "metrics", "show", name], cwd=ROOT, capture_output=True,
+                              text=True, timeout=300, check=False)  # fmt: skip
+        lines = proc.stdout.splitlines()
+        assert proc.returncode == 0 and len(lines) == 2, (name, proc.stdout, proc.stderr)
+        assert max(map(len, lines)) <= 160, (name, lines)
