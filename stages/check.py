@@ -45,7 +45,7 @@ def check(params_file: str, out: Path) -> str:
             old.unlink()
     for name in sources:
         write_json(out / f"{name}.json", {"source": name})
-    return f"check: {params_file}: {len(sources)} sources ({', '.join(sources)}) and clean ok"
+    return f"check: {params_file}: {len(sources)} sources ({', '.join(sources)}), clean and beam ok"
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ COUNTS_FILE = "counts.json"  # written last: a file's result is committed when i
 # tests/pipeline/clean/test_clean.py checks that it covers the import closure of the modules below.
 CODE = ["common", "filters", "pipeline/__init__.py", "pipeline/sources",
         "pipeline/clean/__init__.py", "pipeline/clean/job.py", "pipeline/clean/chains.py",
-        "pipeline/clean/stats.py"]  # fmt: skip
+        "pipeline/clean/stats.py", "pipeline/clean/schema.py",
+        "pipeline/clean/params.py"]  # fmt: skip
 WORK_PREFIX = ".schoon-work-"  # the work directory beside an explicit kept directory
 
 
