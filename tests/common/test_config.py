@@ -154,3 +154,34 @@ def test_a_section_that_is_not_a_mapping_and_a_file_that_is_not_either(tmp_path)
     with pytest.raises(ConfigError) as e:
         build(Inner, [1], "p: i")
     assert str(e.value) == "p: i: expected a mapping, got list [1]"
+
+
+def test_a_missing_section_names_the_file_it_was_looked_for_in(tmp_path):
+    from common.config import load_section
+
+    path = tmp_path / "eigen.yaml"
+    path.write_text("train: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_section(Inner, path, "inner")
+    assert str(e.value) == f"{path}: missing section 'inner'"
+
+
+class Colour:
+    """A type YAML cannot give: only an instance passes."""
+
+
+@dataclass(frozen=True)
+class Loose:
+    items: list = field(default_factory=list)  # no item type: any item
+    table: dict = field(default_factory=dict)  # no value type: any value
+    maybe: None | int = None  # None first in the union
+    colour: Colour | None = None
+
+
+def test_unparameterised_containers_none_first_unions_and_other_types():
+    got = build(Loose, {"items": [1, "a"], "table": {"x": [1]}, "maybe": 3}, "p: l")
+    assert (got.items, got.table, got.maybe) == ([1, "a"], {"x": [1]}, 3)
+    assert build(Loose, {"maybe": None}, "p: l").maybe is None
+    with pytest.raises(ConfigError) as e:
+        build(Loose, {"colour": "rood"}, "p: l")
+    assert str(e.value) == "p: l.colour: expected Colour, got str 'rood'"

@@ -210,3 +210,63 @@ def test_add_and_exclude_through_a_preset_override():
     assert f.find("Een pot.") is None
     assert f.find("Een gat.") == "gat"
     assert f.find("Spruitjes.") == "spruitjes"
+
+
+@pytest.mark.parametrize("text", ["Wat een kut\ud83d", "\ude95kut, zeg", "klootzak \ud83d!"])
+def test_a_lone_surrogate_beside_a_term_neither_breaks_nor_hides_it(default, text):
+    """json.loads gives a lone surrogate for a `\\ud83d` escape cut off from its pair (a
+    truncated emoji in a scraped page). It is no word character, so the term is a word."""
+    import json
+
+    assert json.loads('"\\ud83d"') == "\ud83d"
+    term = default.find(text)
+    assert term in ("kut", "klootzak")
+    assert term in default.index_words(text.lower())  # without its UTF-8 made beforehand
+
+
+def test_no_terms_messages_say_where_the_terms_were_to_come_from(tmp_path):
+    with pytest.raises(ValueError) as caught:
+        BadWordsParams(lists=[])
+    assert str(caught.value) == (
+        "bad_words: no terms to match (lists give none, and add is empty); "
+        "leave the filter out of the chain to match nothing"
+    )
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("# nog niets\n", encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        BadWordsParams(terms_file=str(empty))
+    assert str(caught.value).startswith(
+        f"bad_words: no terms to match (terms_file {empty} holds none, and add is empty); "
+    )
+
+
+def test_with_a_terms_file_the_lists_are_not_read(tmp_path):
+    path = tmp_path / "mijn_woorden.txt"
+    path.write_text("spruitjes\n", encoding="utf-8")
+    f = BadWords(BadWordsParams(terms_file=str(path), lists=["xx"]))  # no LDNOOBW list 'xx'
+    assert f.terms == ["spruitjes"]
+
+
+def test_a_terms_file_removed_after_the_parameters_were_checked_is_named(tmp_path):
+    path = tmp_path / "mijn_woorden.txt"
+    path.write_text("spruitjes\n", encoding="utf-8")
+    params = BadWordsParams(terms_file=str(path))
+    path.unlink()
+    with pytest.raises(FileNotFoundError) as caught:
+        BadWords(params)
+    assert str(caught.value) == f"bad_words.terms_file: no such file {path}"
+
+
+def test_a_list_without_reviewed_exclusions_is_used_whole():
+    assert "de" not in exclusions()
+    german = BadWords(BadWordsParams(lists=["de"]))
+    assert set(german.terms) == set(ldnoobw("de"))
+    assert german.find("Du Arschloch!") == "arschloch"
+
+
+def test_of_two_spellings_at_one_position_the_longer_wins_even_when_it_sorts_first():
+    # A user's list with a phrase typed twice, once with two spaces: both match the text;
+    # the longer is the evidence, though it sorts (and is tried) first.
+    own = BadWords(BadWordsParams(lists=[], add=["zorp  blat", "zorp blat"]))
+    assert own.terms == ["zorp  blat", "zorp blat"]
+    assert own.find("de zorp blat") == "zorp  blat"

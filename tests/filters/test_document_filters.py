@@ -61,3 +61,10 @@ def test_short_document_can_count_lines():
     assert f.count(song) == 3
     assert f.check_document(song) == Drop("short_document", "3 lines < 4")
     assert f.check_document(song + "\nMijn lieve schat") is None
+
+
+def test_counting_lines_counts_a_line_of_several_sentences_once():
+    f = ShortDocument(ShortDocumentParams(min_sentences=3, unit="lines"))
+    text = "Ja. Nee. Misschien.\nDat is alles."
+    assert f.count(text) == 2
+    assert f.check_document(text) == Drop("short_document", "2 lines < 3")

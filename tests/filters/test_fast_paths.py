@@ -33,6 +33,13 @@ TRICKY = [
     "😀kut",  # beside non-ASCII non-word characters (a 4-byte one): the word
     "kut😀",
     "«kut»",
+    "kuté.",  # a 2-byte letter after the word, then more text
+    "kutक",  # a 3-byte letter whose lead byte is 0xE0
+    "कkut",
+    "kut𠀀.",  # a 4-byte letter (CJK extension B), then more text
+    "het cafékut",  # a 2-byte letter before the word, other words before it
+    "kut\ud83d",  # a lone surrogate, as json.loads gives for a cut-off "\ud83d" escape
+    "\ude95kut",
     "hand job handjob hand-job HAND JOB",
     "",
     "   ",
@@ -100,3 +107,14 @@ def test_sentence_count_matches_the_plain_code(line):
     # Counting up to `enough` stops there, and is the full count when that is lower.
     for enough in range(1, 8):
         assert count_sentences(line, enough) == min(enough, reference_count(line))
+
+
+def test_bad_words_word_characters_are_what_w_matches():
+    """The boundary checks of the automaton's hits read a table for ASCII and
+    `_is_word_char` beyond it; both must agree with `\\w` in a `str` pattern."""
+    from filters.bad_words import _ASCII_WORD, _is_word_char
+
+    chars = [chr(c) for c in range(0x3000)] + ["\U00017000", "\U00020000", "😀", "\ud83d"]
+    want = [bool(WORD.fullmatch(c)) for c in chars]
+    assert [_is_word_char(c) for c in chars] == want
+    assert list(_ASCII_WORD) == want[:128]

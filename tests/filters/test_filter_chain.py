@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
+
 from filters.base import DocumentFilter, Drop, LineFilter
 from filters.chain import FilterChain, RemovedLine
 from filters.curly_brace import CurlyBrace
@@ -263,3 +265,55 @@ def test_a_modification_as_written_to_the_outputs_and_a_filter_as_printed():
                                  "refused": True, "evidence": "'aб' mixes б"}  # fmt: skip
     shown = "ShortLine({'enabled': True, 'min_words': 4, 'keep_blank_lines': False})"
     assert repr(ShortLine(ShortLineParams(min_words=4))) == shown
+
+
+def test_a_long_page_counts_only_the_characters_repaired():
+    """difflib's autojunk treats characters that fill 1% of a text of 200 or more (spaces, e)
+    as junk and then reports long stretches as changed; the count is of the repair alone."""
+    from filters.repair import Repair
+
+    page = (
+        "De gemeente opent volgende week een nieuwe fietsenstalling bij het station. "
+        "Op zaterdag is de markt open van negen tot vijf uur. "
+        "Het museum toont deze zomer schilderijen uit de Gouden Eeuw. "
+    ) * 2 + "Ook in de weekÃ«nden zijn we open."
+    assert len(page) > 200
+    (m,) = FilterChain([Repair()]).apply(page).modified
+    assert (m.name, m.chars) == ("repair", 2)
+    assert m.examples == ((" Ook in de weekÃ«nden zijn we op", " Ook in de weekënden zijn we op"),)
+
+
+def test_a_refused_rewrite_counts_the_characters_it_would_have_changed():
+    from filters.base import Refused
+    from filters.chain import modification
+
+    refused = Refused("Een aбc.", "'aбc' mixes б")
+    m = modification("repair_refused", "Een aÐ±c.", refused.text, refused=refused)
+    assert (m.name, m.chars, m.refused, m.evidence) == ("repair_refused", 2, True, "'aбc' mixes б")
+
+
+def test_the_chain_names_its_modifiers_for_the_statistics():
+    from filters.repair import Repair
+
+    assert FilterChain([Repair(), ShortLine(), NoEndMark()]).modifiers == ("repair",)
+    assert FilterChain([ShortLine()]).modifiers == ()
+
+
+def test_a_modifier_after_a_line_filter_is_refused_with_the_reason():
+    from filters.repair import Repair
+
+    with pytest.raises(ValueError) as caught:
+        FilterChain([ShortLine(), Repair()])
+    assert str(caught.value) == (
+        "modifier 'repair' must come before every line filter of the chain "
+        "(removed-line numbers refer to the text it returns)"
+    )
+
+
+def test_a_line_filter_that_drops_the_document_keeps_the_rewrites_before_it():
+    from filters.repair import Repair
+
+    text = "De weekÃ«nden zijn druk.\nfunction() { return 1; }"
+    result = FilterChain([Repair(), CurlyBrace()]).apply(text)
+    assert (result.kept, result.reason, result.evidence) == (False, "curly_brace", "{")
+    assert [(m.name, m.chars) for m in result.modified] == [("repair", 2)]

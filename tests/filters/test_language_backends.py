@@ -111,3 +111,19 @@ def test_agreement_with_langdetect_on_real_dutch(corpora, language, cld2):
         (language.check_document(d) is None) == (cld2.check_document(d) is None) for d in docs
     )
     assert agree / len(docs) >= 0.99
+
+
+def test_cld2_shares_are_its_percentages_as_fractions():
+    page = (
+        "De gemeente opent volgende week een nieuwe fietsenstalling bij het station. "
+        "Op zaterdag is de markt open van negen tot vijf uur."
+    )
+    assert cld2_probabilities(page) == [("nl", 0.99)]
+
+
+def test_control_characters_are_blanked_not_replaced_by_letters():
+    # A run of control bytes (a binary header pasted before the text) becomes spaces: the
+    # short Dutch line after it still decides.
+    assert [code for code, _ in cld2_probabilities("\x01" * 30 + "Het regent in Utrecht.")] == [
+        "nl"
+    ]

@@ -55,3 +55,31 @@ def test_a_curly_apostrophe_counts_as_a_straight_one():
     straight, curly = "Dit is 'n hond.", "Dit is \u2019n hond."
     assert margins(straight)["af"] == -1
     assert margins(curly) == margins(straight)
+
+
+def test_one_marker_word_more_for_dutch_than_for_every_neighbour_keeps_the_document():
+    text = "Zeven dagen lang regende het niet boven Utrecht."  # "niet": Dutch only
+    assert margins(text) == {"af": 1, "nds": 1, "fy": 1}
+    params = LanguageParams(function_words=True)
+    assert detector(params, [("nl", 0.6)]).check_document(text) is None
+
+
+def test_a_document_the_second_opinion_also_drops_has_the_filters_reason(monkeypatch):
+    from filters.base import Drop
+
+    monkeypatch.setattr(language_module, "cld2_probabilities", lambda text: [("af", 0.8)])
+    params = LanguageParams(second_opinion="cld2")
+    assert detector(params, [("af", 0.95)]).check_document(NO_MARKERS) == Drop(
+        "language", "af:0.95 nl:0.00; cld2 af:0.80 nl:0.00"
+    )
+
+
+def test_the_second_opinion_is_asked_for_the_same_language_with_the_same_seed():
+    f = Language(LanguageParams(language="de", backend="cld2", second_opinion="langdetect", seed=7))
+    assert f._second.params == LanguageParams(language="de", backend="langdetect", seed=7)
+
+
+def test_function_words_for_another_language_is_refused_with_the_reason():
+    with pytest.raises(ValueError) as caught:
+        LanguageParams(language="de", function_words=True)
+    assert str(caught.value) == "function_words: the word lists are for Dutch (language: nl)"

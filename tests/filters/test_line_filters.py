@@ -188,3 +188,9 @@ def test_no_end_mark_shows_the_last_character_and_takes_its_marks_from_params():
     only_semicolon = NoEndMark(NoEndMarkParams(end_marks=[";"], ellipsis=""))
     assert only_semicolon.check_line("een regel;") == "een regel;"
     assert only_semicolon.check_line("Een zin.").evidence == "."
+
+
+def test_long_word_evidence_shows_the_first_60_characters_and_the_length():
+    url = "https://www.voorbeeld.nl/nieuws/2021/03/de-gemeente-opent-een-nieuwe-fietsenstalling"
+    drop = LongWord(LongWordParams(max_chars=40)).check_line(f"Lees verder op {url} vandaag.")
+    assert drop.evidence == f"{url[:60]}… ({len(url)} chars)"

@@ -282,3 +282,39 @@ def test_nfc_composes_a_decomposed_letter_and_none_keeps_it():
     # With "none", mojibake is still fixed, and the decomposed letter beside it kept.
     kept = Repair(RepairParams(normalization="none")).modify("waanideeÃ«n cafe\u0301")
     assert kept == "waanideeën cafe\u0301"
+
+
+def test_with_entities_left_alone_the_mojibake_beside_one_is_still_fixed():
+    # ftfy's own default ("auto") would unescape the entity of a text without tags.
+    assert Repair(RepairParams(html_entities=False)).modify("IdeeÃ«n &amp; plannen") == (
+        "Ideeën &amp; plannen"
+    )
+
+
+def test_a_refused_letter_without_a_unicode_name_is_named_by_its_code_point(repair):
+    # Python's tables give Tangut ideographs no name; here one is read as latin-1 (with C1
+    # controls) and glued to a Dutch word.
+    garbled = "Het logo" + "\U00017000".encode().decode("latin-1") + "x is vreemd."
+    refused = repair.modify(garbled)
+    assert refused == Refused(
+        "Het logo\U00017000x is vreemd.",
+        "'logo\U00017000x' mixes \U00017000 (U+17000) with ['Latin']",
+    )
+
+
+def test_a_detector_built_afresh_flags_mojibake_and_passes_clean_dutch(repair):
+    """`_detector` is built once per process (cached): only the first test that makes a
+    `Repair` runs its construction, and a mutation tool that runs each change with the tests
+    that reached it would run it with that test alone. Built again here and checked."""
+    import ftfy
+
+    from filters.repair import _detector
+
+    fresh = _detector.__wrapped__(True)
+    garbled = [s for s in _fuzz_sequences(seed=7, n=3000) if ftfy.fix_text(s, repair._config) != s]
+    assert len(garbled) > 500
+    assert [s for s in garbled if not fresh(s)] == []
+    assert fresh("Het was een waanideeÃ«n van de gemeente.")
+    clean = "Wat is een café? Eén reünie, drie ideeën en een geüpdatete privé-app."
+    assert not fresh(clean)
+    assert not fresh("Hij las ‘De Avonden’ van Gerard Reve — een roman uit 1947.")

@@ -79,3 +79,15 @@ def test_split_keeps_every_character_but_the_spaces_between_sentences():
     parts = split_sentences(text)
     assert len(parts) == 4
     assert " ".join(parts) == text
+
+
+def test_a_capital_x_is_an_initial_like_any_other_letter():
+    assert split_sentences("Het boek is van X. Y. de Vries. Lees het.") == [
+        "Het boek is van X. Y. de Vries.",
+        "Lees het.",
+    ]
+
+
+def test_a_number_before_a_period_is_no_initial():
+    assert split_sentences("Het antwoord is 3. Dat klopt.") == ["Het antwoord is 3.", "Dat klopt."]
+    assert count_sentences("Het antwoord is 3. Dat klopt.") == 2

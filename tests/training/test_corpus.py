@@ -190,3 +190,137 @@ def test_per_source_counts_are_each_sources_own(tmp_path):
     for split in ("train", "validation"):
         both = sum(stats["sources"][s][split]["documents"] for s in ("web", "forum"))
         assert both == stats["pretrain"][split]["documents"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "accepted"),
+    [
+        ("validation_share", 0.0, True),
+        ("validation_share", 1.0, False),  # nothing left to train on
+        ("split_threshold", 1.0, True),  # only identical shingle sets
+        ("split_threshold", 1.5, False),
+        ("min_validation_docs", 0, True),
+    ],
+)
+def test_corpus_params_at_their_bounds(key, value, accepted):
+    if accepted:
+        assert getattr(build(CorpusParams, {key: value}, "params.yaml: corpus"), key) == value
+    else:
+        with pytest.raises(ConfigError, match=f"corpus: {key} must be"):
+            build(CorpusParams, {key: value}, "params.yaml: corpus")
+
+
+def test_a_negative_minimum_of_validation_documents_is_named():
+    with pytest.raises(ConfigError) as caught:
+        build(CorpusParams, {"min_validation_docs": -1}, "params.yaml: corpus")
+    assert str(caught.value) == (
+        "params.yaml: corpus: min_validation_docs must be 0 or more, got -1"
+    )
+
+
+def test_a_cluster_takes_its_smallest_ids_side_not_its_last_listed_ids():
+    # "b" hashes to train and "d" to validation at a share of 0.5 (split_salt "schoon").
+    params = CorpusParams(validation_share=0.5, min_validation_docs=0)
+    assert assign_splits(["b"], params) == ["train"]
+    assert assign_splits(["d"], params) == ["validation"]
+    assert assign_splits(["b", "d"], params, [0, 0]) == ["train", "train"]
+    assert assign_splits(["d", "b"], params, [0, 0]) == ["train", "train"]
+
+
+def test_a_source_of_exactly_the_minimum_keeps_every_document_for_training():
+    params = CorpusParams(validation_share=0.0, min_validation_docs=3)
+    assert assign_splits(["a", "b", "c"], params) == ["train"] * 3
+    assert assign_splits(["a", "b", "c", "d"], params).count("validation") == 3
+
+
+def test_a_source_too_small_for_the_minimum_does_not_stop_the_next_one():
+    # Sources are topped up in name order: "lyrics" (one document, left alone) before "web".
+    params = CorpusParams(validation_share=0.0, min_validation_docs=1)
+    ids = ["lied-0", "web-0", "web-1", "web-2", "web-3"]
+    splits = assign_splits(ids, params, sources=["lyrics"] + ["web"] * 4)
+    assert splits[0] == "train"
+    assert splits[1:].count("validation") == 1
+
+
+@pytest.mark.parametrize(
+    ("share", "why"),
+    [
+        (0.3, "'d' is held out by its hash"),
+        (0.0, "'d' is moved first, being the lowest hash"),
+    ],
+)
+def test_the_minimum_counts_the_training_documents_left(share, why):
+    """Three documents, a minimum of 2: after 'd' (hash 0.26) goes to validation, the cluster
+    {'a', 'b'} (hash 0.53) holds the source's last training documents and stays."""
+    params = CorpusParams(validation_share=share, min_validation_docs=2)
+    splits = assign_splits(["a", "b", "d"], params, [0, 0, 2])
+    assert splits == ["train", "train", "validation"], why
+
+
+def _write_empty_shard(directory):
+    import pyarrow as pa
+
+    directory.mkdir(parents=True, exist_ok=True)
+    schema = pa.schema([(c, pa.string()) for c in ("id", "source", "text", "meta")])
+    pq.write_table(schema.empty_table(), directory / "part-00000-of-00001.parquet")
+
+
+def test_a_source_whose_documents_were_all_dropped_joins_its_role(tmp_path):
+    clean = write_clean(tmp_path / "clean", n_web=6)
+    _write_empty_shard(clean / "forum")  # the clean stage dropped every document
+    stats = build_corpus(CorpusParams(), {**ROLES, "forum": "pretrain"}, clean, tmp_path / "c")
+    assert stats["sources"]["forum"]["train"] == {"documents": 0, "characters": 0}
+    assert stats["sources"]["forum"]["validation"] == {"documents": 0, "characters": 0}
+    assert (
+        stats["pretrain"]["train"]["documents"] + stats["pretrain"]["validation"]["documents"] == 6
+    )
+
+
+def test_the_corpus_holds_the_minimum_per_source(tmp_path):
+    """web-6 (hash 0.04) is the role's only document below the share of 0.1; the forum's three
+    (0.18 and up) get one of their own, as `assign_splits` does per source."""
+    clean = write_clean(tmp_path / "clean", n_web=20)
+    write_shard(
+        clean / "forum", "forum", [(f"f-{i}", f"Vraag {i} over bakkers.") for i in (1, 2, 3)]
+    )
+    stats = build_corpus(CorpusParams(), {**ROLES, "forum": "pretrain"}, clean, tmp_path / "c")
+    assert stats["sources"]["web"]["validation"]["documents"] == 1
+    assert stats["sources"]["forum"]["validation"]["documents"] == 1
+
+
+def test_characters_are_counted_per_split_and_zero_when_empty(tmp_path):
+    clean = write_clean(tmp_path / "clean", n_web=20, n_lyrics=10)
+    stats = build_corpus(
+        CorpusParams(), {"web": "pretrain", "lyrics": "none"}, clean, tmp_path / "c"
+    )
+    for split in ("train", "validation"):
+        texts = read_texts(tmp_path / "c" / "pretrain" / f"{split}.parquet")
+        assert texts
+        assert stats["pretrain"][split]["characters"] == sum(len(t) for t in texts)
+    assert stats["finetune"]["train"] == {"documents": 0, "characters": 0}
+    assert stats["finetune"]["validation"] == {"documents": 0, "characters": 0}
+
+
+def test_the_clusters_kept_together_are_counted(tmp_path):
+    clean = write_clean(tmp_path / "clean", n_web=12, n_lyrics=10)
+    asked = []
+
+    def similar(texts, threshold):
+        asked.append(threshold)
+        return [(0, 1), (2, 3), (3, 4)] if len(texts) == 12 else []  # a pair, and a three
+
+    params = CorpusParams(split_threshold=0.7)
+    stats = build_corpus(params, ROLES, clean, tmp_path / "c", similar=similar)
+    assert asked == [0.7, 0.7]
+    assert stats["pretrain"]["split_clusters"] == {
+        "threshold": 0.7,
+        "pairs": 3,
+        "clusters": 2,
+        "documents": 5,
+    }
+    assert stats["finetune"]["split_clusters"] == {
+        "threshold": 0.7,
+        "pairs": 0,
+        "clusters": 0,
+        "documents": 0,
+    }

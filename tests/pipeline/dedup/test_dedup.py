@@ -418,3 +418,65 @@ def test_an_edge_is_keyed_by_its_larger_node():
 
     assert larger_first((3, 7)) == (7, 3)
     assert larger_first((7, 3)) == (7, 3)
+
+
+def test_a_document_without_the_fields_dedup_needs_is_named():
+    from pipeline.dedup.rules import prepare
+
+    with pytest.raises(ValueError) as caught:
+        prepare({"id": "w7", "text": PARK})
+    assert str(caught.value) == "dedup: document 'w7' has no source, order"
+    assert prepare(_doc(0, "web", "w7", PARK))["order"] == (0, "w7")
+
+
+def test_a_verdict_names_the_copy_and_its_source():
+    kept = ((0, "w1"), "w1", "web")
+    kind, doc = apply_verdict((1, "l1"), [_doc(1, "lyrics", "l1", PARK)], [("near", kept, 0.9)])
+    assert kind == "near"
+    row = to_row(doc, REJECTED_SCHEMA)
+    assert (row["duplicate_of"], row["duplicate_of_source"], row["similarity"], row["kind"]) == (
+        "w1",
+        "web",
+        0.9,
+        "near",
+    )
+
+
+def test_two_verdicts_for_one_document_are_a_bug_that_stops_the_run():
+    verdict = ("exact", ((0, "w1"), "w1", "web"), 1.0)
+    with pytest.raises(AssertionError) as caught:
+        apply_verdict((0, "w2"), [_doc(0, "web", "w2", PARK)], [verdict, verdict])
+    assert str(caught.value) == "dedup: document (0, 'w2') has 2 verdicts"
+
+
+def test_a_full_bucket_pairs_each_document_with_its_first_members_only():
+    from pipeline.dedup.rules import bucket_pairs
+
+    assert bucket_pairs("k", [3, 1, 2, 1]) == [(1, 2), (1, 3), (2, 3)]
+    assert bucket_pairs("k", [5, 4, 3, 2, 1], limit=2) == [
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (2, 3),
+        (2, 4),
+        (2, 5),
+    ]
+
+
+def test_unsettled_documents_are_counted_once_each_and_only_when_there_are_some():
+    from collections import Counter
+
+    from pipeline.dedup.rules import UNSETTLED, counter, events
+
+    assert events((UNSETTLED, _doc(0, "web", "w1", PARK))) == [((UNSETTLED,), 1)]
+    counts = Counter({(UNSETTLED,): 3})
+    counts.update({("docs_in", "web"): 2, ("docs_out", "web"): 2})
+    stats = finalize_stats(counts)
+    assert stats[UNSETTLED] == 3
+    assert (stats["docs_in"], stats["docs_out"]) == (2, 2)
+    del counts[(UNSETTLED,)]
+    assert UNSETTLED not in finalize_stats(counts)
+    assert counter([(("docs_in", "web"), 1), (("docs_out", "web"), 1)]) == Counter(
+        {("docs_in", "web"): 1, ("docs_out", "web"): 1}
+    )
