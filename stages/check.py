@@ -30,14 +30,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check(params_file: str, out: Path) -> str:
-    from common.config import load_section, load_yaml
+    from common.config import load_yaml
     from pipeline.beam.runner import beam_config
-    from pipeline.clean.params import CleanParams
+    from pipeline.clean.params import clean_params
     from pipeline.clean.source import load_sources
 
     params = load_yaml(params_file)
     sources = load_sources(params, params_file, check_files=list(params.get("sources") or ()))
-    load_section(CleanParams, params_file, "clean")
+    clean_params(params, params_file)
     beam_config(params, params_file)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.json"):  # a source removed since

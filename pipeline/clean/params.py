@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from common.config import build, section
 from pipeline.beam.runner import BeamConfig
 
 
@@ -25,3 +26,9 @@ class CleanParams:
     MOVED: ClassVar[dict[str, str]] = {
         f.name: f"beam.{f.name}" for f in dataclasses.fields(BeamConfig)
     }
+
+
+def clean_params(params: dict[str, Any], where: str) -> CleanParams:
+    """The `clean` section of a parameter mapping (its defaults where there is none)."""
+    settings = section(params, "clean", where) if "clean" in params else {}
+    return build(CleanParams, settings, f"{where}: clean")

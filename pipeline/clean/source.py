@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from common.config import ConfigError, build, load_yaml, section
+from common.config import ConfigError, build, load_yaml
 from common.interrupt import describe_progress
 from filters.presets import UnknownPresetError
 from pipeline.clean.chains import resolve
@@ -73,9 +73,9 @@ def clean_source(
             f"{params_file}: no source '{name}' (sources: {', '.join(sorted(sources))})"
         )
     from pipeline.beam.runner import beam_config, quiet_beam
-    from pipeline.clean.params import CleanParams
+    from pipeline.clean.params import clean_params
 
-    clean = build(CleanParams, section(params, "clean", params_file), f"{params_file}: clean")
+    clean = clean_params(params, params_file)
     how = beam_config(params, params_file, runner=runner, verbose=verbose)
     quiet_beam(how.verbose)  # before Beam is imported: its import warns on the root logger
     from pipeline.clean.job import Outputs, run_clean  # Beam: only once the input is known
