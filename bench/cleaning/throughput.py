@@ -143,7 +143,9 @@ def run_check(input_dir: Path, clock: Clock, filters: dict, language_first: bool
 
 
 def run_beam(input_dir: Path, clock: Clock, filters: dict, workers: int = 0) -> dict:
-    from pipeline.beam.runner import BeamConfig
+    from pipeline.beam.runner import BeamConfig, quiet_beam
+
+    quiet_beam()  # before Beam is imported: its import warns on the root logger
     from pipeline.clean.job import Outputs, run_clean
 
     out = Path(tempfile.mkdtemp(prefix="schoon-bench-"))
