@@ -71,3 +71,34 @@ def test_a_latin1_text_file_names_the_encoding_option(tmp_path):
     assert last.startswith("schoon: source 'liedjes': all 1 records are malformed"), err
     assert "set sources.liedjes.options: {encoding: ...}, e.g. latin-1" in last
     assert "Traceback" not in err
+
+
+def test_a_parquet_file_with_a_damaged_row_group_keeps_the_groups_before_it(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tests.pipeline.helpers import NEWS
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    table = pa.table({"text": [f"{NEWS} {i}" for i in range(300)]})
+    pq.write_table(table, shards / "a.parquet", row_group_size=100)
+    pq.write_table(table, shards / "b.parquet", row_group_size=100)
+    damaged = shards / "b.parquet"
+    page = pq.ParquetFile(damaged).metadata.row_group(2).column(0).data_page_offset
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[:page] + bytes(200) + data[page + 200 :])
+    params = _params(tmp_path, f"{{format: parquet, path: {shards}, preset: mc4nl}}")
+    code, err = run(tmp_path, params, tmp_path / "out", source="liedjes")
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "damaged" in line]
+    assert len(notes) == 1, err
+    assert notes[0].startswith(
+        "clean: source 'liedjes': 1 file damaged partway, the records before the damage kept "
+        "and the rest counted as malformed: liedjes/b.parquet (not readable as Parquet: "
+    ), err
+    assert "Traceback" not in err and "WARNING" not in err
+    stats = json.loads((tmp_path / "out/s.json").read_text())
+    assert stats["files_damaged"] == 1
+    assert stats["docs_in"] == 300 + 200 + 1  # a whole, b's first two groups, one for the rest
+    assert stats["docs_dropped"]["malformed"] == 1
