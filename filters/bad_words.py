@@ -188,9 +188,7 @@ class BadWords(DocumentFilter):
             # The other words of a phrase, lower-cased, must be in the lower-cased text too: a
             # substring test in C rules out "een wip maken" on most pages that say "maken".
             index = max(tokens, key=len) if tokens else None
-            self._needles[term] = tuple(
-                w.lower() for w in (term.split() if tokens else [term]) if w.lower() != index
-            )
+            self._needles[term] = tuple(w.lower() for w in term.split() if w.lower() != index)
             if tokens:
                 self._by_token.setdefault(index, []).append(entry)
             else:

@@ -270,3 +270,12 @@ def test_of_two_spellings_at_one_position_the_longer_wins_even_when_it_sorts_fir
     own = BadWords(BadWordsParams(lists=[], add=["zorp  blat", "zorp blat"]))
     assert own.terms == ["zorp  blat", "zorp blat"]
     assert own.find("de zorp blat") == "zorp  blat"
+
+
+def test_a_term_of_symbols_matches_across_any_whitespace_as_a_word_term_does():
+    """Each part of a phrase is its own needle: a term with no word characters whose parts a
+    line break or two spaces separate in the text is found, as its pattern allows."""
+    f = BadWords(BadWordsParams(lists=[], add=[": - ("]))
+    for text in ("zo boos : - ( echt", "zo boos :  - ( echt", "zo boos :\n- ( echt"):
+        assert f.find(text) == ": - (", text
+    assert f.find("zo boos :-( echt") is None
