@@ -32,7 +32,7 @@ def corpus_path(*parts: str) -> Path:
     path = CORPORA.joinpath(*parts)
     if not path.exists():
         sys.exit(
-            f"filter_quality: {path} not found. These measurements read the third-party corpora "
+            f"bench.filters: {path} not found. These measurements read the third-party corpora "
             f"in ../shared/corpora beside the project root ({PROJECT_ROOT}); they are not part "
             "of the repository. Put them there and run again."
         )
