@@ -66,7 +66,16 @@ def needs_engine(runner: str) -> None:
 @pytest.mark.parametrize(("runner", "workers"), [*ENGINES, ("dask", 2)], ids=str)
 def test_every_runner_gives_the_same_documents_and_statistics(runner, workers, reference, tmp_path):
     needs_engine(runner)
-    got = clean(tmp_path, WEB, BeamConfig(runner=runner, workers=workers))
+    try:
+        got = clean(tmp_path, WEB, BeamConfig(runner=runner, workers=workers))
+    except RuntimeError as e:
+        # Beam 2.70's DaskRunner now and then computes a side input inside a dask worker that
+        # has no client yet ("Requested dask.distributed scheduler but no Client active"; seen
+        # once in a full run, 2026-12-06, and not in three reruns). An upstream race, retried
+        # once here; a second failure fails the test.
+        if runner != "dask" or "no Client active" not in str(e):
+            raise
+        got = clean(tmp_path / "again", WEB, BeamConfig(runner=runner, workers=workers))
     assert got[0] == reference[0]  # statistics
     assert got[1] == reference[1]  # kept rows, in the same order
     assert got[2] == reference[2]  # rejected rows
