@@ -47,7 +47,8 @@ def scale(args) -> dict:
         for tool, workers in (r.split(":") for r in args.runs.split(",")):
             cmd = [sys.executable, "-m", "bench.dedup.run", "--tool", tool, "--workers", workers]
             cmd += ["--input", str(input_dir), "--work", str(args.work)]
-            cmd += ["--cluster-memory", args.cluster_memory]
+            cmd += ["--cluster-memory", args.cluster_memory, "--partitions", str(args.partitions)]
+            cmd += ["--heap", args.heap]
             r = measure(cmd, timeout=args.timeout, cap_gb=args.cap_gb)
             result = {"tool": tool, "workers": int(workers), **(r.pop("result") or {}), **r}
             if "error" not in result:
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--append", action="store_true", help="add to the inputs already in --out")
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--cluster-memory", default="", help="the *-cluster TaskManager size")
+    parser.add_argument("--partitions", type=int, default=0, help="beam.partitions (0: the job's)")
+    parser.add_argument("--heap", default="", help="the job server's -Xmx, e.g. 3g")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     result = scale(args)

@@ -23,6 +23,7 @@ the same one:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -49,6 +50,11 @@ class BeamConfig:
     workers: int = (
         1  # worker processes on this machine (direct, portable, local dask); 0: a core each
     )
+    # flink (on a cluster), spark: the parts each stage's data is cut into (Flink's parallelism,
+    # Spark's default parallelism), run as many at a time as there are slots or cores; 0: one per
+    # worker. An SDK worker holds a whole part's output at the end of a stage (docs/dedup.md):
+    # for a larger corpus, more parts, not more memory.
+    partitions: int = 0
     dask_address: str = ""  # a running dask.distributed scheduler; "": a local cluster
     pipeline_options: list[str] = field(default_factory=list)  # extra Beam flags
     verbose: bool = False  # Beam's INFO logging; warnings and errors always show
@@ -68,6 +74,16 @@ class BeamConfig:
     def __post_init__(self):
         if self.workers < 0:
             raise ValueError(f"workers must be 0 (one per core) or more, got {self.workers}")
+        if self.partitions < 0:
+            raise ValueError(
+                f"partitions must be 0 (one per worker) or more, got {self.partitions}"
+            )
+        if self.partitions and self.runner == "flink" and not self.flink_master:
+            raise ValueError(
+                "partitions: Flink's mini-cluster runs one part per worker (its local environment "
+                "sets a job's parallelism to its slots); set workers, or flink_master for a "
+                "cluster, or use spark"
+            )
         if self.worker_environment == "process" and self.worker_pool:
             raise ValueError(
                 "worker_pool names running worker pools, which worker_environment: process "
@@ -77,6 +93,10 @@ class BeamConfig:
     @property
     def processes(self) -> int:
         return self.workers or os.cpu_count() or 1
+
+    @property
+    def parts(self) -> int:
+        return self.partitions or self.processes
 
 
 def beam_config(params: dict[str, Any], where: str, **overrides: Any) -> BeamConfig:
@@ -133,9 +153,27 @@ _NOISE = ("apitools not found", "crcmod package not found", "Discarding unparsea
           "Using yield and return in the process method")  # fmt: skip
 
 
+@functools.cache
+def _declare_java_options() -> type:
+    """Flink's `--execution_mode_for_batch` and Spark's `--storage_level`, which the Python SDK
+    does not declare, declared so that they go to the job server without an "Unparseable
+    argument" warning. Beam finds options classes as subclasses, held weakly: the cache keeps
+    this one alive."""
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    class _JavaRunnerOptions(PipelineOptions):
+        @classmethod
+        def _add_argparse_args(cls, parser):
+            parser.add_argument("--execution_mode_for_batch", help="Flink: PIPELINED, BATCH_FORCED")
+            parser.add_argument("--storage_level", help="Spark: where a dataset read twice is kept")
+
+    return _JavaRunnerOptions
+
+
 def _options(config: BeamConfig, extra: dict[str, Any], flags: tuple[str, ...] = ()):
     from apache_beam.options.pipeline_options import PipelineOptions
 
+    _declare_java_options()
     flags = [*config.pipeline_options, *flags]
     # Not on dask: Beam 2.70's DaskRunner hands every option set to dask's Client, which
     # refuses the ones it does not know (docs/runners.md).
@@ -369,7 +407,7 @@ def _job_server_flags(config: BeamConfig, run: contextlib.ExitStack) -> tuple[st
 
     engines.check_java()
     jar = engines.job_server_jar(config.runner, config.job_server_jar)
-    n, host = config.processes, config.listen_host
+    n, parts, host = config.processes, config.parts, config.listen_host
     # A job server whose heap runs out exits, so the job fails in one line: Flink logs an
     # OutOfMemoryError in a gRPC thread and carries on, and the job then waits forever for
     # the output that thread was receiving (docs/dedup.md, "A hang explained").
@@ -378,7 +416,12 @@ def _job_server_flags(config: BeamConfig, run: contextlib.ExitStack) -> tuple[st
         if config.flink_master:
             engines.check_address(config.flink_master, "flink_master")
         master = config.flink_master or "[local]"
-        flags = [f"--flink_job_server_jar={jar}", f"--flink_master={master}", f"--parallelism={n}"]
+        flags = [f"--flink_job_server_jar={jar}", f"--flink_master={master}",
+                 f"--parallelism={parts}"]  # fmt: skip
+        if config.partitions:
+            # Every exchange blocking, so that a stage's parts can run a slot at a time: with
+            # pipelined exchanges Flink must schedule both ends of a shuffle at once.
+            flags.append("--execution_mode_for_batch=BATCH_FORCED")
         if config.flink_master:  # a name to find the job by on the cluster, to cancel it
             flags.append(f"--job_name=schoon-{uuid.uuid4().hex[:12]}")
         # The mini-cluster's settings: Beam's job server reads Flink's FLINK_CONF_DIR.
@@ -387,6 +430,16 @@ def _job_server_flags(config: BeamConfig, run: contextlib.ExitStack) -> tuple[st
         master = config.spark_master_url or f"local[{n}]"
         flags = [f"--spark_job_server_jar={jar}", f"--spark_master_url={master}"]
         jvm += engines.spark_properties(host)
+        if not any(f.startswith("--storage_level") for f in config.pipeline_options):
+            # Beam's Spark runner caches a dataset that two steps read, at MEMORY_ONLY by
+            # default: the dedup job's first-stage output (~6 kB a document) held in the JVM's
+            # heap (3.3 GiB for 8 of 20 parts at 1M). On disk, the JVM does not grow with it;
+            # Kryo writes it (Java's serialization cannot: Beam's RawUnionValue is not
+            # Serializable).
+            flags.append("--storage_level=DISK_ONLY")
+            jvm.append("-Dspark.serializer=org.apache.spark.serializer.KryoSerializer")
+        if config.partitions:
+            jvm.append(f"-Dspark.default.parallelism={parts}")
         settings = {"SPARK_LOCAL_IP": host}  # where Spark's web UI binds
     run.enter_context(engines.environment(settings))
     return (*flags, *(f"--job_server_jvm_properties={p}" for p in jvm))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from typing import Any
 
 import apache_beam as beam
@@ -33,6 +34,16 @@ COLUMNS = ["id", "source", "text", "meta"]
 # in 16 GiB: it holds every collection between two stages in its own memory, so its peak grows
 # with the input: 2.0 GiB at 100k, 5.9 GiB at 300k, 20 kB a document (docs/dedup.md).
 DIRECT_MAX_DOCUMENTS = 800_000
+
+# On spark and flink a stage's part is one bundle, and an SDK worker holds a whole bundle's
+# output until the bundle is done (docs/dedup.md, "What the SDK workers hold"): about 6 kB a
+# document out of the first stage. Unless `beam.partitions` says otherwise the job cuts its
+# input into parts of at most this many documents, so a worker's memory does not grow with the
+# corpus; the parts run `workers` at a time.
+DOCUMENTS_PER_PART = 50_000
+# The input's byte ranges per part (ReadAllFromParquet spreads ranges over the parts at
+# random: more, smaller ranges even the parts out). A range holds at least one row group.
+RANGES_PER_PART = 4
 
 
 def _with_order(row: dict[str, Any], rank: int) -> dict[str, Any]:
@@ -55,15 +66,18 @@ def build_dedup(
     kept_dir: str,
     rejected_dir: str,
     stats_path: str,
+    range_bytes: int = 64 << 20,
 ) -> None:
-    """Add the dedup job to pipeline `p`; `sources` in params.yaml order."""
+    """Add the dedup job to pipeline `p`; `sources` in params.yaml order; the input read in
+    byte ranges of about `range_bytes`."""
     # ReadAll spreads the files' byte ranges over the workers with a reshuffle of its own, so
     # every worker reads and computes features (ReadFromParquet hands a runner such as Flink
     # all the files as one partition: one worker did the whole first stage)
     docs = [
         p
         | f"Files[{name}]" >> beam.Create([os.path.join(clean_dir, name, "*.parquet")])
-        | f"Read[{name}]" >> beam.io.ReadAllFromParquet(columns=COLUMNS)
+        | f"Read[{name}]"
+        >> beam.io.ReadAllFromParquet(columns=COLUMNS, desired_bundle_size=range_bytes)
         | f"Order[{name}]" >> beam.Map(_with_order, rank)
         for rank, name in enumerate(sources)
     ]
@@ -96,17 +110,37 @@ def _write_json(data: dict[str, Any], path: str) -> str:
     return path
 
 
-def input_documents(sources: list[str], clean_dir: str) -> int:
-    """How many documents the job will read: the row counts in the Parquet footers."""
-    import pyarrow.parquet as pq
-
-    return sum(
-        pq.ParquetFile(os.path.join(clean_dir, name, f)).metadata.num_rows
+def _input_files(sources: list[str], clean_dir: str) -> list[str]:
+    return [
+        os.path.join(clean_dir, name, f)
         for name in sources
         if os.path.isdir(os.path.join(clean_dir, name))
         for f in os.listdir(os.path.join(clean_dir, name))
         if f.endswith(".parquet")
-    )
+    ]
+
+
+def input_documents(sources: list[str], clean_dir: str) -> int:
+    """How many documents the job will read: the row counts in the Parquet footers."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in _input_files(sources, clean_dir))
+
+
+def parted(how: BeamConfig, documents: int) -> BeamConfig:
+    """`how`, on spark and on a Flink cluster with `partitions` set for `documents` (at most
+    `DOCUMENTS_PER_PART` a part, at least a part per worker) unless it is set already. Flink's
+    mini-cluster runs one part per worker whatever is asked (`BeamConfig`)."""
+    mini_cluster = how.runner == "flink" and not how.flink_master
+    if how.runner not in ("flink", "spark") or mini_cluster or how.partitions:
+        return how
+    return replace(how, partitions=max(how.processes, -(-documents // DOCUMENTS_PER_PART)))
+
+
+def range_bytes(sources: list[str], clean_dir: str, how: BeamConfig) -> int:
+    """The byte ranges to read the input in: `RANGES_PER_PART` a part, 1 to 64 MiB."""
+    total = sum(os.path.getsize(f) for f in _input_files(sources, clean_dir))
+    return min(64 << 20, max(1 << 20, total // (RANGES_PER_PART * how.parts)))
 
 
 def runner_advice(documents: int, how: BeamConfig) -> str | None:
@@ -145,9 +179,11 @@ def run_dedup(
     for name in sources:
         if not any(f.endswith(".parquet") for f in os.listdir(os.path.join(clean_dir, name))):
             raise FileNotFoundError(f"no cleaned shards in {clean_dir}/{name}: run clean@{name}")
+    how = parted(how, input_documents(sources, clean_dir))
+    ranges = range_bytes(sources, clean_dir, how)
     with staged_outputs((kept_dir, rejected_dir, stats_path), "dedup") as (_, staged):
         with beam_pipeline(how) as p:
-            build_dedup(p, sources, clean_dir, params, *staged)
+            build_dedup(p, sources, clean_dir, params, *staged, range_bytes=ranges)
         with open(staged[2], encoding="utf-8") as f:
             stats = json.load(f)
         check_settled(stats, params)

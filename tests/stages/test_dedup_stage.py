@@ -10,6 +10,7 @@ import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline.clean.schema import KEPT_SCHEMA
 from pipeline.dedup.leakage import near_pairs_across
@@ -194,6 +195,40 @@ def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flin
         "docs/dedup.md); set beam.runner: flink or spark to run it where memory does not grow "
         "with the corpus"
     ]
+
+
+def test_on_flink_and_spark_the_job_cuts_its_input_into_parts_of_bounded_size(tmp_path):
+    """An SDK worker holds a whole part's output (docs/dedup.md): the job sets
+    `beam.partitions` so that no part has more than DOCUMENTS_PER_PART documents, at least a
+    part per worker, unless the user set it; the input is read in ranges to match."""
+    from dataclasses import replace
+
+    from pipeline.beam.runner import BeamConfig
+    from pipeline.dedup import job
+
+    most = job.DOCUMENTS_PER_PART
+    flink = BeamConfig(runner="flink", workers=2, flink_master="127.0.0.1:8081")
+    assert job.parted(flink, 10).partitions == 2
+    assert job.parted(flink, 2 * most).partitions == 2
+    assert job.parted(flink, 2 * most + 1).partitions == 3
+    assert job.parted(flink, 60 * most).partitions == 60
+    assert job.parted(replace(flink, runner="spark"), 60 * most).partitions == 60
+    assert job.parted(replace(flink, partitions=4), 60 * most).partitions == 4  # the user's
+    assert job.parted(BeamConfig(runner="direct"), 60 * most).partitions == 0  # in one process
+    # Flink's mini-cluster runs a part per worker, and says so when asked for more
+    assert job.parted(BeamConfig(runner="flink", workers=2), 60 * most).partitions == 0
+    with pytest.raises(ValueError, match="mini-cluster runs one part per worker"):
+        BeamConfig(runner="flink", partitions=6)
+    write_clean(tmp_path)
+    clean = str(tmp_path / "clean")
+    assert job.range_bytes(["web", "lyrics"], clean, flink) == 1 << 20  # at least 1 MiB
+    with open(tmp_path / "clean" / "web" / "big.parquet", "wb") as f:
+        f.truncate(2_000 << 20)  # sized, not read
+    per_part = (2_000 << 20) // job.RANGES_PER_PART
+    assert (
+        abs(job.range_bytes(["web"], clean, replace(flink, partitions=20)) - per_part // 20) < 1000
+    )
+    assert job.range_bytes(["web"], clean, flink) == 64 << 20  # at most 64 MiB
 
 
 def test_the_stage_writes_the_same_bytes_with_one_worker_or_two(tmp_path):

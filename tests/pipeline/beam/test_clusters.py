@@ -86,6 +86,19 @@ def test_dedup_on_a_real_cluster_equals_in_process(runner, request, dedup_refere
     assert got == reference  # statistics, kept rows per source, rejected rows, file bytes
 
 
+def test_dedup_in_more_parts_than_slots_on_a_flink_cluster(flink, dedup_reference, tmp_path):
+    """`beam.partitions` above the cluster's 2 slots: Flink runs each stage in 5 parts, as
+    slots free up (every exchange blocking), and the verdicts and bytes do not change."""
+    cleaned, reference = dedup_reference
+    before = set(flink.submitted())
+    got = dedup_on("flink", 2, cleaned, tmp_path, partitions=5, **flink.settings)
+    assert got == reference
+    (job,) = [j for j in flink.jobs() if j["name"] not in before]
+    vertices = clusters.get_json(f"http://{flink.master}/jobs/{job['jid']}")["vertices"]
+    assert {v["parallelism"] for v in vertices} == {5}
+    assert flink.slots == 2
+
+
 def _start_on(cluster, tmp_path):
     """`schoon clean` of 8 files of 600 documents on `cluster`, returned once the cluster's
     REST API shows its job running; the command's output flags and the source's folder."""

@@ -171,6 +171,47 @@ def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_pa
         assert "FLINK_CONF_DIR" not in os.environ and "SPARK_LOCAL_IP" not in os.environ
 
 
+@pytest.mark.parametrize("runner", ["flink", "spark"])
+def test_partitions_cut_the_data_into_parts_that_run_a_few_at_a_time(monkeypatch, tmp_path,
+                                                                       runner, caplog):  # fmt: skip
+    """`beam.partitions` is the parallelism of a job on a Flink cluster (every exchange
+    blocking, so that the parts can run as slots free up) or Spark's default parallelism; 0
+    keeps one part per worker."""
+    import contextlib
+
+    from pipeline.beam import runner as runner_module
+
+    jar = tmp_path / "job-server.jar"
+    jar.write_bytes(b"")
+    monkeypatch.setattr(engines, "check_java", lambda: None)
+    monkeypatch.setattr(engines, "worker_pool", lambda *a: contextlib.nullcontext("localhost:1"))
+    monkeypatch.setattr(engines, "check_address", lambda *a: None)
+    seen = {}
+    for partitions in (0, 7):
+        cluster = {"flink_master": "127.0.0.1:1"} if runner == "flink" else {}
+        config = BeamConfig(runner=runner, job_server_jar=str(jar), workers=2,
+                            partitions=partitions, **cluster)  # fmt: skip
+        with runner_module._engine_options(config) as options:
+            got = options.get_all_options()
+            if runner == "flink":
+                seen[partitions] = (got["parallelism"], got["execution_mode_for_batch"])
+            else:
+                properties = got["job_server_jvm_properties"]
+                seen[partitions] = [p for p in properties if "parallelism" in p]
+                # a dataset read twice is cached on disk, not in the JVM's heap
+                assert got["storage_level"] == "DISK_ONLY"
+                assert "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer" in properties
+    assert "Unparseable" not in caplog.text  # the Java runners' options are declared
+    if runner == "flink":
+        assert seen == {0: (2, None), 7: (7, "BATCH_FORCED")}
+    else:
+        assert seen == {0: [], 7: ["-Dspark.default.parallelism=7"]}
+        mine = BeamConfig(runner=runner, job_server_jar=str(jar),
+                          pipeline_options=["--storage_level=MEMORY_ONLY"])  # fmt: skip
+        with runner_module._engine_options(mine) as options:
+            assert options.get_all_options()["storage_level"] == "MEMORY_ONLY"  # the user's
+
+
 def test_loopback_rewrites_only_wildcard_addresses():
     from pipeline.beam.loopback import loopback_address
 

@@ -120,11 +120,19 @@ def dedup_reference(cleaned, tmp_path_factory):
     return dedup_on("direct", 1, cleaned, tmp_path_factory.mktemp("dedup-ref"))
 
 
-@pytest.mark.parametrize(("runner", "workers"), ENGINES, ids=str)
-def test_dedup_gives_the_same_result_on_every_engine(runner, workers, cleaned, dedup_reference,
-                                                     tmp_path):  # fmt: skip
+# Spark also with more parts than workers (`beam.partitions`, as the dedup job sets for a large
+# input): the parts run two at a time, each stage's data cut five ways (a Flink cluster:
+# tests/pipeline/beam/test_clusters.py).
+PARTED = [("spark", 2, 5)]
+
+
+@pytest.mark.parametrize(("runner", "workers", "partitions"),
+                         [(runner, workers, 0) for runner, workers in ENGINES] + PARTED, ids=str)  # fmt: skip
+def test_dedup_gives_the_same_result_on_every_engine(runner, workers, partitions, cleaned,
+                                                     dedup_reference, tmp_path):  # fmt: skip
     needs_engine(runner)
-    stats, kept, rejected, files = dedup_on(runner, workers, cleaned, tmp_path)
+    stats, kept, rejected, files = dedup_on(runner, workers, cleaned, tmp_path,
+                                            partitions=partitions)  # fmt: skip
     assert dedup_reference[0]["docs_dropped"]["near"] > 0  # the sample holds near copies
     assert stats == dedup_reference[0]
     assert kept == dedup_reference[1]
