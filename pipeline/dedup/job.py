@@ -144,14 +144,23 @@ def range_bytes(sources: list[str], clean_dir: str, how: BeamConfig) -> int:
 
 
 def runner_advice(documents: int, how: BeamConfig) -> str | None:
-    """One line for a user about to deduplicate more on `direct` than fits in 16 GiB."""
-    if how.runner != "direct" or documents <= DIRECT_MAX_DOCUMENTS:
+    """One line for a user about to deduplicate more than fits in 16 GiB where memory grows
+    with the corpus: on `direct`, or on Flink's mini-cluster (a part per worker)."""
+    if documents <= DIRECT_MAX_DOCUMENTS:
         return None
-    return (
-        f"{documents:,} documents is more than the direct runner deduplicates in 16 GiB "
-        f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set beam.runner: flink or spark "
-        "to run it where memory does not grow with the corpus"
-    )
+    if how.runner == "direct":
+        return (
+            f"{documents:,} documents is more than the direct runner deduplicates in 16 GiB "
+            f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set beam.runner: spark, or flink "
+            "with flink_master, to run it in parts whose memory does not grow with the corpus"
+        )
+    if how.runner == "flink" and not how.flink_master:
+        return (
+            f"{documents:,} documents on Flink's mini-cluster: it runs a part per worker, whose "
+            "memory grows with the corpus (docs/dedup.md); set beam.runner: spark, or "
+            "flink_master, to run it in parts of bounded size"
+        )
+    return None
 
 
 def check_settled(stats: dict[str, Any], params: DedupParams) -> None:

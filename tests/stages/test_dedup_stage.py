@@ -176,9 +176,14 @@ def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flin
 
     write_clean(tmp_path)
     assert job.input_documents(["web", "lyrics", "absent"], str(tmp_path / "clean")) == 5
-    assert job.runner_advice(10**9, BeamConfig(runner="flink")) is None
+    assert job.runner_advice(10**9, BeamConfig(runner="spark")) is None
+    assert job.runner_advice(10**9, BeamConfig(runner="flink", flink_master="h:1")) is None
+    assert "mini-cluster: it runs a part per worker" in job.runner_advice(
+        job.DIRECT_MAX_DOCUMENTS + 1, BeamConfig(runner="flink")
+    )
     assert job.runner_advice(job.DIRECT_MAX_DOCUMENTS, BeamConfig(runner="direct")) is None
-    assert "beam.runner: flink or spark" in job.runner_advice(
+    assert job.runner_advice(job.DIRECT_MAX_DOCUMENTS, BeamConfig(runner="flink")) is None
+    assert "set beam.runner: spark" in job.runner_advice(
         job.DIRECT_MAX_DOCUMENTS + 1, BeamConfig(runner="direct")
     )
     monkeypatch.setattr(job, "DIRECT_MAX_DOCUMENTS", 4)  # the sample has 5
@@ -192,8 +197,8 @@ def test_a_corpus_too_large_for_the_direct_runner_gets_one_line_pointing_to_flin
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
         "dedup: 5 documents is more than the direct runner deduplicates in 16 GiB (about 4, "
-        "docs/dedup.md); set beam.runner: flink or spark to run it where memory does not grow "
-        "with the corpus"
+        "docs/dedup.md); set beam.runner: spark, or flink with flink_master, to run it in parts "
+        "whose memory does not grow with the corpus"
     ]
 
 
