@@ -78,7 +78,7 @@ class BeamConfig:
             raise ValueError(
                 f"partitions must be 0 (one per worker) or more, got {self.partitions}"
             )
-        if self.partitions and self.runner == "flink" and not self.flink_master:
+        if self.partitions and self.flink_mini_cluster:
             raise ValueError(
                 "partitions: Flink's mini-cluster runs one part per worker (its local environment "
                 "sets a job's parallelism to its slots); set workers, or flink_master for a "
@@ -97,6 +97,11 @@ class BeamConfig:
     @property
     def parts(self) -> int:
         return self.partitions or self.processes
+
+    @property
+    def flink_mini_cluster(self) -> bool:
+        """Flink embedded in the job server: one part per worker, whatever is asked."""
+        return self.runner == "flink" and not self.flink_master
 
 
 def beam_config(params: dict[str, Any], where: str, **overrides: Any) -> BeamConfig:

@@ -131,8 +131,7 @@ def parted(how: BeamConfig, documents: int) -> BeamConfig:
     """`how`, on spark and on a Flink cluster with `partitions` set for `documents` (at most
     `DOCUMENTS_PER_PART` a part, at least a part per worker) unless it is set already. Flink's
     mini-cluster runs one part per worker whatever is asked (`BeamConfig`)."""
-    mini_cluster = how.runner == "flink" and not how.flink_master
-    if how.runner not in ("flink", "spark") or mini_cluster or how.partitions:
+    if how.runner not in ("flink", "spark") or how.flink_mini_cluster or how.partitions:
         return how
     return replace(how, partitions=max(how.processes, -(-documents // DOCUMENTS_PER_PART)))
 
@@ -154,7 +153,7 @@ def runner_advice(documents: int, how: BeamConfig) -> str | None:
             f"(about {DIRECT_MAX_DOCUMENTS:,}, docs/dedup.md); set beam.runner: spark, or flink "
             "with flink_master, to run it in parts whose memory does not grow with the corpus"
         )
-    if how.runner == "flink" and not how.flink_master:
+    if how.flink_mini_cluster:
         return (
             f"{documents:,} documents on Flink's mini-cluster: it runs a part per worker, whose "
             "memory grows with the corpus (docs/dedup.md); set beam.runner: spark, or "
