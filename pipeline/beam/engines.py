@@ -26,7 +26,9 @@ cannot start says why in one line (`EngineError`) instead of a stack trace from 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -118,6 +120,50 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+SCRATCH_PREFIX = "schoon-scratch-"
+
+
+@functools.cache
+def scratch_dir() -> Path:
+    """This process's scratch directory, `TMP/schoon-scratch-PID-*`: the job servers' temporary
+    files (Flink's shuffle files, Spark's block manager, which grow with the data) and Beam's
+    staging litter go here, and it is removed when the process exits. A process killed with
+    SIGKILL cannot remove its own, so each new one first removes those of processes gone."""
+    remove_stale_scratch()
+    path = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+    # Registered before Beam registers the stop of its job servers, so it runs after it.
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def remove_stale_scratch() -> None:
+    """Remove the scratch directories of processes that no longer run."""
+    import psutil
+
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-")[0]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def temporary_files_in(directory: Path) -> Iterator[None]:
+    """Python's temporary files (`tempfile`) go under `directory` in the block: Beam's stager
+    leaves a directory of its own there at every job submission."""
+    before = tempfile.tempdir
+    tempfile.tempdir = str(directory)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+def jvm_temporary_properties() -> list[str]:
+    """The JVM property that puts a job server's temporary files in the scratch directory (Flink's
+    `io.tmp.dirs` and Spark's `spark.local.dir` default to it)."""
+    return [f"-Djava.io.tmpdir={scratch_dir()}"]
 
 
 def spark_properties(host: str) -> list[str]:

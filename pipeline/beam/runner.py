@@ -218,11 +218,13 @@ def worker_command() -> str:
 def beam_pipeline(config: BeamConfig) -> Iterator[Any]:
     """A `beam.Pipeline` on the configured runner (`PIPELINES`), run when the `with` block
     ends; what the runner needs (a local Dask cluster, a job server) is started before and
-    stopped after."""
+    stopped after. Temporary files go to this process's scratch directory (`engines`)."""
+    from pipeline.beam import engines
     from pipeline.beam.loopback import bind_loopback
 
     bind_loopback()  # Beam's servers in this process: the FnApiRunner's, the embedded job service
-    with PIPELINES[config.runner](config) as p:
+    # Beam's stager leaves a directory in the temporary one at every submission: in ours.
+    with engines.temporary_files_in(engines.scratch_dir()), PIPELINES[config.runner](config) as p:
         yield p
 
 
@@ -416,7 +418,7 @@ def _job_server_flags(config: BeamConfig, run: contextlib.ExitStack) -> tuple[st
     # A job server whose heap runs out exits, so the job fails in one line: Flink logs an
     # OutOfMemoryError in a gRPC thread and carries on, and the job then waits forever for
     # the output that thread was receiving (docs/dedup.md, "A hang explained").
-    jvm = ["-XX:+ExitOnOutOfMemoryError"]
+    jvm = ["-XX:+ExitOnOutOfMemoryError", *engines.jvm_temporary_properties()]
     if config.runner == "flink":
         if config.flink_master:
             engines.check_address(config.flink_master, "flink_master")
