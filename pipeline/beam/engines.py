@@ -36,11 +36,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from common.config import ConfigError
+from common.config import ConfigError, JobError
 from pipeline.beam import loopback
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,7 +227,8 @@ def worker_pool(address: str = "", verbose: bool = False) -> Iterator[str]:
                                 start_new_session=True)  # fmt: skip
         try:
             _wait_for_port(proc, port, log.name if log else "")
-            yield f"localhost:{port}"
+            with failing_when_a_worker_cannot_boot(tmp):
+                yield f"localhost:{port}"
         finally:
             stop_group(proc)
 
@@ -249,8 +251,55 @@ def process_workers() -> Iterator[str]:
     long as the block. Each task manager runs it with `--id` and `--provision_endpoint` for
     every SDK worker it needs, so the path must exist on the machines of the task managers: on
     a cluster of several machines, a shared file system or the same checkout at the same path."""
-    with tempfile.TemporaryDirectory(prefix="schoon-process-") as tmp:
-        yield str(boot_script(Path(tmp)))
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="schoon-process-")))
+        stack.enter_context(failing_when_a_worker_cannot_boot(tmp))
+        yield str(boot_script(tmp))
+
+
+class WorkerBootFailed(KeyboardInterrupt):
+    """An SDK worker failed to boot. Raised in the main thread as a stop is, so that the job
+    is cancelled where it runs on the way out (`runner._cancelled_when_stopped`)."""
+
+
+@contextlib.contextmanager
+def failing_when_a_worker_cannot_boot(directory: Path) -> Iterator[None]:
+    """A worker booted from `directory` that fails (`worker_boot.BOOT_FAILED`) fails the job in
+    one line (`JobError`): a runner waits for a worker that never connects, forever. A thread
+    looks for the report and interrupts the main thread with SIGUSR1 (only the main thread can
+    take a signal; elsewhere nothing is watched)."""
+    from pipeline.beam.worker_boot import BOOT_FAILED
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    report, done = directory / BOOT_FAILED, threading.Event()
+
+    def interrupted(signum, frame):
+        if not done.is_set():
+            raise WorkerBootFailed(report.name)
+
+    def watch() -> None:
+        while not done.wait(0.5):
+            if report.exists():
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
+                return
+
+    previous = signal.signal(signal.SIGUSR1, interrupted)
+    watcher = threading.Thread(target=watch, name="schoon-boot-watch", daemon=True)
+    watcher.start()
+    try:
+        yield
+    except WorkerBootFailed:
+        reason = report.read_text(encoding="utf-8", errors="replace").splitlines()[0]
+        raise JobError(
+            f"an SDK worker failed to start ({reason}); the job was cancelled and its outputs "
+            "were not written"
+        ) from None
+    finally:
+        done.set()
+        watcher.join()
+        signal.signal(signal.SIGUSR1, previous)
 
 
 def boot_script(directory: Path) -> Path:

@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTRA_PACKAGES = "extra_packages.txt"
 SETUP_FILE = "workflow.tar.gz"
 REQUIREMENTS = "requirements.txt"
+BOOT_FAILED = "boot-failed.txt"  # why workers failed to boot, a line each
 
 
 # The driver's half.
@@ -210,12 +211,32 @@ def install(staged: Path, names: list[str], site: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Boot one SDK worker: install what the job staged, then exec Beam's worker main."""
+    """Boot one SDK worker: install what the job staged, then exec Beam's worker main. A boot
+    that fails says why in `BOOT_FAILED` in its `--semi_persist_dir`, where the process that
+    started the worker pool looks for it: the runner would otherwise wait for the worker
+    forever."""
+    args = _arguments(argv)
+    try:
+        boot(args)
+    except BaseException as e:
+        if args.semi_persist_dir:
+            said = e.details() if callable(getattr(e, "details", None)) else e  # gRPC's own
+            reason = f"{type(e).__name__}: {said}".strip().splitlines()[0][:300]
+            worker = args.id or os.environ.get("WORKER_ID", "?")
+            with (
+                contextlib.suppress(OSError),
+                open(Path(args.semi_persist_dir) / BOOT_FAILED, "a") as f,
+            ):
+                f.write(f"worker {worker}: {reason}\n")
+        raise
+
+
+def boot(args: argparse.Namespace) -> None:
+    """`main` without the report of a failure."""
     # Beam's import warns through the root logger that Google Cloud clients are missing; the
     # worker main says so itself, so here it goes nowhere.
     logging.getLogger().addHandler(logging.NullHandler())
     start = time.monotonic()
-    args = _arguments(argv)
     worker_id = args.id or os.environ.get("WORKER_ID", "")
     control = args.control_endpoint or _url("CONTROL_API_SERVICE_DESCRIPTOR")
     provision = args.provision_endpoint or control

@@ -239,3 +239,35 @@ def test_the_boot_script_a_worker_pool_runs_starts_the_project_boot(tmp_path):
                           timeout=60, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "Install the staged packages, then run an SDK worker." in proc.stdout
+
+
+@pytest.mark.parametrize("environment", ["external", "process"])
+def test_a_worker_that_cannot_boot_fails_the_job_in_one_line(monkeypatch, tmp_path, environment):
+    """A worker that dies at boot would leave the runner waiting for it forever: the boot's
+    report fails the job instead, and the job is cancelled. Here every boot asks a provision
+    service that is not there (its flag comes after the pool's, so it wins)."""
+    import time
+
+    import apache_beam as beam
+
+    from common.config import JobError
+    from tests.pipeline.beam.test_runners import needs_engine
+
+    needs_engine("prism")
+    boot = engines.boot_script
+
+    def failing_boot(directory: Path) -> Path:
+        script = boot(directory)
+        text = script.read_text().rstrip("\n") + " --provision_endpoint=localhost:1\n"
+        script.write_text(text)
+        return script
+
+    monkeypatch.setattr(engines, "boot_script", failing_boot)
+    config = BeamConfig(runner="prism", workers=1, worker_environment=environment)
+    start = time.monotonic()
+    with pytest.raises(JobError) as failed, beam_pipeline(config) as p:
+        _ = p | beam.Create([1, 2, 3]) | beam.Map(lambda x: x + 1)
+    message = str(failed.value)
+    assert message.startswith("an SDK worker failed to start (worker "), message
+    assert "Connection refused" in message and "\n" not in message
+    assert time.monotonic() - start < 120
