@@ -3,9 +3,9 @@
 #
 #     run(command="bash bench/training/gpu_check.sh", timeout_s=590)
 #
-# About 8 minutes, all on the device machine's own python3 (its image holds torch, transformers,
-# numpy, pyarrow, pyyaml, tqdm and psutil, what the train stage's loop and bench/harness.py
-# import; nothing can be installed from a registry there). If that python lacks a package, copy
+# Within about 9 minutes (its two time limits), all on the device machine's own python3 (its
+# image holds torch, transformers, numpy, pyarrow, pyyaml, tqdm and psutil, what the train
+# stage's loop and bench/harness.py import; nothing can be installed from a registry there). If that python lacks a package, copy
 # wheels into .whl/ (README of the device tool: `pip download --only-binary=:all: ...`), add
 # `carry: [".whl"]` to the call, and this script installs them into /tmp/site first.
 #
