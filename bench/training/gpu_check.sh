@@ -5,9 +5,10 @@
 #
 # Within about 9 minutes (its two time limits), all on the device machine's own python3 (its
 # image holds torch, transformers, numpy, pyarrow, pyyaml, tqdm and psutil, what the train
-# stage's loop and bench/harness.py import; nothing can be installed from a registry there). If that python lacks a package, copy
-# wheels into .whl/ (README of the device tool: `pip download --only-binary=:all: ...`), add
-# `carry: [".whl"]` to the call, and this script installs them into /tmp/site first.
+# stage's loop and bench/harness.py import; nothing can be installed from a registry there).
+# If that python lacks a package, copy wheels into .whl/ (README of the device tool:
+# `pip download --only-binary=:all: ...`), add `carry: [".whl"]` to the call, and this script
+# installs them into /tmp/site first.
 #
 #   1. the environment (GPU, driver, torch, transformers)                     -> $OUT/env.txt
 #   2. every variant on the seed's workload, 300 timed steps each after a one-epoch warm-up,
