@@ -14,25 +14,13 @@ import gzip
 import json
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.harness import CORPORA
+from bench.harness import corpus_path
 from bench.make_corpus import gutenberg_body, ud_texts
 from filters.language import Language, LanguageParams, cld2_probabilities
 from filters.presets import PRESETS
-
-
-def corpus_path(*parts: str) -> Path:
-    """A path inside `../shared/corpora`; exits with a message when the corpora are absent."""
-    path = CORPORA.joinpath(*parts)
-    if not path.exists():
-        sys.exit(
-            f"bench.filters: {path} not found. This measurement reads the third-party corpora "
-            "in ../shared/corpora beside the project root; they are not part of the repository."
-        )
-    return path
 
 
 def gutenberg_songs(name: str) -> list[str]:
