@@ -9,6 +9,7 @@
   it at a time limit, a memory cap or a condition; a small record (below).
 - `Clock`: inside a measured process, the time and CPU of the work once set up.
 - `write_json(path, data)` and `report(script, body, out)`: a results file, with its head.
+- `corpus_path(*parts)`: a path in the shared corpora, or an exit that says they are absent.
 
 `measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
 the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
@@ -39,6 +40,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # The third-party text beside the project, or SCHOON_CORPORA (`make mutants` runs from a copy).
 CORPORA = Path(os.environ.get("SCHOON_CORPORA") or ROOT.parent / "shared" / "corpora")
+
+
+def corpus_path(*parts: str, corpora: Path = CORPORA) -> Path:
+    """A path inside the shared corpora; exits with a message when it is absent."""
+    path = corpora.joinpath(*parts)
+    if not path.exists():
+        raise SystemExit(
+            f"{path} is not there: the benchmarks read the third-party corpora beside the "
+            "project (../shared/corpora, or SCHOON_CORPORA), which are not part of it."
+        )
+    return path
 
 
 def machine() -> dict:

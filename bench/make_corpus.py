@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.harness import CORPORA, ROOT
+from bench.harness import CORPORA, ROOT, corpus_path
 
 # Page kinds and their shares. Rates follow what C4 reports for its own rules (the C4 paper
 # and the mC4-nl card: roughly a third to a half of pages go), not any exact measurement.
@@ -120,10 +120,6 @@ DUTCH_WORDS = frozenset(
 )  # fmt: skip
 
 
-class CorporaMissing(SystemExit):
-    pass
-
-
 @dataclass
 class Pools:
     """Paragraphs by kind, loaded once from `../shared/corpora`."""
@@ -191,12 +187,7 @@ def _language_share(paragraph: str, words: frozenset[str]) -> float:
 
 
 def load_pools(corpora: Path = CORPORA) -> Pools:
-    if not corpora.is_dir():
-        raise CorporaMissing(
-            f"make_corpus: {corpora} is not there. The benchmark corpus is built from the "
-            "shared real-text corpora beside the project (../shared/corpora); run it from a "
-            "checkout that has them."
-        )
+    corpus_path(corpora=corpora)
     modern, sentences = [], []
     for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
         paragraphs, sents = _ud_paragraphs(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.dedup.datatrove import datatrove_minhash
 from bench.dedup.planted import originals, quality_set, throughput_set
-from bench.harness import CORPORA, report
+from bench.harness import CORPORA, corpus_path, report
 
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.85), (0.85, 0.9), (0.9, 0.95), (0.95, 1.01)]
 
@@ -200,8 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--spans", action="store_true", help="time the Beam run with spans too")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
-    if not args.corpora.is_dir():
-        raise SystemExit(f"dedup: {args.corpora} is not there (the shared corpora)")
+    corpus_path(corpora=args.corpora)
     params = DedupParams()
     body: dict = {"params": params.__dict__}
     docs = originals(args.corpora)

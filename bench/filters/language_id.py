@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harness import CORPORA, ROOT
-from bench.make_corpus import gutenberg_body, split_paragraphs
+from bench.harness import CORPORA, ROOT, corpus_path
+from bench.make_corpus import gutenberg_body, split_paragraphs, ud_texts
 
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98]
 
@@ -38,15 +38,10 @@ def _grouped(paragraphs: list[str], size: int = 1000, sep: str = "\n") -> list[s
 
 def corpora_documents(corpora: Path = CORPORA) -> list[tuple[str, str]]:
     """(group, text) pairs built from the shared corpora, in a fixed order."""
-    if not corpora.is_dir():
-        raise SystemExit(f"language_id: {corpora} is not there (the shared real-text corpora)")
+    corpus_path(corpora=corpora)
     docs: list[tuple[str, str]] = []
     for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
-        sents = [
-            line[len("# text = ") :]
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith("# text = ")
-        ]
+        sents = [text for _, text in ud_texts(path)]
         docs += [("ud", d) for d in _grouped(sents, 1000, " ")]
     gutenberg = corpora / "gutenberg"
     for name, pattern, size in (

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from bench.filters import corpora
-from bench.make_corpus import gutenberg_body
+from bench.harness import corpus_path
+from bench.make_corpus import gutenberg_body, ud_texts
 from filters.language import Language, LanguageParams, cld2_probabilities
 from filters.presets import PRESETS
 
@@ -26,7 +26,7 @@ from filters.presets import PRESETS
 def gutenberg_songs(name: str) -> list[str]:
     """Stanzas of short lines (2 to 12 lines, none over 60 characters), three to a song."""
     stanzas = []
-    book = gutenberg_body(next(corpora.corpus_path("gutenberg").glob(f"{name}*.txt")))
+    book = gutenberg_body(next(corpus_path("gutenberg").glob(f"{name}*.txt")))
     for block in re.split(r"\n\s*\n", book):
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
         short = all(len(line) <= 60 and len(line.split()) >= 2 for line in lines)
@@ -52,16 +52,22 @@ def in_dutch(songs: list[str]) -> tuple[list[str], int]:
 
 
 def ud_words() -> list[str]:
-    return [word for sentence in corpora.ud_sentences() for word in sentence.text.split()]
+    """The words of UD Dutch Alpino and LassySmall (dev, then test), in file order."""
+    words = []
+    for stem in ("alpino", "lassysmall"):
+        for split in ("dev", "test"):
+            path = corpus_path(f"ud_dutch_{stem}", f"nl_{stem}-ud-{split}.conllu")
+            words += [word for _, text in ud_texts(path) for word in text.split()]
+    return words
 
 
 def udhr_words(code: str) -> list[str]:
-    return " ".join(corpora.udhr_lines(code)).split()
+    return corpus_path("udhr", f"{code}.txt").read_text(encoding="utf-8").split()
 
 
 def mc4_af_words() -> list[str]:
     """The Afrikaans pages of the mC4 `af` sample (not the Dutch shop page)."""
-    path = corpora.corpus_path("mc4_af_sample", "c4-af.tfrecord-00000-of-00064.json.gz")
+    path = corpus_path("mc4_af_sample", "c4-af.tfrecord-00000-of-00064.json.gz")
     with gzip.open(path, "rt") as f:
         texts = [json.loads(line)["text"] for line in f]
     return [w for t in texts if "Netwerk24" in t or "Watkykjy" in t for w in t.split()]

@@ -1,27 +1,22 @@
-"""The `train` stage's packed loop against a plain `transformers.Trainer` that pads every song.
+"""The `train` stage's packed loop on the songs: steps, tokens a second, the time of an epoch.
 
-    python -m bench.training.finetune    # packed 128 and 512, Trainer; 10 steps each
-    python -m bench.training.finetune --steps 8 --configs packed128,trainer
+    python -m bench.training.finetune    # packed 128 and 512; 10 steps each
+    python -m bench.training.finetune --steps 8 --configs packed128,packed300
 
-The same tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) and the
-same songs: the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them,
-else `data/samples/lyrics.csv` as it is; the project's tokenizer (`data/tokenizer`) when
-present, else one trained on the songs here and now (`training.tokenizer`, 4,096 tokens).
+The tiny scratch GPT-Neo (`train.scratch` in params.yaml: 4 layers, hidden 128) on the songs:
+the cleaned lyrics (`data/clean/lyrics/*.parquet`) when `dvc repro` has made them, else
+`data/samples/lyrics.csv` as it is; the project's tokenizer (`data/tokenizer`) when present,
+else one trained on the songs here and now (`training.tokenizer`, 4,096 tokens).
 
-- `packedB`: the `train` stage itself (`training.train.train`, its loop, optimizer and
-  schedule), fine-tuning only, on the songs each followed by `<|endoftext|>` and cut into blocks
-  of B tokens (`training/packing.py`), `train.batch_size` blocks a step.
-- `trainer`: `Trainer` with `DataCollatorForLanguageModeling(mlm=False)`: each song (+ EOS) is
-  one sequence, a batch of `train.batch_size` songs is padded to its longest song (pad = EOS,
-  the usual GPT recipe), the same AdamW settings, clipping, cosine schedule and threads.
-
-Every configuration is timed over the same number of optimizer steps (`--steps`; the `train`
-stage runs whole epochs, so it may go on past them, untimed). Time is read at the end
-of every optimizer step (the `train` stage's `on_step`, a `TrainerCallback.on_step_end`), so data
-loading and collation count; the first `--warmup` steps and the last (which holds the `train`
-stage's end-of-phase evaluation and checkpoint) are left out. Real tokens are the non-pad
-positions (`attention_mask`), all positions of a packed block (the EOS between songs is a
-trained target). Prints a markdown table and writes the figures to bench/results/finetune.json.
+`packedB` is the `train` stage itself (`training.train.train`, its loop, optimizer and
+schedule), fine-tuning only, on the songs each followed by `<|endoftext|>` and cut into blocks
+of B tokens (`training/packing.py`), `train.batch_size` blocks a step. Every configuration is
+timed over the same number of optimizer steps (`--steps`; the stage runs whole epochs, so it
+may go on past them, untimed). Time is read at the end of every optimizer step (the stage's
+`on_step`), so data loading counts; the first `--warmup` steps and the last (which holds the
+stage's end-of-phase evaluation and checkpoint) are left out. Every position of a packed block
+is a trained token (the EOS between songs too). Prints a markdown table and writes the figures
+to bench/results/finetune.json.
 """
 
 from __future__ import annotations
@@ -112,7 +107,7 @@ def write_corpus(texts: list[str], out: Path) -> Path:
 # --------------------------------------------------------------------------- timing
 
 
-def window(times: list[float], tokens: list[int], real: list[int], warmup: int) -> dict[str, float]:
+def window(times: list[float], tokens: list[int], warmup: int) -> dict[str, float]:
     """Rates over steps warmup+1 .. n-1 from the step-end times (the last step is left out).
 
     `times[i]` is the end of step i+1, so the window runs from the end of the last warm-up step
@@ -125,12 +120,10 @@ def window(times: list[float], tokens: list[int], real: list[int], warmup: int) 
     first, last = warmup - 1, n - 2  # indices of step ends: the window is (first, last]
     seconds = times[last] - times[first]
     total = sum(tokens[first + 1 : last + 1])
-    real_tokens = sum(real[first + 1 : last + 1])
     return {
         "timed_steps": last - first,
         "timed_s": round(seconds, 3),
         "tokens_per_s": round(total / seconds, 1),
-        "real_tokens_per_s": round(real_tokens / seconds, 1),
         "step_s": round(seconds / (last - first), 4),
     }
 
@@ -201,122 +194,12 @@ def run_packed(
         "sequences_per_step": round(sum(timed) / len(timed) / block_size, 1),
         "sequence_length": block_size,
         "tokens_per_step": round(sum(timed) / len(timed), 1),
-        "real_tokens_per_step": round(sum(timed) / len(timed), 1),
-        "real_share": 1.0,
-        "real_share_min": 1.0,
         # Packing drops the stream's last partial block; no song token is ever padded.
         "coverage": round(packed.blocks.size / stream, 4),
-        **window(times[: args.steps], timed, timed, args.warmup),
+        **window(times[: args.steps], timed, args.warmup),
         "threads": torch.get_num_threads(),
         "train_loss_avg": metrics["train_loss_avg"],
         "position_embeddings": block_size,
-    }
-
-
-def _trainer_args(args, work: Path):
-    """`Trainer`'s settings: the `train` stage's AdamW, clipping, cosine schedule and seed."""
-    from transformers import TrainingArguments
-
-    from training.train import TrainParams
-
-    defaults = TrainParams()
-    return TrainingArguments(
-        output_dir=str(work / "trainer"),
-        per_device_train_batch_size=args.batch_size,
-        max_steps=args.steps,
-        learning_rate=args.learning_rate,
-        weight_decay=defaults.weight_decay,
-        adam_beta1=0.9,
-        adam_beta2=defaults.beta2,
-        max_grad_norm=defaults.max_grad_norm,
-        lr_scheduler_type="cosine",
-        warmup_steps=defaults.warmup_ratio,  # below 1: a share of the steps
-        optim="adamw_torch",  # not fused: the `train` stage's choice on a CPU
-        logging_strategy="no",
-        save_strategy="no",
-        eval_strategy="no",
-        report_to="none",
-        use_cpu=True,
-        seed=args.seed,
-        data_seed=args.seed,
-        dataloader_num_workers=0,
-        dataloader_pin_memory=False,
-        disable_tqdm=True,
-    )
-
-
-def run_trainer(texts: list[str], tokenizer_dir: Path, work: Path, args) -> dict[str, Any]:
-    """`Trainer` on one padded sequence per song, for exactly `args.steps` optimizer steps."""
-    import torch
-    from transformers import (
-        DataCollatorForLanguageModeling,
-        PreTrainedTokenizerFast,
-        Trainer,
-        TrainerCallback,
-    )
-
-    from training.model import ScratchModel, scratch_model
-    from training.packing import tokenize
-
-    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(tokenizer_dir))
-    tokenizer.pad_token = tokenizer.eos_token  # the usual GPT recipe: no pad token of its own
-    eos = tokenizer.eos_token_id
-    ids = [(doc + [eos])[: args.max_length] for doc in tokenize(tokenizer, texts)]
-    dataset = [{"input_ids": doc} for doc in ids]
-    torch.manual_seed(args.seed)
-    model = scratch_model(ScratchModel(), len(tokenizer), eos, args.max_length)
-    model.config.use_cache = False
-
-    times: list[float] = []
-    real: list[int] = []
-    total: list[int] = []
-
-    class StepEnd(TrainerCallback):
-        def on_step_end(self, *_, **__):
-            times.append(time.perf_counter())
-
-    class CountingTrainer(Trainer):
-        def training_step(self, model, inputs, num_items_in_batch=None):
-            mask = inputs["attention_mask"]
-            real.append(int(mask.sum()))
-            total.append(mask.numel())
-            return super().training_step(model, inputs, num_items_in_batch)
-
-    training_args = _trainer_args(args, work)
-    trainer = CountingTrainer(
-        model=model,
-        args=training_args,
-        train_dataset=dataset,
-        data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False),
-        processing_class=tokenizer,
-        callbacks=[StepEnd()],
-    )
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    result = trainer.train()
-    coverage = sum(map(len, ids)) / sum(len(d) + 1 for d in tokenize(tokenizer, texts))
-    return _trainer_row(args, len(ids), times, real, total, coverage, result.training_loss)
-
-
-def _trainer_row(args, songs, times, real, total, coverage, loss) -> dict[str, Any]:
-    import torch
-
-    return {
-        "run": "trainer",
-        "what": "Trainer, one song a sequence, padded to the longest in its batch",
-        "steps": len(times),
-        "epochs": round(len(times) * args.batch_size / songs, 2),
-        "sequences_per_step": args.batch_size,
-        "sequence_length": round(sum(total) / len(total) / args.batch_size, 1),
-        "tokens_per_step": round(sum(total) / len(total), 1),
-        "real_tokens_per_step": round(sum(real) / len(real), 1),
-        "real_share": round(sum(real) / sum(total), 4),
-        "real_share_min": round(min(r / t for r, t in zip(real, total, strict=True)), 4),
-        "coverage": round(coverage, 4),
-        **window(times, total, real, args.warmup),
-        "threads": torch.get_num_threads(),
-        "train_loss_avg": round(loss, 4),
-        "position_embeddings": args.max_length,
     }
 
 
@@ -324,39 +207,26 @@ def _trainer_row(args, songs, times, real, total, coverage, loss) -> dict[str, A
 
 
 def table(rows: list[dict[str, Any]], corpus_tokens: int) -> str:
-    base = next((r for r in rows if r["run"] == "trainer"), None)
     lines = [
-        "| run | timed steps | sequences x length a step | tokens a step | real tokens a step "
-        "| real share (min) | tokens/s | real tokens/s | real tokens/s vs Trainer | "
-        "s an epoch |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| run | timed steps | sequences x length a step | tokens a step | tokens/s | s an epoch |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        ratio = f"{r['real_tokens_per_s'] / base['real_tokens_per_s']:.2f}x" if base else "–"
         lines.append(
             f"| {r['run']} | {r['timed_steps']} | {r['sequences_per_step']} x "
             f"{r['sequence_length']:g} | {r['tokens_per_step']:,.0f} | "
-            f"{r['real_tokens_per_step']:,.0f} | {r['real_share']:.1%} ({r['real_share_min']:.1%}) "
-            f"| {r['tokens_per_s']:,.0f} | {r['real_tokens_per_s']:,.0f} | {ratio} | "
-            f"{corpus_tokens / r['real_tokens_per_s']:.2f} |"
+            f"{r['tokens_per_s']:,.0f} | {corpus_tokens / r['tokens_per_s']:.2f} |"
         )
     return "\n".join(lines)
 
 
-def _configs(text: str) -> list[str]:
-    """The configurations asked for, each checked, and accelerate there if Trainer is."""
+def _configs(text: str) -> list[int]:
+    """The block sizes asked for (`packed128,packed512`), each checked."""
     configs = [c.strip() for c in text.split(",") if c.strip()]
     for c in configs:
-        if c != "trainer" and not (c.startswith("packed") and c[6:].isdigit()):
-            raise SystemExit(f"finetune: unknown config '{c}' (packed128, packed512, trainer)")
-    if "trainer" in configs:
-        try:
-            import accelerate  # noqa: F401
-        except ImportError:
-            raise SystemExit(
-                "finetune: the Trainer baseline needs accelerate: pip install -e '.[bench]'"
-            ) from None
-    return configs
+        if not (c.startswith("packed") and c[6:].isdigit()):
+            raise SystemExit(f"finetune: unknown config '{c}' (packedB: packed128, packed512)")
+    return [int(c[6:]) for c in configs]
 
 
 def _summary(meta: dict, args, out: Path) -> str:
@@ -373,13 +243,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument(
         "--configs",
-        default="packed128,trainer,packed512",
-        help="comma-separated: packedB (the train stage, blocks of B tokens) and trainer",
+        default="packed128,packed512",
+        help="comma-separated packedB: the train stage, blocks of B tokens",
     )
     p.add_argument("--steps", type=int, default=10, help="optimizer steps of each run")
     p.add_argument("--warmup", type=int, default=2, help="steps left out of the timing")
     p.add_argument("--batch-size", type=int, default=16, help="sequences a step (train default)")
-    p.add_argument("--max-length", type=int, default=512, help="Trainer: longest song kept")
     p.add_argument("--learning-rate", type=float, default=1.0e-3)
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads (train default 1)")
     p.add_argument("--seed", type=int, default=42)
@@ -390,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
 
-    configs = _configs(args.configs)
+    block_sizes = _configs(args.configs)
     import torch
 
     from training.packing import tokenize
@@ -409,13 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         ]
         corpus = write_corpus(texts, work / "corpus")
         rows = []
-        for c in configs:
-            if c == "trainer":
-                row = run_trainer(texts, tokenizer_dir, work, args)
-            else:
-                row = run_packed(corpus, tokenizer_dir, work, int(c[6:]), args)
-            rows.append(row)
-            print(json.dumps(row), flush=True)
+        for block_size in block_sizes:
+            rows.append(run_packed(corpus, tokenizer_dir, work, block_size, args))
+            print(json.dumps(rows[-1]), flush=True)
     corpus_tokens = sum(lengths) + len(lengths)  # each song and its EOS
     meta = {
         **head,

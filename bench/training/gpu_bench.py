@@ -1,7 +1,7 @@
 """The seed's fine-tune on a GPU, through the `train` stage's own loop: time, memory, MFU.
 
     python -m bench.training.gpu_bench --device cuda      # every variant, a share of the run
-    python -m bench.training.gpu_bench --device cuda --full --variants bf16+sdpa
+    python -m bench.training.gpu_bench --device cuda --full --variants bf16
     python -m bench.training.gpu_bench --device cpu --workload tiny   # the CPU check of the script
     python -m bench.training.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 \\
         --warmup 3
@@ -24,11 +24,7 @@ Workloads (`--workload`):
 - `scratch`: the bundled default (`train.scratch` of params.yaml, blocks of 128, 16 a step).
 - `tiny`: a few thousand parameters, for the CPU check.
 
-A variant names what it switches on, joined by `+`: `fp32` or `bf16` (the stage's
-`train.precision`), `sdpa` (attention through `scaled_dot_product_attention`: transformers 5 has
-none for GPT-Neo, so `use_sdpa` swaps each attention module's `_attn`; `check_sdpa` compares it
-with eager attention), `compile` (`torch.compile` of the stage's model). `sdpa` and `compile` are
-experiments the stage does not run yet.
+A variant is the stage's `train.precision`: `fp32` or `bf16`.
 
 The first epoch is warm-up (it holds every batch shape); then `--steps` steps are timed and the
 full run is extrapolated from their mean (`extrapolated: true`, `measured_share`); `--full`
@@ -50,15 +46,12 @@ import sys
 import tempfile
 import time
 import traceback
-import types
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
-from transformers.models.gpt_neo.modeling_gpt_neo import GPTNeoSelfAttention
 
 from bench.harness import header
 from training.device import peak_memory_mb
@@ -69,8 +62,7 @@ from training.train import Phase, PhaseData, Run, TrainParams, assemble, run_ste
 from training.train import set_up as set_up_training
 
 ROOT = Path(__file__).resolve().parents[2]
-FEATURES = ("fp32", "bf16", "sdpa", "compile")
-DEFAULT_VARIANTS = "fp32,bf16,bf16+sdpa,bf16+sdpa+compile"
+VARIANTS = ("fp32", "bf16")  # the stage's train.precision
 SEED_REFERENCE = {"device": "RTX 3060", "time": "1:21", "peak_memory_mb": 6048}
 
 
@@ -104,24 +96,6 @@ WORKLOADS = {
 }  # fmt: skip
 
 
-def parse_variant(name: str) -> dict[str, Any]:
-    """`bf16+sdpa` -> {precision: bf16, sdpa: True, compile: False}."""
-    parts = [p for p in name.split("+") if p]
-    unknown = [p for p in parts if p not in FEATURES]
-    if unknown or not parts:
-        raise SystemExit(
-            f"gpu_bench: unknown variant '{name}' ({', '.join(unknown) or 'empty'}); "
-            f"join these with '+': {', '.join(FEATURES)}"
-        )
-    if "fp32" in parts and "bf16" in parts:
-        raise SystemExit(f"gpu_bench: variant '{name}' names both fp32 and bf16")
-    return {
-        "precision": "bf16" if "bf16" in parts else "fp32",
-        "sdpa": "sdpa" in parts,
-        "compile": "compile" in parts,
-    }
-
-
 def train_params(w: Workload, precision: str, device: str, threads: int, seed: int):
     """The `train` section this run would have: fine-tuning only, one checkpoint at the end."""
     return TrainParams(
@@ -141,70 +115,11 @@ def train_params(w: Workload, precision: str, device: str, threads: int, seed: i
 # --------------------------------------------------------------------------- model
 
 
-def build_model(w: Workload, sdpa: bool):
+def build_model(w: Workload):
     """The `train` stage's scratch GPT-Neo with the workload's sizes (eos = the last id)."""
     model = scratch_model(w.sizes, w.vocab_size, w.vocab_size - 1, w.block_size)
     model.config.use_cache = False  # as the stage trains it
-    if sdpa:
-        use_sdpa(model)
     return model
-
-
-def _sdpa_attn(self, query, key, value, attention_mask=None):
-    """GPT-Neo's `_attn` through SDPA: the same masks, no scaling, no attention weights back."""
-    q_len, k_len = query.size(-2), key.size(-2)
-    dropout = self.attn_dropout.p if self.training else 0.0
-    # The layer's own mask: causal, and for a local layer only the last window_size tokens.
-    own = self.bias[:, :, k_len - q_len : k_len, :k_len]
-    if attention_mask is None and self.attention_type == "global" and q_len == k_len:
-        out = F.scaled_dot_product_attention(
-            query, key, value, dropout_p=dropout, is_causal=True, scale=1.0
-        )
-        return out, None
-    if attention_mask is None:
-        mask = own
-    elif attention_mask.dtype == torch.bool:
-        mask = own & attention_mask
-    else:  # an additive float mask (eager masking): 0 where allowed
-        mask = own & (attention_mask > torch.finfo(attention_mask.dtype).min / 2)
-    out = F.scaled_dot_product_attention(
-        query, key, value, attn_mask=mask, dropout_p=dropout, scale=1.0
-    )
-    return out, None
-
-
-def use_sdpa(model) -> int:
-    """Route every GPT-Neo attention module of `model` through SDPA; returns how many.
-
-    Per module, not per class, so other models in the process keep eager attention. The model's
-    `_attn_implementation` becomes "sdpa" so that transformers builds SDPA-style masks (none at
-    all for unpadded input, leaving `is_causal` to the flash kernel) instead of a float mask.
-    """
-    modules = [m for m in model.modules() if type(m) is GPTNeoSelfAttention]  # not flash's
-    for m in modules:
-        m._attn = types.MethodType(_sdpa_attn, m)
-    # Another transformers may refuse: eager masks then reach `_sdpa_attn`, which handles them.
-    with contextlib.suppress(ValueError, AttributeError):
-        model.config._attn_implementation = "sdpa"
-    return len(modules)
-
-
-def check_sdpa(w: Workload, device, batch: int = 2, seed: int = 0) -> dict[str, float]:
-    """Loss and gradients of eager vs SDPA attention on the same weights and input (fp32)."""
-    torch.manual_seed(seed)
-    eager = build_model(w, sdpa=False).to(device)
-    patched = build_model(w, sdpa=True).to(device)
-    patched.load_state_dict(eager.state_dict())
-    x = torch.randint(0, w.vocab_size, (batch, w.block_size), device=device)
-    losses, grads = [], []
-    for m in (eager, patched):
-        m.train()
-        loss = m(input_ids=x, labels=x).loss
-        loss.backward()
-        losses.append(loss.item())
-        grads.append(torch.cat([p.grad.flatten() for p in m.parameters()]))
-    rel = ((grads[0] - grads[1]).norm() / grads[0].norm()).item()
-    return {"loss_eager": losses[0], "loss_sdpa": losses[1], "grad_rel_diff": rel}
 
 
 def flops_per_token(model, w: Workload) -> tuple[int, float]:
@@ -233,9 +148,9 @@ class _Enough(Exception):
     """Raised from `on_step` once the timed steps are done: the rest would be extrapolated."""
 
 
-def start_run(feats: dict, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
+def start_run(precision: str, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
     """The stage's Run for one variant: its set-up, then `assemble` (schedule, optimizer)."""
-    params = train_params(w, feats["precision"], args.device, args.threads, args.seed)
+    params = train_params(w, precision, args.device, args.threads, args.seed)
     device, precision = set_up_training(params)  # TF32 on CUDA, threads, the seed
     if device.type == "cuda" and args.no_tf32:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
@@ -244,23 +159,18 @@ def start_run(feats: dict, w: Workload, args, blocks: np.ndarray, checkpoint: Pa
         PhaseData("pretrain", 0, w.learning_rate, empty, empty),
         PhaseData("finetune", w.epochs, w.learning_rate, Packed(blocks, empty.tail), empty),
     ]
-    model = build_model(w, sdpa=feats["sdpa"])
-    run = assemble(params, device, precision, model, None, phases, checkpoint, "gpu_bench")
-    if feats["compile"]:
-        # dynamic=False: the short last batch gets its own static graph, not a slower one.
-        run.model = torch.compile(run.model, dynamic=False)
-    return run
+    model = build_model(w)
+    return assemble(params, device, precision, model, None, phases, checkpoint, "gpu_bench")
 
 
 def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, Any]:
     """Build, warm up for one epoch, time `args.steps` steps (or all) of the stage's loop."""
-    feats = parse_variant(name)
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
     built = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        run = start_run(feats, w, args, blocks, Path(tmp) / "checkpoint.pt")
+        run = start_run(name, w, args, blocks, Path(tmp) / "checkpoint.pt")
         build_s = time.perf_counter() - built
         total = len(run.steps)
         per_epoch = math.ceil(total / w.epochs)
@@ -275,12 +185,12 @@ def run_variant(name: str, w: Workload, args, blocks: np.ndarray) -> dict[str, A
 
         with contextlib.suppress(_Enough):
             run_steps(run, on_step)
-    return record(name, feats, w, args, run, stamps, warmup, build_s)
+    return record(name, w, args, run, stamps, warmup, build_s)
 
 
-def record(name, feats, w: Workload, args, run: Run, stamps, warmup, build_s) -> dict:
+def record(name, w: Workload, args, run: Run, stamps, warmup, build_s) -> dict:
     """The variant's figures from the step clock, the loop's history and the memory peaks."""
-    model = getattr(run.model, "_orig_mod", run.model)
+    model = run.model
     n_flops, per_token = flops_per_token(model, w)
     total = len(run.steps)
     warmup_s = stamps[warmup] - stamps[0]
@@ -290,7 +200,7 @@ def record(name, feats, w: Workload, args, run: Run, stamps, warmup, build_s) ->
     warm_tokens = sum(s.n_blocks for s in run.steps[:warmup]) * w.block_size
     step_s = sum(times) / measured if measured else warmup_s / max(warmup, 1)
     tokens_per_s = timed_tokens / sum(times) if times else 0.0
-    # Warm-up beyond what its steps take at the steady rate: compilation, autotuning, caches.
+    # Warm-up beyond what its steps take at the steady rate: autotuning, caches.
     overhead_s = max(0.0, warmup_s - warm_tokens / tokens_per_s) if tokens_per_s else 0.0
     full_run_s = warmup_s + (total - warmup) * step_s
     cuda = run.device.type == "cuda"
@@ -298,14 +208,14 @@ def record(name, feats, w: Workload, args, run: Run, stamps, warmup, build_s) ->
     achieved = per_token * tokens_per_s
     times_ms = sorted(t * 1000 for t in times)
     return {
-        "variant": name, **feats, "fused": bool(run.optimizer.defaults.get("fused")),
+        "variant": name, "precision": name,
+        "fused": bool(run.optimizer.defaults.get("fused")),
         "device": run.device.type, "n_params": count_parameters(model),
         "n_params_flops": n_flops, "flops_per_token": per_token, "block_size": w.block_size,
         "batch_size": w.batch_size, "songs": w.songs,
         "blocks_per_epoch": len(run.phases[1].train.blocks), "epochs": w.epochs,
         "total_steps": total, "total_tokens": len(run.phases[1].train.blocks) * w.block_size
         * w.epochs, "warmup_steps": warmup, "warmup_s": round(warmup_s, 3),
-        "compile_s": round(overhead_s, 2) if feats["compile"] else None,
         "warmup_overhead_s": round(overhead_s, 3), "measured_steps": measured,
         "measured_s": round(sum(times), 3),
         "measured_share": round((warmup + measured) / total, 4) if total else 0.0,
@@ -348,18 +258,17 @@ def output_path(arg: str | None) -> Path:
 
 def table(records: list[dict[str, Any]]) -> str:
     head = (
-        "| variant | tokens/s | step ms | MFU | peak MB (alloc) | compile s | full run | "
-        "extrapolated |\n|---|---:|---:|---:|---:|---:|---:|---|"
+        "| variant | tokens/s | step ms | MFU | peak MB (alloc) | full run | extrapolated |\n"
+        "|---|---:|---:|---:|---:|---:|---|"
     )
     rows = []
     for r in records:
         if "error" in r:
-            rows.append(f"| {r['variant']} | error: {r['error'][:60]} | | | | | | |")
+            rows.append(f"| {r['variant']} | error: {r['error'][:60]} | | | | | |")
             continue
-        compile_s = "–" if r["compile_s"] is None else f"{r['compile_s']:.1f}"
         rows.append(
             f"| {r['variant']} | {r['tokens_per_s']:,.0f} | {r['step_ms_mean']:.1f} | "
-            f"{r['mfu']:.1%} | {r['peak_memory_mb']:,.0f} | {compile_s} | {r['full_run']} | "
+            f"{r['mfu']:.1%} | {r['peak_memory_mb']:,.0f} | {r['full_run']} | "
             f"{'yes' if r['extrapolated'] else 'no'} |"
         )
     return "\n".join([head, *rows])
@@ -369,11 +278,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
     p.add_argument("--workload", default="gpt-neo-125m", choices=sorted(WORKLOADS))
-    p.add_argument(
-        "--variants",
-        default=DEFAULT_VARIANTS,
-        help=f"comma-separated; each joins features with '+' ({', '.join(FEATURES)})",
-    )
+    p.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated: fp32, bf16")
     p.add_argument("--steps", type=int, default=300, help="timed steps after the warm-up")
     p.add_argument("--warmup", type=int, default=None, help="warm-up steps (default: one epoch)")
     p.add_argument("--full", action="store_true", help="time every step of every epoch")
@@ -382,7 +287,6 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-tf32", action="store_true", help="plain fp32 matmuls for fp32 parts")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: default)")
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--check-sdpa", action="store_true", help="eager vs SDPA loss and gradients")
     p.add_argument("--out", default=None, help="JSON output (default $OUT/gpu_bench.json)")
     return p.parse_args(argv)  # fmt: skip
 
@@ -397,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.epochs is not None:
         w = replace(w, epochs=args.epochs)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
-    for v in variants:
-        parse_variant(v)  # fail before any work on a misspelt variant
+    unknown = sorted(set(variants) - set(VARIANTS))
+    if unknown or not variants:  # fail before any work on a misspelt variant
+        raise SystemExit(f"gpu_bench: unknown variant {unknown or 'none'} (fp32, bf16)")
 
     blocks, lengths = make_blocks(w, args.seed)
     meta = {**header("bench.training.gpu_bench", argv), "workload": args.workload,
@@ -408,9 +313,6 @@ def main(argv: list[str] | None = None) -> int:
             "song_tokens_min": int(lengths.min()), "song_tokens_max": int(lengths.max()),
             "seed_reference": SEED_REFERENCE}  # fmt: skip
     print(json.dumps({"meta": meta}), flush=True)
-    if args.check_sdpa:
-        meta["sdpa_check"] = check_sdpa(w, torch.device(args.device))
-        print(json.dumps({"sdpa_check": meta["sdpa_check"]}), flush=True)
 
     out, records = output_path(args.out), []
     for name in variants:
@@ -419,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:  # one broken variant must not lose the others' figures
             traceback.print_exc()
             result = {"variant": name, "error": f"{type(e).__name__}: {e}"}
-        gc.collect()  # free the variant's model, optimizer and compiled graphs
+        gc.collect()  # free the variant's model and optimizer
         records.append(result)
         print(json.dumps(result), flush=True)
         out.parent.mkdir(parents=True, exist_ok=True)
