@@ -141,7 +141,6 @@ bench: $(STAMP) $(BENCH_DATA)/10k/.done $(BENCH_DATA)/100k/.done
 		--configs parse_raw,parse,check_nolid,beam_nolid,check_cld2,beam_cld2
 	$(BIN)/python -m bench.cleaning.throughput --input $(BENCH_DATA)/10k --tag workers \
 		--configs beam_mp1,beam_mp2
-	$(BIN)/python -m bench.training.finetune
 	$(MAKE) bench-memory
 	$(BIN)/python -m bench.cleaning.throughput --plot
 
