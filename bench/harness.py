@@ -1,25 +1,4 @@
-"""The benchmarks' one harness: where a figure ran, and what one run of a command cost.
-
-- `machine()`: the CPU, cores, memory and Python of this machine (a dict for the results JSON).
-- `load()`: the load average now, from /proc/loadavg (1, 5 and 15 minutes).
-- `header(script)`: the command, the UTC date, `machine()` and `load()`: a results file's head.
-- `TreeSampler(pid)`: a thread that sums the resident memory of a process and all its
-  descendants every `every` s and keeps the peak, the processes seen and their CPU time.
-- `measure(cmd)`: run a command in a process group of its own, time it, sample its tree, stop
-  it at a time limit, a memory cap or a condition; a small record (below).
-- `Clock`: inside a measured process, the time and CPU of the work once set up.
-- `write_json(path, data)` and `report(script, body, out)`: a results file, with its head.
-- `corpus_path(*parts)`: a path in the shared corpora, or an exit that says they are absent.
-
-`measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
-the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
-largest single process's high-water mark where a peak fell between samples),
-`rss_mb_at_peak_by_role` (that peak sample split by `role()`: main, jvm, sdk worker, python,
-other), `peak_rss_mb_by_role` (each role's own highest sum), `max_processes`,
-`rss_mb_over_time` ([seconds, MB] once a second), `load_before`, `load_after`, `returncode`,
-`result` (the last line of stdout parsed as JSON, else None), and `error` when the run was
-stopped or failed (`stopped: True` when `stop_when` stopped it).
-"""
+"""The benchmarks' one harness: where a figure ran, and what one run of a command cost."""
 
 from __future__ import annotations
 
@@ -54,6 +33,7 @@ def corpus_path(*parts: str, corpora: Path = CORPORA) -> Path:
 
 
 def machine() -> dict:
+    """The CPU, cores, memory and Python of this machine."""
     import psutil
 
     cpu = platform.processor() or platform.machine()
@@ -71,6 +51,7 @@ def machine() -> dict:
 
 
 def load() -> list[float]:
+    """The load average now (1, 5 and 15 minutes)."""
     try:
         return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
     except OSError:
@@ -78,6 +59,7 @@ def load() -> list[float]:
 
 
 def header(script: str, argv: Sequence[str] | None = None) -> dict:
+    """A results file's head: the command, the UTC date, `machine()` and `load()`."""
     argv = sys.argv[1:] if argv is None else argv
     return {
         "command": " ".join(["python -m", script, *argv]),
@@ -206,8 +188,17 @@ def measure(
     stop_when: Callable[[], bool] | None = None,
     every: float = 0.1,
 ) -> dict:
-    """Run `cmd` and measure its process tree (the record: the module docstring).
-    `env` is added to this process's environment, with PYTHONHASHSEED=0 and PYTHONPATH=ROOT."""
+    """Run `cmd` in a process group of its own and measure its tree; `env` is added to this
+    process's environment, with PYTHONHASHSEED=0 and PYTHONPATH=ROOT.
+
+    The record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or the
+    sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
+    largest single process's high-water mark where a peak fell between samples),
+    `rss_mb_at_peak_by_role` (that peak sample split by `role()`), `peak_rss_mb_by_role` (each
+    role's own highest sum), `max_processes`, `rss_mb_over_time` ([seconds, MB] once a second),
+    `load_before`, `load_after`, `returncode`, `result` (the last line of stdout parsed as JSON,
+    else None), and `error` when the run was stopped or failed (`stopped: True` when
+    `stop_when` stopped it)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0", **(env or {})}
     record: dict = {"load_before": load()}
     with tempfile.TemporaryFile(mode="w+") as stdout:  # a pipe could fill and block the run
@@ -247,32 +238,26 @@ def measure(
     return record
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 class Clock:
-    """Inside a measured process: wall and CPU seconds (this process and the children it has
-    waited for) since the clock was last (re)started, e.g. once word lists are loaded."""
+    """Inside a measured process: wall and CPU seconds (`_cpu`) since the clock was last
+    (re)started, e.g. once word lists are loaded."""
 
     def __init__(self):
         self.restart()
 
     def restart(self) -> None:
-        import resource
-
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        self.children = children.ru_utime + children.ru_stime
+        self.wall, self.cpu = time.perf_counter(), _cpu()
 
     def read(self) -> dict:
-        import resource
-
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return {
-            "work_wall_s": time.perf_counter() - self.wall,
-            "work_cpu_s": time.process_time()
-            - self.cpu
-            + children.ru_utime
-            + children.ru_stime
-            - self.children,
-        }
+        return {"work_wall_s": time.perf_counter() - self.wall, "work_cpu_s": _cpu() - self.cpu}
 
 
 def write_json(path: Path, data: dict) -> None:
