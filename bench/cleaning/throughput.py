@@ -1,26 +1,10 @@
 """Throughput and peak memory of the cleaning, against the read limit and against datatrove.
 
-Every configuration runs in its own subprocess (`harness.measure`) on the same input, one after
-the other, and reports documents per CPU-second (= per core: the machine is shared, so CPU time
-is steadier than wall time, which is reported too), gzip megabytes per CPU-second, and the peak
-resident memory of its whole process tree (sampled every 20 ms, workers included). The
-configurations (`CONFIGS`):
-
-- `parse_raw`: gzip + `json.loads`, nothing else: the floor.
-- `parse`: the project's `jsonl` reader (records with ids and meta): the limit of (b) and (c).
-- `check_nolid`: (b) reader + `build_chain("mc4nl")` without `language`: `schoon check`'s path.
-- `beam_nolid`: (b) the same rules through `pipeline.clean.job.run_clean` on the DirectRunner,
-  writing the kept and rejected Parquet and the statistics, as `schoon clean` does.
-- `check_langdetect`, `check_cld2`: (c) the full mc4nl preset, langdetect or CLD2.
-- `check_langdetect_first`: langdetect moved to the front, so it sees every document: what
-  the preset's order (language ID on survivors only) saves.
-- `beam_cld2`: the full preset with CLD2 through Beam.
-- `datatrove`: (d) datatrove's `C4BadWordsFilter` and `C4QualityFilter` with the mc4nl
-  thresholds and the same word list, behind datatrove's own `JsonlReader`.
-- `beam_mp1`, `beam_mp2`: langdetect-bound Beam runs, `multi_processing` with 1 and 2 workers.
-
-In-process configurations are timed once set up (word lists, detector profiles loaded): the
-steady rate; Beam and datatrove runs are timed whole, set-up included.
+Each configuration of `CONFIGS` runs in its own subprocess (`harness.measure`) on the same
+input, one after the other: documents and gzip MB per CPU-second (= per core: steadier than
+wall time on a shared machine, which is reported too) and the peak RSS of its process tree.
+In-process configurations are timed once set up; Beam and datatrove runs whole. What each
+configuration is, and the figures: docs/benchmarks.md, "Throughput against the read limit".
 
     python -m bench.cleaning.throughput --input bench/data/10k
     python -m bench.cleaning.throughput --input bench/data/100k --configs parse,check_nolid
@@ -56,14 +40,14 @@ CONFIGS = {
     "parse": ("read + decompress + parse (jsonl reader)", "run_parse", {}),
     "check_nolid": ("mc4nl without language ID, in process", "run_check", {"filters": NO_LID}),
     "beam_nolid": ("mc4nl without language ID, Beam DirectRunner", "run_beam", {"filters": NO_LID}),
-    "check_langdetect": ("mc4nl with langdetect, in process", "run_check", {"filters": {}}),
     "check_cld2": ("mc4nl with CLD2, in process", "run_check", {"filters": CLD2}),
+    "beam_cld2": ("mc4nl with CLD2, Beam DirectRunner", "run_beam", {"filters": CLD2}),
+    "check_langdetect": ("mc4nl with langdetect, in process", "run_check", {"filters": {}}),
     "check_langdetect_first": (
         "langdetect on every document, then the rest",
         "run_check",
         {"filters": {}, "language_first": True},
     ),
-    "beam_cld2": ("mc4nl with CLD2, Beam DirectRunner", "run_beam", {"filters": CLD2}),
     "datatrove": ("datatrove C4 bad words + C4 quality", "run_datatrove", {}),
     "beam_mp1": (
         "mc4nl with langdetect, Beam multi_processing, 1 worker",
@@ -76,17 +60,7 @@ CONFIGS = {
         {"filters": {}, "workers": 2},
     ),  # fmt: skip
 }
-DEFAULT = [
-    "parse_raw",
-    "parse",
-    "check_nolid",
-    "beam_nolid",
-    "check_cld2",
-    "beam_cld2",
-    "check_langdetect",
-    "check_langdetect_first",
-    "datatrove",
-]
+DEFAULT = [name for name in CONFIGS if not name.startswith("beam_mp")]  # in this order
 
 
 # -- the workers: each runs in its own process and returns what it counted ---------------------
