@@ -1,20 +1,8 @@
 """Build a benchmark corpus in the mC4 shard format from real text in `../shared/corpora`.
 
-Pages are made of real Dutch prose (UD Dutch Alpino and LassySmall sentences, grouped by their
-own paragraphs, and paragraphs of Multatuli's *Max Havelaar*), about 1 KB of body text each,
-with the noise of web pages mixed in at fixed rates (`KINDS` and `NOISE` below, printed at the
-end of a run):
-
-- three Dutch pages in four are modern (UD), one in four is 19th-century prose,
-- menu, date, share and copyright lines around most pages (short lines: `short_line` drops them),
-- Dutch cookie banners that no rule matches, and English policy phrases that `boilerplate` does,
-- short pages (under five sentences: `short_document`),
-- pages in English, German, Afrikaans and Low Saxon (UDHR, Project Gutenberg's English licence
-  text, the German commentary of Hoffmann von Fallersleben's *Niederländische Volkslieder*),
-  and Dutch pages with a foreign paragraph (`language`),
-- long tracking URLs and base64 blobs over 1000 characters (`long_word`),
-- a term of the bad-word list in a comment line (`bad_words`),
-- songs (Heije's *Kinderliederen*), lorem ipsum placeholders and CSS fragments.
+Pages of real Dutch prose (UD Dutch Alpino and LassySmall, *Max Havelaar*), about 1 KB of body
+text each, with the noise of web pages mixed in at fixed rates (`KINDS` and `NOISE` below,
+printed at the end of a run; docs/benchmarks.md, "Inputs", says what they hold).
 
 Document i is drawn from its own `random.Random(seed, i)`, so a 10k corpus is the first 10k
 documents of the 1M one whatever the shard count, and gzip is written with `mtime=0`: the same
@@ -58,10 +46,10 @@ KINDS = {
 MODERN_SHARE = 0.75  # Dutch pages drawing on UD news/Wikipedia rather than Max Havelaar
 # Per-article extras, independent of the kind.
 NOISE = {
-    "header": 0.75,  # menu, title and date lines before the text
+    "header": 0.75,  # menu, title and date lines before the text (`short_line`)
     "footer": 0.65,  # share, copyright and address lines after it
     "cookie_nl": 0.15,  # a Dutch cookie banner sentence (matches no rule)
-    "long_token": 0.01,  # a line with a URL or base64 blob over 1000 characters
+    "long_token": 0.01,  # a line with a URL or base64 blob over 1000 characters: `long_word`
     "link_line": 0.10,  # "Lees ook: <long but legal URL>"
 }
 
@@ -334,32 +322,6 @@ def make_page(i: int, seed: int, pools: Pools, scale: float = 1.0) -> tuple[dict
     return record, kind
 
 
-def shard_path(out: Path, k: int, shards: int) -> Path:
-    return out / f"c4-nl-{k:05d}-of-{shards:05d}.json.gz"
-
-
-def write_shard(
-    out: Path, k: int, shards: int, docs: int, seed: int, pools: Pools, scale: float = 1.0
-) -> Counter:
-    first, last = k * docs // shards, (k + 1) * docs // shards
-    kinds: Counter = Counter()
-    with (
-        open(shard_path(out, k, shards), "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as f,
-    ):
-        buffer = []
-        for i in range(first, last):
-            record, kind = make_page(i, seed, pools, scale)
-            kinds[kind] += 1
-            buffer.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-            if len(buffer) == 1000:
-                f.write(("\n".join(buffer) + "\n").encode("utf-8"))
-                buffer = []
-        if buffer:
-            f.write(("\n".join(buffer) + "\n").encode("utf-8"))
-    return kinds
-
-
 def build(out: Path, docs: int, shards: int, seed: int, scale: float = 1.0) -> Counter:
     """Write `shards` shards of `docs` documents in total to `out`; returns the kind counts."""
     pools = load_pools()
@@ -368,7 +330,19 @@ def build(out: Path, docs: int, shards: int, seed: int, scale: float = 1.0) -> C
         old.unlink()
     kinds: Counter = Counter()
     for k in range(shards):
-        kinds += write_shard(out, k, shards, docs, seed, pools, scale)
+        first, last = k * docs // shards, (k + 1) * docs // shards
+        with (
+            open(out / f"c4-nl-{k:05d}-of-{shards:05d}.json.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as f,
+        ):
+            lines = []
+            for i in range(first, last):
+                record, kind = make_page(i, seed, pools, scale)
+                kinds[kind] += 1
+                lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                if len(lines) == 1000 or i == last - 1:  # gzip is faster fed in blocks
+                    f.write("".join(lines).encode("utf-8"))
+                    lines = []
     return kinds
 
 
