@@ -6,32 +6,12 @@
     python -m bench.training.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 \\
         --warmup 3
 
-What runs is `training.train.run_steps`, the loop the `train` stage runs: its schedule (blocks
-reshuffled every epoch, a short last batch, warmup + cosine learning rate), its optimizer
-(`make_optimizer`: AdamW, weight decay on matrices, fused on CUDA), its step (`train_step`:
-autocast, clipping, `loss.item()`, a synchronise) and its model (`scratch_model`), fine-tuning
-only. The benchmark builds the inputs and reads the clock after every step (the loop's
-`on_step`); it re-implements none of them.
-
-Workloads (`--workload`):
-- `gpt-neo-125m` (default): GPT-Neo 125M's sizes (12 layers, hidden 768, 12 heads, global and
-  local attention alternating, window 256, vocabulary 50,257), randomly initialised: time and
-  memory do not depend on the weights. Its positions are the block length, as `scratch_model`
-  builds them (EleutherAI's 2,048 add 1.2 M parameters to a lookup table, no FLOPs). The data
-  stands in for the seed's 396 smartlappen lyrics: songs of random token ids with log-normal
-  lengths (mean 250 tokens), packed by `training/packing.py` into blocks of 512, 8 a step, 200
-  epochs.
-- `scratch`: the bundled default (`train.scratch` of params.yaml, blocks of 128, 16 a step).
-- `tiny`: a few thousand parameters, for the CPU check.
-
-A variant is the stage's `train.precision`: `fp32` or `bf16`.
-
-The first epoch is warm-up (it holds every batch shape); then `--steps` steps are timed and the
-full run is extrapolated from their mean (`extrapolated: true`, `measured_share`); `--full`
-times every step, the last one with the stage's end-of-phase checkpoint. Model FLOPs per token
-follow PaLM (Chowdhery et al. 2022, appendix B): 6 N (N without the position table) + 12 L d T;
-MFU divides the rate by `--peak-tflops` (989: the H100/H200 SXM dense bf16 datasheet peak).
-Results go to `--out`, else $OUT/gpu_bench.json, else bench/results/gpu_bench.json.
+What runs is `training.train.run_steps`, the loop the `train` stage runs (its schedule,
+optimizer, step and model), fine-tuning only; the benchmark builds the inputs and reads the
+clock after every step (the loop's `on_step`). The workloads (`WORKLOADS`), the variants (the
+stage's `train.precision`), the warm-up and extrapolation, and the model FLOPs that MFU counts:
+docs/benchmarks_training.md, "On a GPU". Results go to `--out`, else $OUT/gpu_bench.json, else
+bench/results/gpu_bench.json.
 """
 
 from __future__ import annotations
@@ -53,7 +33,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from bench.harness import header
+from bench.harness import ROOT, header
 from training.device import peak_memory_mb
 from training.model import ScratchModel, count_parameters, scratch_model
 from training.packing import Packed, pack
@@ -61,7 +41,6 @@ from training.report import fmt_time
 from training.train import Phase, PhaseData, Run, TrainParams, assemble, run_steps
 from training.train import set_up as set_up_training
 
-ROOT = Path(__file__).resolve().parents[2]
 VARIANTS = ("fp32", "bf16")  # the stage's train.precision
 SEED_REFERENCE = {"device": "RTX 3060", "time": "1:21", "peak_memory_mb": 6048}
 
@@ -152,8 +131,6 @@ def start_run(precision: str, w: Workload, args, blocks: np.ndarray, checkpoint:
     """The stage's Run for one variant: its set-up, then `assemble` (schedule, optimizer)."""
     params = train_params(w, precision, args.device, args.threads, args.seed)
     device, precision = set_up_training(params)  # TF32 on CUDA, threads, the seed
-    if device.type == "cuda" and args.no_tf32:
-        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
     empty = Packed(np.zeros((0, w.block_size), dtype=blocks.dtype), blocks[:0, 0])
     phases = [  # as the stage's: pretrain (skipped here), then finetune
         PhaseData("pretrain", 0, w.learning_rate, empty, empty),
@@ -284,7 +261,6 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--full", action="store_true", help="time every step of every epoch")
     p.add_argument("--epochs", type=int, default=None, help="epochs of the full run")
     p.add_argument("--peak-tflops", type=float, default=989.0, help="dense bf16 peak (H200)")
-    p.add_argument("--no-tf32", action="store_true", help="plain fp32 matmuls for fp32 parts")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for torch (0: default)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--out", default=None, help="JSON output (default $OUT/gpu_bench.json)")
@@ -296,9 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("gpu_bench: --device cuda but torch sees no CUDA GPU (use --device cpu)")
     w = WORKLOADS[args.workload]
-    if args.epochs is not None and args.epochs < 1:
-        raise SystemExit(f"gpu_bench: --epochs must be at least 1, got {args.epochs}")
     if args.epochs is not None:
+        if args.epochs < 1:
+            raise SystemExit(f"gpu_bench: --epochs must be at least 1, got {args.epochs}")
         w = replace(w, epochs=args.epochs)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     unknown = sorted(set(variants) - set(VARIANTS))
