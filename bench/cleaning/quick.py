@@ -1,19 +1,16 @@
 """The speed guard: the cleaning's throughput against the parse limit, beside the committed ratios.
 
-Runs, in one invocation and each in a fresh interpreter (`throughput.run_config`, the same
-runs as `python -m bench.cleaning.throughput`): the parse limit, the mc4nl chain in process
-without language ID and with CLD2, and the Beam job (`run_clean` on the direct runner, 1
-worker, CLD2), on the 10k bench corpus, in three interleaved rounds of which the best
-counts. Each configuration's documents per CPU-second is divided by the parse limit's from
-the same run, so a slower or busier machine moves both; the ratios are printed beside
-`bench/baseline.json`, and the exit status is 1 when one falls more than 25% below it.
+The parse limit and the `GUARDED` configurations (`throughput.run_config`: each in a fresh
+interpreter) on the 10k bench corpus, in interleaved rounds of which the best counts; each
+one's documents per CPU-second is divided by the parse limit's from the same run, so a slower
+or busier machine moves both. Exit status 1 when a ratio falls more than `TOLERANCE` below
+`bench/baseline.json` (docs/benchmarks.md, "The guard").
 
     make bench-quick                           # builds the 10k corpus first
     python -m bench.cleaning.quick [--input bench/data/10k] [--update]
 
-This is a benchmark, not a test: `make test` does not run it. Run it after every change to
-`filters/` or `pipeline/`; `--update` writes the ratios of this run as the new baseline (do
-that only for a change that is meant to move them, and say so in the commit).
+Not part of `make test`. `--update` writes this run's ratios as the new baseline: only for a
+change that is meant to move them, said in its commit.
 """
 
 from __future__ import annotations
@@ -24,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench.cleaning.throughput import HERE, ROOT, run_config
-from bench.harness import load
+from bench.cleaning.throughput import HERE, run_config
+from bench.harness import load, write_json
 
 BASELINE = HERE / "baseline.json"
 LIMIT = "parse"
@@ -91,21 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\n".join(rows))
     if args.update:
-        BASELINE.write_text(
-            json.dumps(
-                {
-                    "measured": time.strftime("%Y-%m-%d"),
-                    "input": str(args.input),
-                    "how": f"one `bench_quick.py --update` run, best of {args.rounds} rounds",
-                    "parse_docs_per_cpu_s": round(limit),
-                    "ratios": {n: round(r, 4) for n, (_, r) in ratios.items()},
-                },
-                indent=1,
-            )
-            + "\n",
-            encoding="utf-8",
+        write_json(
+            BASELINE,
+            {
+                "measured": time.strftime("%Y-%m-%d"),
+                "input": str(args.input),
+                "how": f"one `bench_quick.py --update` run, best of {args.rounds} rounds",
+                "parse_docs_per_cpu_s": round(limit),
+                "ratios": {n: round(r, 4) for n, (_, r) in ratios.items()},
+            },
         )
-        print(f"\nbaseline written: {BASELINE.relative_to(ROOT)}")
         return 0
     if not ok:
         print(f"\nbench-quick: a ratio fell more than {TOLERANCE:.0%} below {BASELINE.name}")
