@@ -18,13 +18,7 @@ from bench.harness import ROOT
 
 
 def _label(tool: str, workers: int) -> str:
-    name = (
-        "schoon run_dedup, direct"
-        if tool == "schoon"
-        else f"{tool} MinHash"
-        if tool == "datatrove"
-        else tool
-    )
+    name = {"schoon": "schoon run_dedup, direct", "datatrove": "datatrove MinHash"}.get(tool, tool)
     return f"{name}, {workers} worker{'s' * (workers > 1)}"
 
 

@@ -55,26 +55,25 @@ def score_scale(dropped: dict[str, tuple], truth: dict) -> dict:
     return out
 
 
-def _schoon(tool: str, clean: Path, work: Path, workers: int, cluster_memory: str = "",
-            partitions: int = 0, heap: str = "") -> dict:  # fmt: skip
-    """The dedup job for `tool`: `schoon` (direct), `schoon-RUNNER`, or `schoon-RUNNER-cluster`:
-    a real Flink session cluster or Spark standalone cluster on 127.0.0.1, started here as the
-    tests start it (tests/clusters.py: its memory sized there, a 3 GiB TaskManager or worker;
-    `cluster_memory`, e.g. 4096m, sizes the Flink TaskManager instead, with a tenth of its
-    memory managed), so that its JVMs are in the measured tree."""
-    runner, _, cluster = tool.removeprefix("schoon").removeprefix("-").partition("-")
-    parts = {"partitions": partitions} if partitions else {}
-    if heap:  # the job server's JVM heap, as a user gives it
-        parts["pipeline_options"] = [f"--job_server_jvm_properties=-Xmx{heap}"]
+def _schoon(args, clean: Path, work: Path) -> dict:
+    """The dedup job for `args.tool`: `schoon` (direct), `schoon-RUNNER`, or
+    `schoon-RUNNER-cluster`: a real Flink session cluster or Spark standalone cluster on
+    127.0.0.1, started here as the tests start it (tests/clusters.py: its memory sized there, a
+    3 GiB TaskManager or worker; `--cluster-memory`, e.g. 4096m, sizes the Flink TaskManager
+    instead, with a tenth of its memory managed), so that its JVMs are in the measured tree."""
+    runner, _, cluster = args.tool.removeprefix("schoon").removeprefix("-").partition("-")
+    parts = {"partitions": args.partitions} if args.partitions else {}
+    if args.heap:  # the job server's JVM heap, as a user gives it
+        parts["pipeline_options"] = [f"--job_server_jvm_properties=-Xmx{args.heap}"]
     if not cluster:
-        return run_dedup(clean, work, workers, runner or "direct", **parts)
+        return run_dedup(clean, work, args.workers, runner or "direct", **parts)
     from tests import clusters
 
-    sized = {"memory": cluster_memory} if cluster_memory else {}
+    sized = {"memory": args.cluster_memory} if args.cluster_memory else {}
     if sized and runner == "flink":
         sized["managed_fraction"] = 0.1
     with clusters.running(clusters.for_runner(runner, work / "cluster", **sized)) as running:
-        return run_dedup(clean, work, workers, runner, **running.settings, **parts)
+        return run_dedup(clean, work, args.workers, runner, **running.settings, **parts)
 
 
 def run(args) -> None:
@@ -95,15 +94,7 @@ def run(args) -> None:
             removed = datatrove_minhash(reader, work, DedupParams(), files, args.workers)
             dropped = dict.fromkeys(removed, ("near", None))
         else:  # schoon, schoon-flink, schoon-spark, schoon-prism: the runner after the dash
-            stats = _schoon(
-                args.tool,
-                clean,
-                work,
-                args.workers,
-                args.cluster_memory,
-                args.partitions,
-                args.heap,
-            )
+            stats = _schoon(args, clean, work)
             result["cluster_sizes"] = stats["cluster_sizes"]
             rejected = parquet_rows(work / "rejected", ["id", "kind", "similarity"])
             dropped = {r["id"]: (r["kind"], r["similarity"]) for r in rejected}
