@@ -101,26 +101,19 @@ def run_datatrove(records: list[dict], params) -> tuple[dict, float]:
 
 def pure_throughput(texts: list[str], params) -> dict[str, float]:
     """Documents per second of each pure function, one after the other on the same texts."""
-    from pipeline.dedup.minhash import (
-        MinHasher,
-        band_keys,
-        exact_key,
-        jaccard,
-        shingle_hashes,
-        span_keys,
-    )
+    from pipeline.dedup import minhash
 
-    hasher = MinHasher(params.num_perm, params.seed)
-    hashes = [shingle_hashes(t, params.ngram) for t in texts]
+    hasher = minhash.MinHasher(params.num_perm, params.seed)
+    hashes = [minhash.shingle_hashes(t, params.ngram) for t in texts]
     nonempty = [h for h in hashes if len(h)]
     sigs = [hasher.signature(h) for h in nonempty]
     steps = {
-        "exact_key": (exact_key, texts),
-        "shingle_hashes": (lambda t: shingle_hashes(t, params.ngram), texts),
+        "exact_key": (minhash.exact_key, texts),
+        "shingle_hashes": (lambda t: minhash.shingle_hashes(t, params.ngram), texts),
         "signature": (hasher.signature, nonempty),
-        "band_keys": (lambda s: band_keys(s, params.bands, params.rows), sigs),
-        "span_keys": (lambda t: span_keys(t, params.span_sentences), texts),
-        "jaccard": (lambda h: jaccard(h, nonempty[0]), nonempty),
+        "band_keys": (lambda s: minhash.band_keys(s, params.bands, params.rows), sigs),
+        "span_keys": (lambda t: minhash.span_keys(t, params.span_sentences), texts),
+        "jaccard": (lambda h: minhash.jaccard(h, nonempty[0]), nonempty),
     }
     out = {}
     for name, (function, items) in steps.items():
@@ -195,8 +188,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=10_000, help="throughput input size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--datatrove", action="store_true", help="also run datatrove's MinHash")
-    parser.add_argument("--skip-quality", action="store_true")
-    parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--spans", action="store_true", help="time the Beam run with spans too")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
@@ -205,10 +196,8 @@ def main(argv: list[str] | None = None) -> None:
     body: dict = {"params": params.__dict__}
     docs = originals(args.corpora)
     print(f"{len(docs)} original documents", flush=True)
-    if not args.skip_quality:
-        body["quality"] = quality(docs, args, params)
-    if not args.skip_throughput:
-        body["throughput"] = throughput(docs, args, params)
+    body["quality"] = quality(docs, args, params)
+    body["throughput"] = throughput(docs, args, params)
     report("bench.dedup.quality", body, args.out)
 
 
