@@ -1,8 +1,8 @@
 """The cleaning job on every local runner and worker count, against the in-process path.
 
-For one corpus directory each configuration runs in its own fresh interpreter, one after the
-other (`harness.measure`: the resident memory of its whole process tree, driver, job service,
-SDK workers and Dask processes, sampled every 0.2 s). The configurations:
+Each configuration runs in a fresh interpreter, one after the other (`harness.measure`: wall,
+CPU and peak RSS of its whole process tree, sampled every 0.2 s); docs/scaling.md says how the
+figures are read. The configurations:
 
 - `check`: the in-process reference, `schoon check`'s path (`cleaning.run_check`), timed once
   the chain is built: the steady per-document cost.
@@ -17,10 +17,8 @@ SDK workers and Dask processes, sampled every 0.2 s). The configurations:
   or Spark standalone cluster on 127.0.0.1, started inside the measured process as the tests
   start it (tests/clusters.py), so its JVMs count in the figures.
 
-Runner configurations are timed whole around `run_clean` (content hashing, the cluster's start
-and stop, the job, the assembly of the outputs). Each is reported as wall time, documents/s,
-documents/s per core given (`workers`), the CPU seconds and peak memory of all its processes,
-and the overhead per document against `check`: (wall x workers / docs) / (check s/doc) - 1.
+Runner configurations are timed whole around `run_clean`, cluster start and stop included. The
+overhead per document against `check`: (wall x workers / docs) / (check s/doc) - 1.
 
     python -m bench.cleaning.scaling --input bench/data/100k --filters nolid,cld2 --rounds 2
     python -m bench.cleaning.scaling --input bench/data/100k --configs check,direct-1 --tag x
