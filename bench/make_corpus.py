@@ -133,12 +133,8 @@ def gutenberg_body(path: Path) -> str:
 
 
 def split_paragraphs(text: str, min_chars: int = 80) -> list[str]:
-    out = []
-    for block in re.split(r"\n\s*\n", text):
-        para = " ".join(block.split())
-        if len(para) >= min_chars:
-            out.append(para)
-    return out
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return [p for p in paragraphs if len(p) >= min_chars]
 
 
 def ud_texts(path: Path):
