@@ -15,6 +15,7 @@ import gzip
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,12 +45,9 @@ def corpora_documents(corpora: Path = CORPORA) -> list[tuple[str, str]]:
         sents = [text for _, text in ud_texts(path)]
         docs += [("ud", d) for d in _grouped(sents, 1000, " ")]
     gutenberg = corpora / "gutenberg"
-    for name, pattern, size in (
-        ("havelaar", "11024-8_*.txt", 1000),
-        ("volkslieder", "35806-8_*.txt", 1000),
-    ):
+    for name, pattern in (("havelaar", "11024-8_*.txt"), ("volkslieder", "35806-8_*.txt")):
         body = gutenberg_body(next(gutenberg.glob(pattern)))
-        docs += [(name, d) for d in _grouped(split_paragraphs(body, 40), size)]
+        docs += [(name, d) for d in _grouped(split_paragraphs(body, 40))]
     for name, pattern in (("heije", "29856-8_*.txt"), ("listal", "23309-8_*.txt")):
         body = gutenberg_body(next(gutenberg.glob(pattern)))
         stanzas = [b.strip() for b in re.split(r"\n\s*\n", body) if len(b.strip()) > 40]
@@ -139,12 +137,10 @@ def compare(name: str, probs: list[float], cost: float, ref_cost: float, groups,
         verdict = sweep[best]
     cells = [" / ".join(f"{x:.2%}" for x in v) for v in (verdict, plain[best])]
     row = f"| {name} | {cost * 1e6:.0f} | {ref_cost / cost:.0f}x | {best} | {' | '.join(cells)} |"
-    by_group: dict[str, list[int]] = {}
+    agree, total = Counter(), Counter(groups)
     for g, p, r in zip(groups, probs, references[0.5], strict=True):
-        by_group.setdefault(g, [0, 0])
-        by_group[g][0] += (p >= best) == r
-        by_group[g][1] += 1
-    low = {g: f"{a / n:.1%}" for g, (a, n) in by_group.items() if a / n < 0.995}
+        agree[g] += (p >= best) == r
+    low = {g: f"{agree[g] / n:.1%}" for g, n in total.items() if agree[g] / n < 0.995}
     return row, [
         f"\n{name} at {best}: agreement by threshold, verdict | Dutch-vs-not",
         *("  " + "  ".join(f"{t}: {v[0]:.2%}" for t, v in s.items()) for s in (sweep, plain)),
