@@ -1,9 +1,7 @@
 """The scale input: `N` documents in the Parquet layout the `dedup` stage reads, and the job.
 
-90% base documents, 5% exact copies (`case`, `whitespace`) and 5% near copies (1 to 5 words
-replaced), shuffled into `CLEAN/bench/part-*.parquet`. The base (`--base`) is `pages`, the
-first documents of a make_corpus corpus (`--from`; they hold near copies of each other, counted
-apart), or `sentences`, distinct documents of 8 to 16 random sentences of the same pools.
+The base documents and the planted copies: docs/dedup.md, "Measured: the dedup job as the input
+grows".
 """
 
 from __future__ import annotations

@@ -1,10 +1,7 @@
 """Planted copies of real Dutch text: the originals, the five kinds of copy, the truth of each.
 
-The originals are UD Dutch articles (a paragraph a line, at most 12 sentences) and *Max
-Havelaar* paragraphs grouped to 600-1,500 characters, from `../shared/corpora`. A copy is of
-one of five kinds: `case`, `whitespace` (re-wrapped, spaces doubled), `punctuation` (commas and
-periods removed or doubled), `words` (up to 10% of the words replaced) and `menu` (a web
-boilerplate line added).
+What the originals and the kinds of copy are: docs/dedup.md, "Measured: planted copies of real
+Dutch text".
 """
 
 from __future__ import annotations
@@ -79,8 +76,8 @@ def originals(corpora: Path) -> list[str]:
 
 
 def plant(doc: str, kind: str, rng: random.Random, vocabulary: list[str], k: int = 0) -> str:
-    """A copy of `doc` of one kind (the module docstring); `words` with `k` words replaced,
-    or a random share of up to 10% when `k` is 0."""
+    """A copy of `doc` of one kind (`EXACT_KINDS`, `NEAR_KINDS`); `words` with `k` words
+    replaced, or a random share of up to 10% when `k` is 0."""
     if kind == "case":
         return doc.upper() if rng.random() < 0.5 else doc.lower()
     if kind == "whitespace":
