@@ -75,25 +75,6 @@ WORKLOADS = {
 }  # fmt: skip
 
 
-def train_params(w: Workload, precision: str, device: str, threads: int, seed: int):
-    """The `train` section this run would have: fine-tuning only, one checkpoint at the end."""
-    return TrainParams(
-        scratch=w.sizes,
-        pretrain=Phase(epochs=0),
-        finetune=Phase(epochs=w.epochs, learning_rate=w.learning_rate),
-        block_size=w.block_size,
-        batch_size=w.batch_size,
-        device=device,
-        precision=precision,
-        checkpoint_every=10**9,
-        num_threads=threads,
-        seed=seed,
-    )
-
-
-# --------------------------------------------------------------------------- model
-
-
 def build_model(w: Workload):
     """The `train` stage's scratch GPT-Neo with the workload's sizes (eos = the last id)."""
     model = scratch_model(w.sizes, w.vocab_size, w.vocab_size - 1, w.block_size)
@@ -120,16 +101,24 @@ def make_blocks(w: Workload, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return pack(docs, w.block_size, eos).blocks, lengths
 
 
-# --------------------------------------------------------------------------- one variant
-
-
 class _Enough(Exception):
     """Raised from `on_step` once the timed steps are done: the rest would be extrapolated."""
 
 
 def start_run(precision: str, w: Workload, args, blocks: np.ndarray, checkpoint: Path) -> Run:
     """The stage's Run for one variant: its set-up, then `assemble` (schedule, optimizer)."""
-    params = train_params(w, precision, args.device, args.threads, args.seed)
+    params = TrainParams(  # fine-tuning only, one checkpoint at the end
+        scratch=w.sizes,
+        pretrain=Phase(epochs=0),
+        finetune=Phase(epochs=w.epochs, learning_rate=w.learning_rate),
+        block_size=w.block_size,
+        batch_size=w.batch_size,
+        device=args.device,
+        precision=precision,
+        checkpoint_every=10**9,
+        num_threads=args.threads,
+        seed=args.seed,
+    )
     device, precision = set_up_training(params)  # TF32 on CUDA, threads, the seed
     empty = Packed(np.zeros((0, w.block_size), dtype=blocks.dtype), blocks[:0, 0])
     phases = [  # as the stage's: pretrain (skipped here), then finetune
@@ -209,9 +198,6 @@ def record(name, w: Workload, args, run: Run, stamps, warmup, build_s) -> dict:
         "loss_last": round(losses[-1], 4) if losses else None,
         "loss_finite": all(math.isfinite(v) for v in losses),
     }  # fmt: skip
-
-
-# --------------------------------------------------------------------------- the run
 
 
 def environment() -> dict[str, Any]:
