@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import math
 import random
@@ -149,20 +150,10 @@ def ud_texts(path: Path):
 
 def _ud_paragraphs(path: Path) -> tuple[list[str], list[str]]:
     """Paragraphs (sentences that share a `sent_id` up to `.s.`) and single sentences."""
-    paragraphs: list[str] = []
-    sentences: list[str] = []
-    key, current = None, []
-    for sent_id, text in ud_texts(path):
-        sentences.append(text)
-        para = sent_id.rsplit(".s.", 1)[0] if ".s." in sent_id else sent_id
-        if para != key and current:
-            paragraphs.append(" ".join(current))
-            current = []
-        key = para
-        current.append(text)
-    if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs, sentences
+    texts = list(ud_texts(path))
+    by_paragraph = itertools.groupby(texts, key=lambda item: item[0].rsplit(".s.", 1)[0])
+    paragraphs = [" ".join(text for _, text in group) for _, group in by_paragraph]
+    return paragraphs, [text for _, text in texts]
 
 
 def _language_share(paragraph: str, words: frozenset[str]) -> float:
@@ -178,13 +169,9 @@ def load_pools(corpora: Path = CORPORA) -> Pools:
         modern += paragraphs
         sentences += sents
     gutenberg = corpora / "gutenberg"
-    havelaar = next(gutenberg.glob("11024-8_*.txt"))
+    havelaar = split_paragraphs(gutenberg_body(next(gutenberg.glob("11024-8_*.txt"))))
     # Max Havelaar holds Malay, French and German passages too; keep mostly-Dutch paragraphs.
-    old = [
-        p
-        for p in split_paragraphs(gutenberg_body(havelaar))
-        if _language_share(p, DUTCH_WORDS) > 0.12
-    ]
+    old = [p for p in havelaar if _language_share(p, DUTCH_WORDS) > 0.12]
     volkslieder = split_paragraphs(gutenberg_body(next(gutenberg.glob("35806-8_*.txt"))), 200)
     german = [p for p in volkslieder if _language_share(p, GERMAN_WORDS) > 0.15]
     english = split_paragraphs((gutenberg / "GITenberg_LICENSE.txt").read_text(encoding="utf-8"))
