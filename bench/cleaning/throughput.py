@@ -63,9 +63,6 @@ CONFIGS = {
 DEFAULT = [name for name in CONFIGS if not name.startswith("beam_mp")]  # in this order
 
 
-# -- the workers: each runs in its own process and returns what it counted ---------------------
-
-
 def files(input_dir: Path) -> list[Path]:
     return sorted(input_dir.glob(PATTERN))
 
@@ -186,9 +183,6 @@ def worker(name: str, input_dir: Path) -> None:
     print(json.dumps({**result, **clock.read()}))
 
 
-# -- the parent: one subprocess per configuration ---------------------------------------------
-
-
 def run_config(name: str, input_dir: Path, timeout: float = 3600) -> dict:
     """One configuration in a fresh interpreter."""
     cmd = [sys.executable, "-m", "bench.cleaning.throughput", "--worker", name]
@@ -286,14 +280,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per configuration")
     parser.add_argument("--tag", default="", help="name of the results file")
     parser.add_argument("--plot", action="store_true", help="draw bench_throughput.png and stop")
-    parser.add_argument("--plot-tags", default="10k,100k", help="the results --plot draws")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker, args.input)
         return 0
     if args.plot:
-        plot(HERE / "results", ROOT / "docs" / "figures", args.plot_tags.split(","))
+        plot(HERE / "results", ROOT / "docs" / "figures", ["10k", "100k"])
         return 0
     names = [n for n in args.configs.split(",") if n]
     unknown = [n for n in names if n not in CONFIGS]
