@@ -55,13 +55,6 @@ def split(config: str) -> tuple[str, int, list[str]]:
     return runner, int(parts[0] or 1), VARIANTS[parts[1]] if len(parts) > 1 else []
 
 
-def _cluster(runner: str, directory: Path):
-    """A real cluster of `runner` on 127.0.0.1, started and stopped by the `with` block."""
-    from tests import clusters
-
-    return clusters.running(clusters.for_runner(runner, directory))
-
-
 def job(input_dir: Path, config: str, filters: str) -> dict:
     """Inside the measured process: one configuration."""
     runner, workers, flags = split(config)
@@ -78,9 +71,12 @@ def job(input_dir: Path, config: str, filters: str) -> dict:
         outputs = Outputs(str(out / "kept"), str(out / "rejected"), str(out / "stats.json"))
         with contextlib.ExitStack() as stack:
             settings = {}
-            if runner.endswith("cluster"):
+            if runner.endswith("cluster"):  # a real cluster on 127.0.0.1, as the tests start it
+                from tests import clusters
+
                 runner = runner.removesuffix("cluster")
-                settings = stack.enter_context(_cluster(runner, out / "cluster")).settings
+                cluster = clusters.for_runner(runner, out / "cluster")
+                settings = stack.enter_context(clusters.running(cluster)).settings
             clean = BeamConfig(runner=runner, workers=workers, pipeline_options=flags, **settings)
             stats = run_clean("bench", source(input_dir, FILTERS[filters]), clean, outputs)
     finally:
