@@ -61,7 +61,8 @@ def _schoon(tool: str, clean: Path, work: Path, workers: int, cluster_memory: st
     a real Flink session cluster or Spark standalone cluster on 127.0.0.1, started here as the
     tests start it (tests/clusters.py: its memory sized there, a 3 GiB TaskManager or worker;
     `cluster_memory`, e.g. 4096m, sizes the Flink TaskManager instead, with a tenth of its
-    memory managed), so that its JVMs are in the measured tree."""
+    memory managed and a quarter its tasks' direct memory), so that its JVMs are in the measured
+    tree."""
     runner, _, cluster = tool.removeprefix("schoon").removeprefix("-").partition("-")
     parts = {"partitions": partitions} if partitions else {}
     if heap:  # the job server's JVM heap, as a user gives it
@@ -71,8 +72,9 @@ def _schoon(tool: str, clean: Path, work: Path, workers: int, cluster_memory: st
     from tests import clusters
 
     sized = {"memory": cluster_memory} if cluster_memory else {}
-    if sized and runner == "flink":
-        sized["managed_fraction"] = 0.1
+    if sized and runner == "flink":  # a tenth managed, a quarter direct memory for the tasks
+        megabytes = int(cluster_memory.removesuffix("m"))
+        sized.update(managed_fraction=0.1, task_off_heap=f"{megabytes // 4}m")
     with clusters.running(clusters.for_runner(runner, work / "cluster", **sized)) as running:
         return run_dedup(clean, work, workers, runner, **running.settings, **parts)
 
