@@ -37,6 +37,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from common.interrupt import Stopped, report_stop, stoppable
+
 ROOT = Path(__file__).resolve().parents[1]
 # The third-party text beside the project, or SCHOON_CORPORA (`make mutants` runs from a copy).
 CORPORA = Path(os.environ.get("SCHOON_CORPORA") or ROOT.parent / "shared" / "corpora")
@@ -218,8 +220,15 @@ def measure(
         sampler = TreeSampler(proc.pid, every)
         sampler.start()
         status = usage = None
-        try:
-            status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
+        try:  # a stop (SIGINT, SIGTERM) or an error here takes the measured tree with it
+            with stoppable():
+                status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
+        except Stopped as e:
+            sampler.kill()
+            raise SystemExit(report_stop("bench", e, "the measured run")) from None
+        except BaseException:
+            sampler.kill()
+            raise
         finally:
             sampler.stop()
             proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9
