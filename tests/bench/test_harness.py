@@ -47,6 +47,14 @@ def test_the_peak_is_split_by_role():
     assert r["peak_rss_mb_by_role"]["python"] >= by_role["python"]
 
 
+def test_cpu_is_split_by_role():
+    spin = "import time; t = time.process_time(); exec('while time.process_time() - t < 0.5: pass')"
+    r = measure([sys.executable, "-c", CHILD.replace(GRANDCHILD, spin)], every=0.05)
+    by_role = r["cpu_s_by_role"]
+    assert by_role["python"] >= 0.4 > by_role["main"]  # the grandchild spins
+    assert sum(by_role.values()) <= r["cpu_s"] + 0.1
+
+
 def test_a_launcher_that_execs_is_counted_as_what_it_becomes():
     """`sh` first, then (same pid) the Python holding 200 MB: counted as python, not other."""
     import shlex
