@@ -1,4 +1,14 @@
-"""The benchmarks' one harness: where a figure ran, and what one run of a command cost."""
+"""The benchmarks' one harness: where a figure ran, and what one run of a command cost.
+
+`measure`'s record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or
+the sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
+largest single process's high-water mark where a peak fell between samples),
+`rss_mb_at_peak_by_role` (that peak sample split by `role()`: main, jvm, sdk worker, python,
+other), `peak_rss_mb_by_role` (each role's own highest sum), `cpu_s_by_role`, `max_processes`,
+`rss_mb_over_time` ([seconds, MB] once a second), `load_before`, `load_after`, `returncode`,
+`result` (the last line of stdout parsed as JSON, else None), and `error` when the run was
+stopped or failed (`stopped: True` when `stop_when` stopped it).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+
+from common.interrupt import Stopped, report_stop, stoppable
 
 ROOT = Path(__file__).resolve().parents[1]
 # The third-party text beside the project, or SCHOON_CORPORA (`make mutants` runs from a copy).
@@ -94,6 +106,7 @@ class TreeSampler(threading.Thread):
         self.every = every
         self.peak_rss = self.rss = self.max_procs = 0
         self.cpu: dict[tuple[int, float], float] = {}  # (pid, create_time) -> user + system
+        self.roles: dict[tuple[int, float], str] = {}  # (pid, create_time) -> its role
         self.pids: set[int] = set()
         self.series: list[list[float]] = []  # [seconds, MB] once a second
         self.at_peak: dict[str, int] = {}  # role -> RSS bytes, in the sample with the peak sum
@@ -125,6 +138,7 @@ class TreeSampler(threading.Thread):
                 # Read each time: a launcher (`sh boot`, `bash spark-class`) execs its program
                 # under the same pid.
                 name = "main" if p.pid == self.root.pid else role(p.cmdline())
+                self.roles[key] = name
                 by_role[name] = by_role.get(name, 0) + one
                 rss += one
         self.rss = rss
@@ -137,6 +151,14 @@ class TreeSampler(threading.Thread):
         now = time.perf_counter() - self._t0
         if not self.series or now - self.series[-1][0] >= 1.0:
             self.series.append([round(now, 1), round(rss / 2**20)])
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds of the processes seen, summed by role (a process that exited between
+        samples counts as last seen)."""
+        by_role: dict[str, float] = {}
+        for key, seconds in self.cpu.items():
+            by_role[self.roles[key]] = by_role.get(self.roles[key], 0.0) + seconds
+        return {k: round(v, 1) for k, v in sorted(by_role.items())}
 
     def kill(self) -> None:
         """SIGKILL the root's process group, then every descendant seen that left it."""
@@ -188,17 +210,9 @@ def measure(
     stop_when: Callable[[], bool] | None = None,
     every: float = 0.1,
 ) -> dict:
-    """Run `cmd` in a process group of its own and measure its tree; `env` is added to this
-    process's environment, with PYTHONHASHSEED=0 and PYTHONPATH=ROOT.
-
-    The record: `wall_s`, `cpu_s` (every process of the tree: the reaped ones' rusage, or the
-    sampled CPU times where higher), `peak_rss_mb` (the sampled peak of the tree's sum, or the
-    largest single process's high-water mark where a peak fell between samples),
-    `rss_mb_at_peak_by_role` (that peak sample split by `role()`), `peak_rss_mb_by_role` (each
-    role's own highest sum), `max_processes`, `rss_mb_over_time` ([seconds, MB] once a second),
-    `load_before`, `load_after`, `returncode`, `result` (the last line of stdout parsed as JSON,
-    else None), and `error` when the run was stopped or failed (`stopped: True` when
-    `stop_when` stopped it)."""
+    """Run `cmd` in a process group of its own and measure its tree (the record: the module
+    docstring); `env` is added to this process's environment, with PYTHONHASHSEED=0 and
+    PYTHONPATH=ROOT."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0", **(env or {})}
     record: dict = {"load_before": load()}
     with tempfile.TemporaryFile(mode="w+") as stdout:  # a pipe could fill and block the run
@@ -209,8 +223,15 @@ def measure(
         sampler = TreeSampler(proc.pid, every)
         sampler.start()
         status = usage = None
-        try:
-            status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
+        try:  # a stop (SIGINT, SIGTERM) or an error here takes the measured tree with it
+            with stoppable():
+                status, usage = _wait(proc.pid, sampler, record, timeout, cap_gb, stop_when)
+        except Stopped as e:
+            sampler.kill()
+            raise SystemExit(report_stop("bench", e, "the measured run")) from None
+        except BaseException:
+            sampler.kill()
+            raise
         finally:
             sampler.stop()
             proc.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9
@@ -229,6 +250,7 @@ def measure(
         max_processes=sampler.max_procs,
         rss_mb_at_peak_by_role={k: round(v / 2**20) for k, v in sorted(sampler.at_peak.items())},
         peak_rss_mb_by_role={k: round(v / 2**20) for k, v in sorted(sampler.role_peaks.items())},
+        cpu_s_by_role=sampler.cpu_by_role(),
         rss_mb_over_time=sampler.series,
         load_after=load(),
         result=result,

@@ -205,6 +205,7 @@ class FlinkCluster:
     slots: int = 2
     memory: str = "3072m"  # the TaskManager's process size
     managed_fraction: float = 0.4  # of its Flink memory, for sorts and joins (Flink's default)
+    task_off_heap: str = "0m"  # direct memory for the tasks, the SDK workers' gRPC traffic
     rest_port: int = field(default_factory=free_port)
     daemons: dict[str, Daemon] = field(default_factory=dict)
 
@@ -253,6 +254,7 @@ class FlinkCluster:
             "taskmanager.numberOfTaskSlots": self.slots,
             "taskmanager.memory.process.size": self.memory,
             "taskmanager.memory.managed.fraction": self.managed_fraction,
+            "taskmanager.memory.task.off-heap.size": self.task_off_heap,
             # The dedup job's many shuffles at parallelism 2 ask for more network buffers than
             # the default share (0.1) gives ("Insufficient number of network buffers:
             # required 512, but only 454 available" with 2 GB and the defaults).

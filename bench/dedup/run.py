@@ -60,7 +60,8 @@ def _schoon(args, clean: Path, work: Path) -> dict:
     `schoon-RUNNER-cluster`: a real Flink session cluster or Spark standalone cluster on
     127.0.0.1, started here as the tests start it (tests/clusters.py: its memory sized there, a
     3 GiB TaskManager or worker; `--cluster-memory`, e.g. 4096m, sizes the Flink TaskManager
-    instead, with a tenth of its memory managed), so that its JVMs are in the measured tree."""
+    instead, with a tenth of its memory managed and a quarter its tasks' direct memory), so that
+    its JVMs are in the measured tree."""
     runner, _, cluster = args.tool.removeprefix("schoon").removeprefix("-").partition("-")
     parts = {"partitions": args.partitions} if args.partitions else {}
     if args.heap:  # the job server's JVM heap, as a user gives it
@@ -70,8 +71,9 @@ def _schoon(args, clean: Path, work: Path) -> dict:
     from tests import clusters
 
     sized = {"memory": args.cluster_memory} if args.cluster_memory else {}
-    if sized and runner == "flink":
-        sized["managed_fraction"] = 0.1
+    if sized and runner == "flink":  # a tenth managed, a quarter direct memory for the tasks
+        megabytes = int(args.cluster_memory.removesuffix("m"))
+        sized.update(managed_fraction=0.1, task_off_heap=f"{megabytes // 4}m")
     with clusters.running(clusters.for_runner(runner, work / "cluster", **sized)) as running:
         return run_dedup(clean, work, args.workers, runner, **running.settings, **parts)
 

@@ -47,6 +47,14 @@ def test_the_peak_is_split_by_role():
     assert r["peak_rss_mb_by_role"]["python"] >= by_role["python"]
 
 
+def test_cpu_is_split_by_role():
+    spin = "import time; t = time.process_time(); exec('while time.process_time() - t < 0.5: pass')"
+    r = measure([sys.executable, "-c", CHILD.replace(GRANDCHILD, spin)], every=0.05)
+    by_role = r["cpu_s_by_role"]
+    assert by_role["python"] >= 0.4 > by_role["main"]  # the grandchild spins
+    assert sum(by_role.values()) <= r["cpu_s"] + 0.1
+
+
 def test_a_launcher_that_execs_is_counted_as_what_it_becomes():
     """`sh` first, then (same pid) the Python holding 200 MB: counted as python, not other."""
     import shlex
@@ -99,3 +107,35 @@ def test_machine_and_header():
     assert len(load()) == 3
     h = header("bench.x", ["--docs", "5"])
     assert h["command"] == "python -m bench.x --docs 5" and h["date"].endswith("UTC")
+
+
+def test_a_benchmark_stopped_by_sigterm_takes_its_measured_tree_with_it():
+    """Schedulers stop jobs with SIGTERM: the measured run (in a session of its own) and what
+    it started stop with the benchmark, which says so in one line."""
+    import os
+    import signal
+    import subprocess
+
+    import psutil
+
+    from tests.conftest import ROOT
+
+    held = CHILD.replace("sleep(1)", "sleep(120)")
+    bench = subprocess.Popen(
+        [sys.executable, "-c", f"import sys; from bench.harness import measure; "
+         f"measure([sys.executable, '-c', {held!r}])"],
+        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    tree = psutil.Process(bench.pid)
+    deadline = time.monotonic() + 60
+    while len(tree.children(recursive=True)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = tree.children(recursive=True)
+    assert len(started) == 2, "the measured child and grandchild never started"
+    bench.send_signal(signal.SIGTERM)
+    _, err = bench.communicate(timeout=30)
+    assert bench.returncode == 143, err
+    assert err.strip().splitlines()[-1] == "bench: the measured run stopped by SIGTERM"
+    psutil.wait_procs(started, timeout=10)
+    assert [p.pid for p in started if p.is_running() and p.status() != "zombie"] == []

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -290,3 +292,32 @@ def test_the_stage_writes_the_same_bytes_with_one_worker_or_two(tmp_path):
     ]  # fmt: skip
     assert pq.read_table(tmp_path / "out1" / "rejected").num_rows == 40
     assert outputs[1] == outputs[2]
+
+
+def catches(pid: int, sig: int) -> bool:
+    """Whether process `pid` has a handler for `sig` (its SigCgt mask in /proc)."""
+    with open(f"/proc/{pid}/status") as f:
+        mask = next(line for line in f if line.startswith("SigCgt:")).split()[1]
+    return bool(int(mask, 16) >> (sig - 1) & 1)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_schoon_dedup_stopped_while_it_reads_says_so_in_one_line(sig):
+    """Stopped while it waits for more input: one line, the shell's exit status, no verdict
+    written. The signal is sent once the command handles SIGTERM (read in /proc), so that it
+    is the command's stop that is tested, not Python's start."""
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "dedup", "-"], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc.stdin.write(json.dumps({"id": "a", "text": PARK}) + "\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not catches(proc.pid, signal.SIGTERM) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + sig, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"schoon: dedup stopped by {sig.name}"
+    assert out == ""
