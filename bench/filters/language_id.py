@@ -1,9 +1,8 @@
 """CLD2 (`backend: cld2`) against langdetect: agreement on Dutch-vs-not, and speed.
 
-The reference is the mc4nl `language` filter (seeded langdetect, Dutch at p >= 0.9) and
-langdetect's plain Dutch-vs-not (p >= 0.5); CLD2's threshold is swept against both, on
-documents from `../shared/corpora` and on what the language filter sees of the benchmark
-corpus (docs/benchmarks.md, "Language ID"). langdetect with another seed is the ceiling.
+CLD2's threshold is swept against the mc4nl verdict and langdetect's Dutch-vs-not; langdetect
+with another seed is the ceiling. The documents and the references: docs/benchmarks.md,
+"Language ID".
 
     python -m bench.filters.language_id --input bench/data/10k [--limit 5000]
 """
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from bench.harness import CORPORA, ROOT, corpus_path
 from bench.make_corpus import gutenberg_body, split_paragraphs, ud_texts
+from filters.language import Language, LanguageParams, cld2_probabilities
 
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98]
 
@@ -86,24 +86,18 @@ def benchmark_documents(input_dir: Path, limit: int) -> list[tuple[str, str]]:
     return docs
 
 
-# -- the backends: each builds a function text -> probability that it is Dutch ------------------
-
-
 def langdetect_backend(seed: int = 0) -> Callable[[str], float]:
     """The mc4nl `language` filter's langdetect; another seed: how well it agrees with itself."""
-    from filters.language import Language, LanguageParams
-
     lang = Language(LanguageParams(seed=seed))
     return lambda text: dict(lang.probabilities(text)).get("nl", 0.0)
 
 
 def cld2_backend() -> Callable[[str], float]:
     """CLD2 through `pycld2`: the share of the text in Dutch (what `backend: cld2` uses)."""
-    from filters.language import cld2_probabilities
-
     return lambda text: dict(cld2_probabilities(text)).get("nl", 0.0)
 
 
+# Each backend builds a function: text -> the probability that it is Dutch.
 CANDIDATES = {"langdetect_seed1": lambda: langdetect_backend(seed=1), "cld2": cld2_backend}
 
 
