@@ -16,13 +16,13 @@ change that is meant to move them, said in its commit.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 from bench.cleaning.throughput import HERE, run_config
 from bench.harness import load, write_json
+from common.jsonfile import read_json
 
 BASELINE = HERE / "baseline.json"
 LIMIT = "parse"
@@ -76,9 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {
         n: (results[n]["docs_per_cpu_s"], results[n]["docs_per_cpu_s"] / limit) for n in GUARDED
     }
-    baseline = (
-        json.loads(BASELINE.read_text(encoding="utf-8"))["ratios"] if BASELINE.exists() else {}
-    )
+    baseline = read_json(BASELINE)["ratios"] if BASELINE.exists() else {}
     rows, ok = compare(ratios, baseline)
     took = time.perf_counter() - started
     print(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.harness import corpus_path
 from bench.make_corpus import gutenberg_body, ud_texts
+from common.jsonfile import write_json
 from filters.language import Language, LanguageParams, cld2_probabilities
 from filters.presets import PRESETS
 
@@ -146,9 +147,7 @@ def main() -> int:
         cells = " | ".join(f"{t[c]} ({t[c] / n:.2%})" for c in filters)
         print(f"| **all {kind}** | {word} | {n} | {cells} |")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"preset": preset, "rows": rows, "totals": totals},
-                                        indent=2) + "\n")  # fmt: skip
+        write_json(args.json, {"preset": preset, "rows": rows, "totals": totals})
     return 0
 
 

@@ -1,17 +1,14 @@
 """The seed's fine-tune on a GPU, through the `train` stage's own loop: time, memory, MFU.
 
     python -m bench.training.gpu_bench --device cuda      # every variant, a share of the run
-    python -m bench.training.gpu_bench --device cuda --full --variants bf16
     python -m bench.training.gpu_bench --device cpu --workload tiny   # the CPU check of the script
-    python -m bench.training.gpu_bench --device cpu --workload scratch --threads 1 --steps 10 \\
-        --warmup 3
 
 What runs is `training.train.run_steps`, the loop the `train` stage runs (its schedule,
 optimizer, step and model), fine-tuning only; the benchmark builds the inputs and reads the
 clock after every step (the loop's `on_step`). The workloads (`WORKLOADS`), the variants (the
-stage's `train.precision`), the warm-up and extrapolation, and the model FLOPs that MFU counts:
-docs/benchmarks_training.md, "On a GPU". Results go to `--out`, else $OUT/gpu_bench.json, else
-bench/results/gpu_bench.json.
+stage's `train.precision`), the warm-up and extrapolation, `--full`, and the model FLOPs that
+MFU counts: docs/benchmarks_training.md, "On a GPU". Results go to `--out`, else
+$OUT/gpu_bench.json, else bench/results/gpu_bench.json.
 """
 
 from __future__ import annotations
@@ -34,6 +31,7 @@ import numpy as np
 import torch
 
 from bench.harness import ROOT, header
+from common.jsonfile import write_json
 from training.device import peak_memory_mb
 from training.model import ScratchModel, count_parameters, scratch_model
 from training.packing import Packed, pack
@@ -286,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()  # free the variant's model and optimizer
         records.append(result)
         print(json.dumps(result), flush=True)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"meta": meta, "variants": records}, indent=2) + "\n")
+        write_json(out, {"meta": meta, "variants": records})
     print(f"\nwritten: {out}")
     print(table(records))
     return 1 if any("error" in r for r in records) else 0
