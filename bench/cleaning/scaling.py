@@ -111,16 +111,15 @@ def run_config(config: str, input_dir: Path, filters: str, timeout: float) -> di
 
 def best(runs: list[dict]) -> dict[tuple[str, str], dict]:
     """The fastest round of each (filters, config), with the spread of its rounds."""
-    out: dict[tuple[str, str], dict] = {}
+    rounds: dict[tuple[str, str], list[dict]] = {}
     for r in runs:
-        if "error" in r:
-            continue
-        key = (r["filters"], r["config"])
-        walls = [
-            x["wall_s"] for x in runs if "error" not in x and (x["filters"], x["config"]) == key
-        ]
-        if key not in out or r["wall_s"] < out[key]["wall_s"]:
-            out[key] = {**r, "rounds": len(walls), "spread": max(walls) / min(walls)}
+        if "error" not in r:
+            rounds.setdefault((r["filters"], r["config"]), []).append(r)
+    out = {}
+    for key, rs in rounds.items():
+        walls = [r["wall_s"] for r in rs]
+        fastest = min(rs, key=lambda r: r["wall_s"])
+        out[key] = {**fastest, "rounds": len(rs), "spread": max(walls) / min(walls)}
     return out
 
 
