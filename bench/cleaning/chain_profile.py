@@ -13,11 +13,12 @@ import time
 import unicodedata
 from pathlib import Path
 
+from bench.cleaning.throughput import source
 from filters.chain import _join
 from filters.language import cld2_probabilities
 from filters.sentences import _BOUNDARY
 from pipeline.clean.chains import build_chain
-from pipeline.sources import SourceConfig, reader_for
+from pipeline.sources import reader_for
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,10 +32,7 @@ def main(argv: list[str] | None = None) -> None:
 
     language = {"enabled": False} if args.language == "none" else {"backend": args.language}
     chain = build_chain("mc4nl", {"language": language})
-    source = SourceConfig(
-        format="jsonl", path=str(args.input), pattern="c4-nl-*.json.gz", preset="mc4nl"
-    )
-    reader = reader_for("bench", source)
+    reader = reader_for("bench", source(args.input, {}))
     started = time.process_time()
     texts = [r.text for path in reader.files() for r in reader.read(path)]
     read = time.process_time() - started
