@@ -30,8 +30,7 @@ def parquet_rows(path: Path, columns: list[str] | None = None) -> list[dict]:
 
 def base_docs(source: Path | None, seed: int):
     """The documents of a make_corpus output in order; or (None) distinct documents of 8 to
-    16 sentences drawn from every sentence of make_corpus's Dutch pools, in 1 to 4 lines: two
-    share a 5-gram only inside a sentence both drew, so the planted copies are the only ones."""
+    16 sentences of make_corpus's Dutch pools, in 1 to 4 lines (docs/dedup.md)."""
     if source:
         shards = sorted(source.glob("c4-nl-*.json.gz"))
         if not shards:

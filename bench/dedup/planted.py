@@ -11,6 +11,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from bench.make_corpus import gutenberg_body, ud_texts
+
 HAVELAAR = "gutenberg/11024-8_Max-Havelaar_Multatuli.txt"
 MENUS = [
     "Home | Nieuws | Sport | Cultuur | Contact",
@@ -26,8 +28,6 @@ NEAR_KINDS = ("words", "menu")
 def _ud_documents(path: Path, max_sentences: int = 12) -> list[str]:
     """Articles of a UD treebank (sentences grouped by the `sent_id` before `.p.`), a
     paragraph a line, cut into pieces of at most `max_sentences` sentences."""
-    from bench.make_corpus import ud_texts
-
     articles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for sent_id, text in ud_texts(path):
         article, _, rest = sent_id.partition(".p.")
@@ -56,8 +56,6 @@ def originals(corpora: Path) -> list[str]:
     docs: list[str] = []
     for path in sorted(corpora.glob("ud_dutch_*/*.conllu")):
         docs += _ud_documents(path)
-    from bench.make_corpus import gutenberg_body
-
     current: list[str] = []
     for block in re.split(r"\n\s*\n", gutenberg_body(corpora / HAVELAAR)):
         if block.strip():
