@@ -82,9 +82,7 @@ def header(script: str, argv: Sequence[str] | None = None) -> dict:
 
 
 def role(cmdline: list[str]) -> str:
-    """What a process of a measured tree is, for the memory breakdown: `jvm` (a job server,
-    Flink or Spark), `sdk worker` (Beam's Python workers and their pool or boot), `python`
-    (any other interpreter) or `other`."""
+    """A measured process's role: `jvm` (Flink, Spark), `sdk worker`, `python` or `other`."""
     program = os.path.basename(cmdline[0]) if cmdline else ""
     line = " ".join(cmdline)
     if program.startswith("java"):

@@ -243,10 +243,8 @@ def _url(rng: random.Random, long: bool = False) -> str:
     host = f"www.{rng.choice(DOMAINS)}{rng.randrange(1, 999)}.nl"
     url = f"https://{host}/{slug}/{rng.randrange(10**6)}"
     if long:
-        params = "&".join(
-            f"utm_{k}={rng.getrandbits(64):016x}" for k in range(rng.randrange(60, 90))
-        )
-        url += "?" + params
+        pairs = (f"utm_{k}={rng.getrandbits(64):016x}" for k in range(rng.randrange(60, 90)))
+        url += "?" + "&".join(pairs)
     return url
 
 
