@@ -350,6 +350,29 @@ def _quiet_lost_job_server() -> None:
     threading.excepthook = hook
 
 
+TRACEBACK = "Traceback (most recent call last):"
+
+
+def failure_cause(text: str) -> str:
+    """What a runner says failed, in one line: its first line, or, where an SDK worker's Python
+    traceback follows it, the line with the exception that ended the traceback (the last line
+    at the margin before the Java stack frames that follow)."""
+    lines = text.splitlines() or [""]
+    if TRACEBACK not in lines[0]:
+        return lines[0][:300]
+    exception = ""
+    for line in lines[1:]:
+        if line.startswith(("\tat ", "Caused by")):
+            break
+        if (
+            line.strip()
+            and not line[0].isspace()
+            and not line.startswith((TRACEBACK, "During handling", "The above exception"))
+        ):
+            exception = line.strip()
+    return (lines[0].split(TRACEBACK)[0] + exception)[:300]
+
+
 @contextlib.contextmanager
 def _job_failure(runner: str) -> Iterator[None]:
     """A job that the runner reports failed (Beam's `Pipeline ... failed in state FAILED: ...`,
@@ -372,7 +395,7 @@ def _job_failure(runner: str) -> Iterator[None]:
         message = str(e)
         if " failed in state " not in message:
             raise
-        cause = message.split(": ", 1)[-1].strip().splitlines()[0][:300]
+        cause = failure_cause(message.split(": ", 1)[-1].strip())
         raise JobError(
             f"the job failed on {runner} ({cause}); its outputs were not written: run it "
             "again when the cluster is whole"

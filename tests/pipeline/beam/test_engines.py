@@ -134,6 +134,32 @@ def test_a_job_server_that_went_away_is_one_line():
         raise ValueError("x")
 
 
+def test_a_python_error_in_a_worker_is_named_by_its_exception_not_its_traceback_header():
+    from common.config import JobError
+    from pipeline.beam.runner import _job_failure
+
+    failed = (
+        "Pipeline BeamApp-x failed in state FAILED: java.lang.RuntimeException: Error received "
+        "from SDK harness for instruction 3: Traceback (most recent call last):\n"
+        '  File "apache_beam/runners/worker/sdk_worker.py", line 1, in _execute\n'
+        "    response = task()\n"
+        "ValueError: a document has two verdicts [while running 'verdicts']\n"
+        "\n"
+        "\tat org.apache.beam.runners.fnexecution.control.FnApiControlClient.x(F.java:1)\n"
+        "Caused by: java.lang.IllegalStateException: y\n"
+    )
+    expected = (
+        "the job failed on spark (java.lang.RuntimeException: Error received from SDK harness "
+        "for instruction 3: ValueError: a document has two verdicts [while running 'verdicts']); "
+    )
+    with pytest.raises(JobError) as e, _job_failure("spark"):
+        raise RuntimeError(failed)
+    assert str(e.value).startswith(expected), str(e.value)
+    with pytest.raises(JobError) as e, _job_failure("flink"):  # no traceback: the first line
+        raise RuntimeError("Pipeline p failed in state FAILED: java.lang.OutOfMemoryError: x\nat y")
+    assert str(e.value).startswith("the job failed on flink (java.lang.OutOfMemoryError: x); ")
+
+
 @pytest.mark.parametrize("runner", ["flink", "spark"])
 def test_the_engine_in_the_job_server_listens_on_listen_host(monkeypatch, tmp_path, runner):
     """The Spark driver (RPC, block manager, web UI) and the Flink mini-cluster (RPC, blob,
