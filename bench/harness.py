@@ -154,8 +154,9 @@ class TreeSampler(threading.Thread):
         """CPU seconds of the processes seen, summed by role (a process that exited between
         samples counts as last seen)."""
         by_role: dict[str, float] = {}
-        for key, seconds in self.cpu.items():
-            by_role[self.roles[key]] = by_role.get(self.roles[key], 0.0) + seconds
+        for key, seconds in self.cpu.items():  # a process gone before its role was read: other
+            name = self.roles.get(key, "other")
+            by_role[name] = by_role.get(name, 0.0) + seconds
         return {k: round(v, 1) for k, v in sorted(by_role.items())}
 
     def kill(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -53,6 +54,9 @@ def test_cpu_is_split_by_role():
     by_role = r["cpu_s_by_role"]
     assert by_role["python"] >= 0.4 > by_role["main"]  # the grandchild spins
     assert sum(by_role.values()) <= r["cpu_s"] + 0.1
+    sampler = TreeSampler(os.getpid())  # a process whose CPU was read but not its role
+    sampler.cpu[(1, 0.0)] = 2.0
+    assert sampler.cpu_by_role() == {"other": 2.0}
 
 
 def test_a_launcher_that_execs_is_counted_as_what_it_becomes():
