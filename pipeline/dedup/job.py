@@ -11,6 +11,7 @@ succeeded.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import replace
@@ -58,6 +59,28 @@ def _is_source(doc: dict[str, Any], name: str) -> bool:
     return doc["source"] == name
 
 
+class ReadSources(beam.PTransform):
+    """The pipeline -> every source's cleaned documents, each with its `order`."""
+
+    def __init__(self, sources: list[str], clean_dir: str, range_bytes: int):
+        super().__init__()
+        self.sources, self.clean_dir, self.range_bytes = sources, clean_dir, range_bytes
+
+    def expand(self, pbegin):
+        # ReadAll spreads the files' byte ranges over the workers with a reshuffle of its own,
+        # so every worker reads and computes features (ReadFromParquet hands a runner such as
+        # Flink all the files as one partition: one worker did the whole first stage)
+        docs = [
+            pbegin
+            | f"Files[{name}]" >> beam.Create([os.path.join(self.clean_dir, name, "*.parquet")])
+            | f"Read[{name}]"
+            >> beam.io.ReadAllFromParquet(columns=COLUMNS, desired_bundle_size=self.range_bytes)
+            | f"Order[{name}]" >> beam.Map(_with_order, rank)
+            for rank, name in enumerate(self.sources)
+        ]
+        return docs | "AllSources" >> beam.Flatten()
+
+
 def build_dedup(
     p: beam.Pipeline,
     sources: list[str],
@@ -69,19 +92,9 @@ def build_dedup(
     range_bytes: int = 64 << 20,
 ) -> None:
     """Add the dedup job to pipeline `p`; `sources` in params.yaml order; the input read in
-    byte ranges of about `range_bytes`."""
-    # ReadAll spreads the files' byte ranges over the workers with a reshuffle of its own, so
-    # every worker reads and computes features (ReadFromParquet hands a runner such as Flink
-    # all the files as one partition: one worker did the whole first stage)
-    docs = [
-        p
-        | f"Files[{name}]" >> beam.Create([os.path.join(clean_dir, name, "*.parquet")])
-        | f"Read[{name}]"
-        >> beam.io.ReadAllFromParquet(columns=COLUMNS, desired_bundle_size=range_bytes)
-        | f"Order[{name}]" >> beam.Map(_with_order, rank)
-        for rank, name in enumerate(sources)
-    ]
-    out = docs | "AllSources" >> beam.Flatten() | "Dedup" >> DedupTransform(params)
+    byte ranges of about `range_bytes`, once for each of the transform's uses."""
+    read = functools.partial(ReadSources, sources, clean_dir, range_bytes)
+    out = p | "Dedup" >> DedupTransform(params, read=read)
     written = []  # every write's paths, joined into one last step: the DaskRunner runs only it
     for name in sources:
         written.append(

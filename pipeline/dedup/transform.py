@@ -15,9 +15,10 @@ said at each step (docs/dedup.md has the whole table):
    first, and every other member gets an `exact` verdict. Documents are not grouped.
 3. near: one (band key, member) per band; a bucket yields the pairs to verify
    (`rules.bucket_pairs`: all of them, or each member with the first `bucket_limit` in a large
-   bucket), less the exact copies. Each distinct pair is verified on its true Jaccard by two
-   keyed joins with the documents' shingle hashes, by the first document's order, then the
-   second's.
+   bucket), less the exact copies. Each pair is verified on its true Jaccard by two keyed
+   steps: a join with the shingle hashes of each of its documents, by that document's order
+   (every document's hashes are shuffled once), then a GroupByKey of the pair, where its two
+   halves meet (and a pair found in several buckets is verified once).
 4. clusters: the verified edges' connected components, by `cluster_rounds` rounds of
    large-star and small-star (`pipeline.dedup.components`), each a shuffle of the edges; the
    edges are then grouped by their cluster, and each cluster is walked in `order`
@@ -49,6 +50,7 @@ from pipeline.dedup.minhash import (
     band_keys,
     key_of_normalised,
     normalise,
+    shingle_hashes,
     shingle_hashes_of_normalised,
     span_keys,
 )
@@ -109,7 +111,7 @@ def _split(pcoll, label: str):
 
 
 class FeaturesFn(beam.DoFn):
-    """A document -> (member, exact key or None, shingle hashes as bytes, band keys)."""
+    """A document -> (member, exact key or None, band keys)."""
 
     def __init__(self, params: DedupParams):
         self.params = params
@@ -121,13 +123,12 @@ class FeaturesFn(beam.DoFn):
         p = self.params
         normalised = normalise(doc["text"]).encode("utf-8")  # once for both keys
         key = key_of_normalised(normalised) if p.exact else None
-        hashes, bands = b"", []
+        bands = []
         if p.near:
             shingles = shingle_hashes_of_normalised(normalised, p.ngram)
             if len(shingles):  # a text without words has no shingle; the exact step has it
-                hashes = shingles.tobytes()
                 bands = band_keys(self.hasher.signature(shingles), p.bands, p.rows)
-        yield (member(doc), key, hashes, bands)
+        yield (member(doc), key, bands)
 
 
 # 2. Exact copies.
@@ -184,7 +185,7 @@ class ExactVerdicts(beam.PTransform):
 
 
 def _band_entries(features):
-    m, key, _, bands = features
+    m, key, bands = features
     return [(band, (m, key)) for band in bands]
 
 
@@ -195,59 +196,61 @@ def _bucket_pairs(bucket, limit: int, exact: bool):
     return bucket_pairs(band, members, limit)
 
 
-def _shingles_by_order(features):
-    m, _, hashes, _ = features
-    return [(m[0], hashes)] if hashes else []
+def _text_by_order(doc):
+    return (doc["order"], doc["text"])
 
 
-def _first_hashes(element):
-    """Join 1: the earlier document's shingle hashes onto each of its candidate pairs."""
+def _pair_ends(pair):
+    """A candidate pair keyed by the order of each of its two documents."""
+    return [(pair[0][0], pair), (pair[1][0], pair)]
+
+
+def _halves(element, n: int):
+    """Join 1: a document's shingle hashes onto each distinct candidate pair it is in (a pair
+    found in several buckets arrives here once per bucket). Only a document in a candidate
+    pair has its hashes computed again."""
     _, grouped = element
-    pairs = list(grouped["pairs"])
+    pairs = set(grouped["pairs"])
     if pairs:
-        (hashes,) = grouped["shingles"]
+        (text,) = grouped["text"]
+        hashes = shingle_hashes(text, n).tobytes()
         for pair in pairs:
-            yield (pair[1][0], (pair, hashes))
+            yield (pair, hashes)
 
 
 def _verify(element, threshold: float):
-    """Join 2: the true Jaccard of each candidate pair; yields the verified edges."""
-    _, grouped = element
-    pairs = list(grouped["pairs"])
-    if pairs:
-        (later,) = grouped["shingles"]
-        later = np.frombuffer(later, dtype=np.uint64)
-        for (a, b), earlier in pairs:
-            sim = verify(np.frombuffer(earlier, dtype=np.uint64), later, threshold)
-            if sim is not None:
-                yield (a, b, sim)
+    """Join 2: a pair's two halves met; yields it as a verified edge if it is one."""
+    (a, b), halves = element
+    first, second = (np.frombuffer(h, dtype=np.uint64) for h in halves)
+    sim = verify(first, second, threshold)
+    if sim is not None:
+        yield (a, b, sim)
 
 
 class VerifiedEdges(beam.PTransform):
-    """Features -> (earlier member, later member, Jaccard) of every verified near-copy pair."""
+    """(features, documents) -> (earlier member, later member, Jaccard) of every verified
+    near-copy pair."""
 
     def __init__(self, params: DedupParams):
         super().__init__()
         self.params = params
 
-    def expand(self, features):
+    def expand(self, inputs):
         p = self.params
-        shingles = features | "ShinglesByOrder" >> beam.FlatMap(_shingles_by_order)
-        pairs = (
+        features, docs = inputs
+        texts = docs | "TextByOrder" >> beam.Map(_text_by_order)
+        ends = (
             features
             | "BandEntries" >> beam.FlatMap(_band_entries)
             | "GroupBands" >> beam.GroupByKey()
             | "CandidatePairs" >> beam.FlatMap(_bucket_pairs, p.bucket_limit, p.exact)
-            | "DistinctPairs" >> beam.Distinct()
-        )
-        with_first = (
-            {"pairs": pairs | "ByFirst" >> beam.Map(lambda p: (p[0][0], p)), "shingles": shingles}
-            | "JoinFirst" >> beam.CoGroupByKey()
-            | "AttachFirst" >> beam.FlatMap(_first_hashes)
+            | "PairEnds" >> beam.FlatMap(_pair_ends)
         )
         return (
-            {"pairs": with_first, "shingles": shingles}
-            | "JoinSecond" >> beam.CoGroupByKey()
+            {"pairs": ends, "text": texts}
+            | "JoinShingles" >> beam.CoGroupByKey()
+            | "Halves" >> beam.FlatMap(_halves, p.ngram)
+            | "MeetHalves" >> beam.GroupByKey()
             | "Verify" >> beam.FlatMap(_verify, p.threshold)
         )
 
@@ -405,31 +408,47 @@ class DedupTransform(beam.PTransform):
     (source_rank, id) in the stage); other fields pass through. Kept documents gain
     `sentences_removed`; rejected ones `duplicate_of`, `duplicate_of_source`, `similarity` and
     `kind`. `to_row` turns either into a row of `KEPT_SCHEMA` / `REJECTED_SCHEMA`.
+
+    Applied to a collection of documents, or to a pipeline with `read`: a function that
+    returns a new transform reading the documents. The transform then reads them three times,
+    once for each use (`USES`), instead of handing one read to all three: Flink and Spark send
+    the whole output of a fused stage to every step that consumes part of it (docs/dedup.md,
+    "One read per use").
     """
 
-    def __init__(self, params: DedupParams | None = None):
+    USES = ("Features", "Texts", "Docs")  # band and exact keys; candidates' texts; verdicts
+
+    def __init__(self, params: DedupParams | None = None, read=None):
         super().__init__()
         self.params = params or DedupParams()
+        self.read = read
 
-    def expand(self, docs):
+    def expand(self, pcoll):
         p = self.params
-        docs = docs | "Prepare" >> beam.Map(prepare)
-        survivors, terminal = docs, []
+        if self.read is None:
+            prepared = pcoll | "Prepare" >> beam.Map(prepare)
+            docs = dict.fromkeys(self.USES, prepared)
+        else:
+            docs = {
+                use: pcoll | f"Read{use}" >> self.read() | f"Prepare{use}" >> beam.Map(prepare)
+                for use in self.USES
+            }
+        survivors, terminal = docs["Docs"], []
         if p.exact or p.near:
-            features = docs | "Features" >> beam.ParDo(FeaturesFn(p))
+            features = docs["Features"] | "Features" >> beam.ParDo(FeaturesFn(p))
             verdicts = []
             if p.exact:
                 exact, clusters = features | "Exact" >> ExactVerdicts()
                 verdicts.append(exact)
                 terminal.append(clusters)
             if p.near:
-                edges = features | "Near" >> VerifiedEdges(p)
+                edges = (features, docs["Texts"]) | "Near" >> VerifiedEdges(p)
                 near, clusters = edges | "Clusters" >> Clusters(p.cluster_rounds)
                 verdicts.append(near)
                 terminal.append(clusters)
             stream = (
                 {
-                    "doc": docs | "ByOrder" >> beam.Map(_by_order),
+                    "doc": docs["Docs"] | "ByOrder" >> beam.Map(_by_order),
                     "verdict": verdicts | "AllVerdicts" >> beam.Flatten(),
                 }
                 | "JoinVerdicts" >> beam.CoGroupByKey()
@@ -448,7 +467,7 @@ class DedupTransform(beam.PTransform):
         kept = of_kind(final, "IsKept", (KEPT,))
         rejected = of_kind(final, "IsRejected", KINDS)
         stats = (
-            (docs | "DocsIn" >> beam.Map(_docs_in), final)
+            (docs["Features"] | "DocsIn" >> beam.Map(_docs_in), final)
             | "AllEvents" >> beam.Flatten()
             | "Events" >> beam.Map(events)
             | "AsCounters" >> beam.Map(counter)
