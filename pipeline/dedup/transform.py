@@ -9,15 +9,15 @@ which documents arrive. Every step is a keyed shuffle or a combine; what one key
 said at each step (docs/dedup.md has the whole table):
 
 1. features: one pass over the documents computes each one's member (order, id, source), its
-   exact key, its shingle hashes and its band keys.
+   exact key and its band keys. (Steps 3 and 5 read the documents again: `DedupTransform`.)
 2. exact: a combine of the smallest member per exact key (`FirstCopy`: one member and a count
    per key, whatever the group's size); the members of each key are then joined to their
    first, and every other member gets an `exact` verdict. Documents are not grouped.
 3. near: one (band key, member) per band; a bucket yields the pairs to verify
    (`rules.bucket_pairs`: all of them, or each member with the first `bucket_limit` in a large
    bucket), less the exact copies. Each pair is verified on its true Jaccard by two keyed
-   steps: a join with the shingle hashes of each of its documents, by that document's order
-   (every document's hashes are shuffled once), then a GroupByKey of the pair, where its two
+   steps: a join with the text of each of its documents, by that document's order, where the
+   document's shingle hashes are computed again; then a GroupByKey of the pair, where its two
    halves meet (and a pair found in several buckets is verified once).
 4. clusters: the verified edges' connected components, by `cluster_rounds` rounds of
    large-star and small-star (`pipeline.dedup.components`), each a shuffle of the edges; the
