@@ -94,7 +94,9 @@ class Daemon:
             raise ClusterError(f"{self.name} exited (code {code}); {self.log}:\n{tail}")
 
 
-def get_json(url: str, timeout: float = 5) -> dict:
+def get_json(url: str, timeout: float = 30) -> dict:
+    """A REST answer. A JobManager busy with a submission on a loaded 2-core machine has taken
+    more than 5 s to answer in CI, so the wait is long, and pollers ask again."""
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return json.load(response)
 
