@@ -40,6 +40,8 @@ docs_in == docs_out + dropped, per source. The rules are pure functions in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import apache_beam as beam
 import numpy as np
 
@@ -418,7 +420,11 @@ class DedupTransform(beam.PTransform):
 
     USES = ("Features", "Texts", "Docs")  # band and exact keys; candidates' texts; verdicts
 
-    def __init__(self, params: DedupParams | None = None, read=None):
+    def __init__(
+        self,
+        params: DedupParams | None = None,
+        read: Callable[[], beam.PTransform] | None = None,
+    ):
         super().__init__()
         self.params = params or DedupParams()
         self.read = read
