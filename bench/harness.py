@@ -133,10 +133,10 @@ class TreeSampler(threading.Thread):
                 key = p.pid, p.create_time()
                 self.cpu[key] = t.user + t.system
                 self.pids.add(p.pid)
-                # Read each time: a launcher (`sh boot`, `bash spark-class`) execs its program
-                # under the same pid.
-                name = "main" if p.pid == self.root.pid else role(p.cmdline())
-                self.roles[key] = name
+                # Read each time (`sh boot` execs its program); an exiting process's is empty.
+                line = p.cmdline()
+                name = "main" if p.pid == self.root.pid else role(line) if line else None
+                name = self.roles[key] = name or self.roles.get(key, "other")
                 by_role[name] = by_role.get(name, 0) + one
                 rss += one
         self.rss = rss

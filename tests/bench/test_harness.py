@@ -59,6 +59,43 @@ def test_cpu_is_split_by_role():
     assert sampler.cpu_by_role() == {"other": 2.0}
 
 
+def test_a_process_seen_exiting_keeps_its_role():
+    """An exiting process's command line is empty in its last samples (its memory is gone):
+    its CPU stays with the role it had. Before, an SDK worker caught exiting counted as other:
+    384 of the 1,752 CPU-seconds of a 1M dedup run on a Flink cluster."""
+    from types import SimpleNamespace
+
+    class Proc:  # what the sampler reads of a psutil.Process
+        def __init__(self, pid, line, cpu):
+            self.pid, self.line, self.cpu = pid, line, cpu
+
+        def children(self, recursive):
+            return [worker]
+
+        def memory_info(self):
+            return SimpleNamespace(rss=2**20)
+
+        def cpu_times(self):
+            return SimpleNamespace(user=self.cpu, system=0.0)
+
+        def create_time(self):
+            return 1.0
+
+        def cmdline(self):
+            return self.line
+
+    worker = Proc(2, ["python", "-P", "-m", "apache_beam.runners.worker.sdk_worker_main"], 5.0)
+    sampler = TreeSampler(os.getpid())
+    sampler.root = Proc(1, ["python", "-m", "bench.dedup.run"], 0.5)
+    sampler.sample()
+    worker.line, worker.cpu = [], 6.0
+    sampler.sample()
+    assert sampler.cpu_by_role() == {"main": 0.5, "sdk worker": 6.0}
+    worker.pid = 3  # a process never seen with a command line is other
+    sampler.sample()
+    assert sampler.cpu_by_role()["other"] == 6.0
+
+
 def test_a_launcher_that_execs_is_counted_as_what_it_becomes():
     """`sh` first, then (same pid) the Python holding 200 MB: counted as python, not other."""
     import shlex
