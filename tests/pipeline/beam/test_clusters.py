@@ -10,10 +10,8 @@ there a missing one fails; a bare `pytest` without them skips, naming the make t
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import time
 
 import pytest
 import yaml
@@ -113,12 +111,9 @@ def _start_on(cluster, tmp_path):
     flags = [params, *output_flags(tmp_path / "out"), "--work", str(tmp_path / "work")]
     known = set(cluster.submitted())
     proc = schoon_clean(tmp_path, *flags)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and proc.poll() is None:
-        with contextlib.suppress(OSError):  # a late answer is asked again; the deadline holds
-            if set(cluster.running()) - known:
-                break
-        time.sleep(0.2)
+    clusters.wait_for(f"the job to run on {cluster.runner}",  # a late answer is asked again
+                      lambda: proc.poll() is not None or bool(set(cluster.running()) - known),
+                      list(cluster.daemons.values()), timeout=180)  # fmt: skip
     assert proc.poll() is None, "the job ended before the fault could be made"
     return proc, flags, shards
 
